@@ -1,0 +1,205 @@
+import * as Y from 'yjs';
+
+/**
+ * The idea board Yjs document. Only the server writes it (it applies validated intents);
+ * clients hold it read-only and render it with `readBoard`.
+ *
+ *   meta:   Y.Map  { title, phase, locked, dotsPerParticipant, allowAnonymous,
+ *                    timer: TimerState | null, spotlightIdeaId: string | null }
+ *   ideas:  Y.Map<ideaId, Y.Map> each idea:
+ *             id, text, authorId, authorName (null when anonymous), createdAt, editedAt,
+ *             groupId (null = ungrouped), hidden (boolean; a hidden idea's text is moved out to
+ *             the moderation document), order (number, creation order),
+ *             reactions: Y.Map<"<reaction>|<userId>", true>,
+ *             votes:     Y.Map<userId, number of dots>,
+ *             comments:  Y.Array<CommentRecord>
+ *   groups: Y.Map<groupId, GroupRecord>
+ *
+ * The moderation document (`board-moderation:<id>`, facilitators only):
+ *   hidden: Y.Map<ideaId, HiddenRecord>
+ */
+
+export const PHASES = ['collect', 'discuss', 'vote', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const REACTIONS = ['like', 'love', 'insight', 'question'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+export const REACTION_EMOJI: Record<Reaction, string> = {
+  like: '👍',
+  love: '❤️',
+  insight: '💡',
+  question: '❓',
+};
+
+export interface TimerState {
+  /** Epoch ms when the countdown reaches zero, or null when paused. */
+  endsAt: number | null;
+  /** Remaining ms while paused. */
+  remainingMs: number | null;
+  /** Total length, for progress display. */
+  durationMs: number;
+}
+
+export interface BoardMeta {
+  title: string;
+  phase: Phase;
+  locked: boolean;
+  dotsPerParticipant: number;
+  allowAnonymous: boolean;
+  timer: TimerState | null;
+  spotlightIdeaId: string | null;
+}
+
+export interface CommentRecord {
+  id: string;
+  text: string;
+  authorId: string;
+  authorName: string | null;
+  createdAt: number;
+}
+
+export interface GroupRecord {
+  id: string;
+  name: string;
+  order: number;
+}
+
+export interface HiddenRecord {
+  text: string;
+  reason: string;
+  hiddenById: string;
+  hiddenByName: string;
+  hiddenAt: number;
+}
+
+export interface IdeaView {
+  id: string;
+  text: string;
+  authorId: string;
+  authorName: string | null;
+  createdAt: number;
+  editedAt: number | null;
+  groupId: string | null;
+  hidden: boolean;
+  order: number;
+  /** count per reaction */
+  reactions: Record<Reaction, number>;
+  /** reactions given by `viewerId` */
+  myReactions: Reaction[];
+  votes: number;
+  myVotes: number;
+  comments: CommentRecord[];
+}
+
+export interface BoardView {
+  meta: BoardMeta;
+  ideas: IdeaView[];
+  groups: GroupRecord[];
+}
+
+export const DEFAULT_META: BoardMeta = {
+  title: '',
+  phase: 'collect',
+  locked: false,
+  dotsPerParticipant: 5,
+  allowAnonymous: false,
+  timer: null,
+  spotlightIdeaId: null,
+};
+
+export const boardMaps = (doc: Y.Doc) => ({
+  meta: doc.getMap<unknown>('meta'),
+  ideas: doc.getMap<Y.Map<unknown>>('ideas'),
+  groups: doc.getMap<GroupRecord>('groups'),
+});
+
+export const moderationMap = (doc: Y.Doc) => doc.getMap<HiddenRecord>('hidden');
+
+export const reactionKey = (reaction: Reaction, userId: string): string => `${reaction}|${userId}`;
+
+function isPhase(value: unknown): value is Phase {
+  return typeof value === 'string' && (PHASES as readonly string[]).includes(value);
+}
+
+export function readMeta(doc: Y.Doc): BoardMeta {
+  const meta = boardMaps(doc).meta;
+  const phase = meta.get('phase');
+  const dots = meta.get('dotsPerParticipant');
+  return {
+    title: typeof meta.get('title') === 'string' ? (meta.get('title') as string) : '',
+    phase: isPhase(phase) ? phase : DEFAULT_META.phase,
+    locked: meta.get('locked') === true,
+    dotsPerParticipant: typeof dots === 'number' ? dots : DEFAULT_META.dotsPerParticipant,
+    allowAnonymous: meta.get('allowAnonymous') === true,
+    timer: (meta.get('timer') as TimerState | null | undefined) ?? null,
+    spotlightIdeaId: (meta.get('spotlightIdeaId') as string | null | undefined) ?? null,
+  };
+}
+
+function emptyReactionCounts(): Record<Reaction, number> {
+  return { like: 0, love: 0, insight: 0, question: 0 };
+}
+
+export function readIdea(idea: Y.Map<unknown>, viewerId: string | null): IdeaView {
+  const reactions = emptyReactionCounts();
+  const myReactions: Reaction[] = [];
+  const reactionMap = idea.get('reactions') as Y.Map<true> | undefined;
+  reactionMap?.forEach((_value, key) => {
+    const [reaction, userId] = key.split('|') as [Reaction, string];
+    if (reaction in reactions) {
+      reactions[reaction] += 1;
+      if (userId === viewerId) myReactions.push(reaction);
+    }
+  });
+  let votes = 0;
+  let myVotes = 0;
+  const voteMap = idea.get('votes') as Y.Map<number> | undefined;
+  voteMap?.forEach((count, userId) => {
+    votes += count;
+    if (userId === viewerId) myVotes = count;
+  });
+  const comments = (idea.get('comments') as Y.Array<CommentRecord> | undefined)?.toArray() ?? [];
+  return {
+    id: idea.get('id') as string,
+    text: (idea.get('text') as string | undefined) ?? '',
+    authorId: idea.get('authorId') as string,
+    authorName: (idea.get('authorName') as string | null | undefined) ?? null,
+    createdAt: (idea.get('createdAt') as number | undefined) ?? 0,
+    editedAt: (idea.get('editedAt') as number | null | undefined) ?? null,
+    groupId: (idea.get('groupId') as string | null | undefined) ?? null,
+    hidden: idea.get('hidden') === true,
+    order: (idea.get('order') as number | undefined) ?? 0,
+    reactions,
+    myReactions,
+    votes,
+    myVotes,
+    comments,
+  };
+}
+
+/** Plain snapshot of a board for rendering and export; ideas in creation order. */
+export function readBoard(doc: Y.Doc, viewerId: string | null): BoardView {
+  const { ideas, groups } = boardMaps(doc);
+  const ideaViews: IdeaView[] = [];
+  ideas.forEach((idea) => ideaViews.push(readIdea(idea, viewerId)));
+  ideaViews.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt);
+  const groupViews = [...groups.values()].sort((a, b) => a.order - b.order);
+  return { meta: readMeta(doc), ideas: ideaViews, groups: groupViews };
+}
+
+/** Dots one participant has placed across the whole board. */
+export function dotsUsedBy(doc: Y.Doc, userId: string): number {
+  let used = 0;
+  boardMaps(doc).ideas.forEach((idea) => {
+    const votes = idea.get('votes') as Y.Map<number> | undefined;
+    used += votes?.get(userId) ?? 0;
+  });
+  return used;
+}
+
+/** Remaining ms of a countdown at `now` (0 when over, null when there is no timer). */
+export function timerRemainingMs(timer: TimerState | null, now: number): number | null {
+  if (!timer) return null;
+  if (timer.endsAt === null) return Math.max(0, timer.remainingMs ?? 0);
+  return Math.max(0, timer.endsAt - now);
+}

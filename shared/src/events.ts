@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { PHASES, REACTIONS } from './board.js';
+import { idSchema } from './ids.js';
+import { LIMITS } from './limits.js';
+import type { Ack } from './errors.js';
+import type { BoardRole } from './roles.js';
+
+/**
+ * socket.io events at /socket.io. Every client event carries an acknowledgement callback
+ * that receives an `Ack`. The server validates each payload with the schema below.
+ */
+
+const text = (max: number) => z.string().trim().min(1, 'required').max(max);
+const board = { boardId: idSchema };
+const idea = { ...board, ideaId: idSchema };
+
+export const clientEventSchemas = {
+  /** Start receiving presence for a board; answers the viewer's role and id on it. */
+  'board:join': z.object(board).strict(),
+  'board:leave': z.object(board).strict(),
+  'idea:post': z
+    .object({ ...board, ideaId: idSchema, text: text(LIMITS.ideaTextMax), anonymous: z.boolean().default(false) })
+    .strict(),
+  'idea:edit': z.object({ ...idea, text: text(LIMITS.ideaTextMax) }).strict(),
+  'idea:delete': z.object(idea).strict(),
+  'idea:react': z.object({ ...idea, reaction: z.enum(REACTIONS), on: z.boolean() }).strict(),
+  'idea:vote': z.object({ ...idea, delta: z.union([z.literal(1), z.literal(-1)]) }).strict(),
+  'idea:group': z.object({ ...idea, groupId: idSchema.nullable() }).strict(),
+  'comment:add': z.object({ ...idea, commentId: idSchema, text: text(LIMITS.commentTextMax) }).strict(),
+  'comment:delete': z.object({ ...idea, commentId: idSchema }).strict(),
+  'mod:hide': z.object({ ...idea, reason: text(LIMITS.reasonMax) }).strict(),
+  'mod:restore': z.object(idea).strict(),
+  'board:settings': z
+    .object({
+      ...board,
+      phase: z.enum(PHASES).optional(),
+      locked: z.boolean().optional(),
+      dotsPerParticipant: z.number().int().min(1).max(LIMITS.dotsPerParticipantMax).optional(),
+      allowAnonymous: z.boolean().optional(),
+      title: text(LIMITS.titleMax).optional(),
+    })
+    .strict(),
+  'board:timer': z.discriminatedUnion('action', [
+    z.object({ ...board, action: z.literal('start'), seconds: z.number().int().min(1).max(LIMITS.timerSecondsMax) }).strict(),
+    z.object({ ...board, action: z.literal('pause') }).strict(),
+    z.object({ ...board, action: z.literal('resume') }).strict(),
+    z.object({ ...board, action: z.literal('clear') }).strict(),
+  ]),
+  'board:spotlight': z.object({ ...board, ideaId: idSchema.nullable() }).strict(),
+  'group:create': z.object({ ...board, groupId: idSchema, name: text(LIMITS.groupNameMax) }).strict(),
+  'group:rename': z.object({ ...board, groupId: idSchema, name: text(LIMITS.groupNameMax) }).strict(),
+  'group:delete': z.object({ ...board, groupId: idSchema }).strict(),
+} as const;
+
+export type ClientEventName = keyof typeof clientEventSchemas;
+export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEventSchemas)[E]>;
+export type ClientEventData<E extends ClientEventName> = z.output<(typeof clientEventSchemas)[E]>;
+
+export interface BoardJoinResult {
+  role: BoardRole;
+  userId: string;
+  displayName: string;
+}
+
+/** What each acknowledgement carries on success. */
+export interface ClientEventResults {
+  'board:join': BoardJoinResult;
+  'board:leave': undefined;
+  'idea:post': { ideaId: string };
+  'idea:edit': undefined;
+  'idea:delete': undefined;
+  'idea:react': undefined;
+  'idea:vote': { dotsLeft: number };
+  'idea:group': undefined;
+  'comment:add': { commentId: string };
+  'comment:delete': undefined;
+  'mod:hide': undefined;
+  'mod:restore': undefined;
+  'board:settings': undefined;
+  'board:timer': undefined;
+  'board:spotlight': undefined;
+  'group:create': { groupId: string };
+  'group:rename': undefined;
+  'group:delete': undefined;
+}
+
+export interface PresencePayload {
+  boardId: string;
+  count: number;
+  /** Display names of the first people present (bounded), for the presence list. */
+  names: string[];
+}
+
+/** Typed maps for socket.io's generics. */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: (result: Ack<ClientEventResults[E]>) => void) => void;
+};
+export interface ServerToClientEvents {
+  presence: (payload: PresencePayload) => void;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { ACCOUNT_ROLES, type AccountRole, type SessionKind } from './roles.js';
+import { idSchema } from './ids.js';
+import { LIMITS } from './limits.js';
+
+/** Bodies of the HTTP routes under /api, validated by the server. */
+
+export const loginBody = z
+  .object({ email: z.string().trim().toLowerCase().email().max(200), password: z.string().min(1).max(200) })
+  .strict();
+
+export const joinCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{4,12}$/, 'a join code has 4 to 12 letters or digits');
+
+export const joinForumBody = z
+  .object({ code: joinCodeSchema, displayName: z.string().trim().min(1).max(LIMITS.displayNameMax) })
+  .strict();
+
+export const createForumBody = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.titleMax),
+    description: z.string().trim().max(2000).default(''),
+    boards: z.array(z.string().trim().min(1).max(LIMITS.titleMax)).max(20).default([]),
+  })
+  .strict();
+
+export const createBoardBody = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.titleMax),
+    communityId: idSchema.nullable().default(null),
+  })
+  .strict();
+
+export const createUserBody = z
+  .object({
+    email: z.string().trim().toLowerCase().email().max(200),
+    name: z.string().trim().min(1).max(80),
+    password: z.string().min(10).max(200),
+    role: z.enum(ACCOUNT_ROLES),
+    communityIds: z.array(idSchema).max(20).default([]),
+  })
+  .strict();
+
+export type LoginBody = z.input<typeof loginBody>;
+export type JoinForumBody = z.input<typeof joinForumBody>;
+export type CreateForumBody = z.input<typeof createForumBody>;
+export type CreateBoardBody = z.input<typeof createBoardBody>;
+export type CreateUserBody = z.input<typeof createUserBody>;
+
+/** Responses. */
+
+export interface SessionUser {
+  id: string;
+  kind: SessionKind;
+  displayName: string;
+  /** null for guests */
+  role: AccountRole | null;
+  email: string | null;
+  /** For guests: the one forum the session opens. */
+  forumId: string | null;
+}
+
+export interface SessionInfo {
+  user: SessionUser | null;
+  /** Send back as the `x-csrf-token` header on every state-changing request. */
+  csrfToken: string | null;
+}
+
+export interface BoardSummary {
+  id: string;
+  forumId: string;
+  title: string;
+  communityId: string | null;
+  order: number;
+}
+
+export interface ForumSummary {
+  id: string;
+  title: string;
+  description: string;
+  /** Only facilitators see the join code. */
+  joinCode: string | null;
+  createdAt: string;
+  boards: BoardSummary[];
+}
+
+export interface Territory {
+  id: string;
+  name: string;
+  kind: 'mrc';
+}
+export interface Community {
+  id: string;
+  name: string;
+  themes: string[];
+}

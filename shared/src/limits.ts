@@ -1,0 +1,32 @@
+/** Size and rate bounds both sides agree on. The server enforces them; the client uses them for UI hints. */
+export const LIMITS = {
+  ideaTextMax: 500,
+  commentTextMax: 500,
+  reasonMax: 300,
+  groupNameMax: 60,
+  displayNameMax: 40,
+  titleMax: 120,
+  groupsPerBoardMax: 40,
+  commentsPerIdeaMax: 200,
+  dotsPerParticipantMax: 20,
+  timerSecondsMax: 4 * 60 * 60,
+  /** Largest single WebSocket frame accepted on /yjs (bytes). */
+  yjsMessageMaxBytes: 512 * 1024,
+  /** A document whose encoded state passes this is refused further updates (bytes). */
+  yjsDocumentMaxBytes: 16 * 1024 * 1024,
+  /** Largest socket.io packet (bytes). */
+  socketMessageMaxBytes: 16 * 1024,
+  /** Largest JSON body on /api (bytes). */
+  httpBodyMaxBytes: 64 * 1024,
+} as const;
+
+/** WebSocket close codes used by the /yjs endpoint (4000-4999 are application codes). */
+export const CLOSE_CODES = {
+  malformed: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  documentTooLarge: 4413,
+  rateLimited: 4429,
+  slowConsumer: 4408,
+  serverShutdown: 1001,
+} as const;
