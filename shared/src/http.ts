@@ -97,3 +97,16 @@ export interface Community {
   name: string;
   themes: string[];
 }
+
+export interface JoinResult {
+  session: SessionInfo;
+  forumId: string;
+}
+
+export interface BoardDetail extends BoardSummary {
+  forumTitle: string;
+}
+
+/** Every failed /api call answers `{ error: ApiError }` with a matching HTTP status. */
+export const EXPORT_FORMATS = ['csv', 'md'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
