@@ -17,7 +17,11 @@ import * as Y from 'yjs';
  *
  * The moderation document (`board-moderation:<id>`, facilitators only):
  *   hidden: Y.Map<ideaId, HiddenRecord>
+ *
+ * Limits: at most MAX_IDEAS_PER_BOARD ideas; see LIMITS for text sizes.
  */
+
+export const MAX_IDEAS_PER_BOARD = 5000;
 
 export const PHASES = ['collect', 'discuss', 'vote', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -66,6 +70,8 @@ export interface GroupRecord {
 
 export interface HiddenRecord {
   text: string;
+  /** The idea's comments travel with it, so participants cannot read them either. */
+  comments: CommentRecord[];
   reason: string;
   hiddenById: string;
   hiddenByName: string;

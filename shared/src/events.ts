@@ -60,6 +60,8 @@ export interface BoardJoinResult {
   role: BoardRole;
   userId: string;
   displayName: string;
+  /** Server clock (epoch ms) when answering, so countdowns ignore the device's clock skew. */
+  serverTime: number;
 }
 
 /** What each acknowledgement carries on success. */

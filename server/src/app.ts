@@ -1,0 +1,145 @@
+import http from 'node:http';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { LIMITS } from '@cocon/shared';
+import type { Database } from './db/mongo.js';
+import { pingDatabase } from './db/mongo.js';
+import { SessionStore } from './auth/sessions.js';
+import { MongoDocumentStore, type DocumentStore } from './collab/documentStore.js';
+import { CollabService, DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './collab/collabService.js';
+import { YjsTransport } from './collab/yjsTransport.js';
+import { BoardDirectory, docAccessFor } from './boards/boardAccess.js';
+import { BoardIntents } from './boards/boardIntents.js';
+import { AuditLog } from './audit/auditLog.js';
+import { attachSocketServer } from './realtime/socketServer.js';
+import { authRoutes } from './http/authRoutes.js';
+import { forumRoutes } from './http/forumRoutes.js';
+import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
+import { HttpError } from './http/validation.js';
+import type { Logger } from './util/logger.js';
+
+export interface AppOptions {
+  db: Database;
+  logger: Logger;
+  collab?: Partial<CollabOptions>;
+  /** Overrides the MongoDB document store (fault-injection tests wrap the real one). */
+  documentStore?: DocumentStore;
+  clientDist?: string;
+  secureCookies?: boolean;
+  allowedOrigins?: string[];
+  trustProxy?: boolean;
+}
+
+export interface App {
+  server: http.Server;
+  collab: CollabService;
+  yjs: YjsTransport;
+  /** Stops accepting, closes sockets, stores every document. Does not close the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the three layers: transport (HTTP, /yjs WebSocket, socket.io) -> collaboration
+ * service (document lives) -> stores (MongoDB), all passed in, nothing global.
+ */
+export function createApp(options: AppOptions): App {
+  const { db, logger } = options;
+  const sessions = new SessionStore(db, options.secureCookies ?? false);
+  const audit = new AuditLog(db, logger);
+  const collab = new CollabService(
+    options.documentStore ?? new MongoDocumentStore(db),
+    { ...DEFAULT_COLLAB_OPTIONS, ...options.collab },
+    logger,
+  );
+  const boards = new BoardDirectory(db);
+  const intents = new BoardIntents(collab, boards, audit);
+  const originAllowed = makeOriginCheck(options.allowedOrigins ?? []);
+  const authenticate = (req: http.IncomingMessage) => sessions.fromCookieHeader(req.headers.cookie);
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', 1);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
+
+  app.get('/api/health', async (_req, res) => {
+    const dbUp = await pingDatabase(db);
+    const status = !dbUp ? 'unavailable' : collab.degraded ? 'degraded' : 'ok';
+    res.status(dbUp ? 200 : 503).json({ status });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: LIMITS.httpBodyMaxBytes }));
+  api.use(loadSession(sessions));
+  api.use(csrfProtection(originAllowed));
+  api.use(authRoutes(db, sessions, audit));
+  api.use(forumRoutes(db, collab, boards, audit));
+  api.use(() => {
+    throw new HttpError(404, 'not_found', 'No such route.');
+  });
+  app.use('/api', api);
+
+  if (options.clientDist) {
+    const dist = path.resolve(options.clientDist);
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // The client routes in the browser: every other GET gets index.html.
+    app.get(/^\/(?!api\/|yjs\/|socket\.io\/).*/, (_req, res) => {
+      res.sendFile(path.join(dist, 'index.html'), { maxAge: 0 });
+    });
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof HttpError) return res.status(error.status).json(error.toBody());
+    const status = (error as { status?: number; type?: string }).status;
+    if (status === 413) return res.status(413).json({ error: { code: 'too_large', message: 'Request too large.' } });
+    if (status === 400) return res.status(400).json({ error: { code: 'invalid', message: 'Malformed JSON.' } });
+    logger.error('request failed', { error: String(error) });
+    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
+  });
+
+  const purgeTimer = setInterval(() => {
+    sessions.purgeExpired().catch((error) => logger.warn('session purge failed', { error: String(error) }));
+  }, 3600_000);
+  purgeTimer.unref();
+
+  const server = http.createServer(app);
+  const yjs = new YjsTransport(
+    collab,
+    {
+      authenticate,
+      originAllowed,
+      authorize: async (session, docName) => {
+        const board = await boards.get(docName.boardId);
+        return board ? docAccessFor(session, docName, board) : 'none';
+      },
+    },
+    logger,
+  );
+  const sockets = attachSocketServer(server, { authenticate, originAllowed, boards, intents, logger });
+
+  server.on('upgrade', (req, socket, head) => {
+    if (yjs.handleUpgrade(req, socket, head)) return;
+    if ((req.url ?? '').startsWith('/socket.io/')) return; // socket.io's own listener takes it
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  return {
+    server,
+    collab,
+    yjs,
+    async close() {
+      clearInterval(purgeTimer);
+      await yjs.close();
+      await sockets.close(); // also closes the HTTP server
+      server.closeAllConnections();
+      await collab.close();
+    },
+  };
+}
+

@@ -1,0 +1,112 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import type { SessionInfo, SessionUser } from '@cocon/shared';
+import type { Database, SessionDoc, UserDoc } from '../db/mongo.js';
+
+export const SESSION_COOKIE = 'cocon_session';
+const ACCOUNT_TTL_MS = 30 * 24 * 3600 * 1000;
+const GUEST_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** A live session as the server sees it. */
+export type Session = SessionDoc;
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
+export function toSessionUser(session: Session): SessionUser {
+  return {
+    id: session.userId,
+    kind: session.kind,
+    displayName: session.displayName,
+    role: session.role,
+    email: session.email,
+    forumId: session.forumId,
+  };
+}
+
+export function toSessionInfo(session: Session | null): SessionInfo {
+  return session ? { user: toSessionUser(session), csrfToken: session.csrfToken } : { user: null, csrfToken: null };
+}
+
+export function csrfTokenMatches(session: Session, header: string | undefined): boolean {
+  if (!header) return false;
+  const a = Buffer.from(session.csrfToken);
+  const b = Buffer.from(header);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Sessions stored in MongoDB; the cookie holds a random token, the database its hash. */
+export class SessionStore {
+  constructor(
+    private readonly db: Database,
+    private readonly secureCookies: boolean,
+  ) {}
+
+  async fromCookieHeader(header: string | undefined): Promise<Session | null> {
+    if (!header) return null;
+    const token = parseCookie(header)[SESSION_COOKIE];
+    if (!token || token.length > 100) return null;
+    const session = await this.db.sessions.findOne({ _id: hashToken(token) });
+    if (!session || session.expiresAt.getTime() < Date.now()) return null;
+    return session;
+  }
+
+  async createForUser(user: UserDoc): Promise<{ session: Session; cookie: string }> {
+    return this.create({
+      kind: 'account',
+      userId: user._id,
+      displayName: user.name,
+      role: user.role,
+      email: user.email,
+      forumId: null,
+      ttlMs: ACCOUNT_TTL_MS,
+    });
+  }
+
+  async createForGuest(guestId: string, displayName: string, forumId: string) {
+    return this.create({
+      kind: 'guest',
+      userId: guestId,
+      displayName,
+      role: null,
+      email: null,
+      forumId,
+      ttlMs: GUEST_TTL_MS,
+    });
+  }
+
+  /** Deletes expired sessions (a TTL index would, but FerretDB v1 has none). */
+  async purgeExpired(): Promise<number> {
+    const result = await this.db.sessions.deleteMany({ expiresAt: { $lt: new Date() } });
+    return result.deletedCount;
+  }
+
+  async destroy(session: Session): Promise<string> {
+    await this.db.sessions.deleteOne({ _id: session._id });
+    return serializeCookie(SESSION_COOKIE, '', this.cookieOptions(0));
+  }
+
+  private async create(input: Omit<Session, '_id' | 'csrfToken' | 'createdAt' | 'expiresAt'> & { ttlMs: number }) {
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const { ttlMs, ...fields } = input;
+    const session: Session = {
+      _id: hashToken(token),
+      ...fields,
+      csrfToken: randomBytes(24).toString('base64url'),
+      createdAt: new Date(now),
+      expiresAt: new Date(now + ttlMs),
+    };
+    await this.db.sessions.insertOne(session);
+    return { session, cookie: serializeCookie(SESSION_COOKIE, token, this.cookieOptions(ttlMs / 1000)) };
+  }
+
+  private cookieOptions(maxAgeSeconds: number) {
+    return {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: this.secureCookies,
+      path: '/',
+      maxAge: Math.floor(maxAgeSeconds),
+    };
+  }
+}

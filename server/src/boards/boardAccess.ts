@@ -1,0 +1,46 @@
+import { isFacilitatorRole, type BoardRole, type DocAccess, type DocName } from '@cocon/shared';
+import type { BoardDoc, Database } from '../db/mongo.js';
+import type { Session } from '../auth/sessions.js';
+
+/** Looks boards up by id; a board never changes forum, so lookups are cached. */
+export class BoardDirectory {
+  private readonly cache = new Map<string, BoardDoc>();
+
+  constructor(private readonly db: Database) {}
+
+  async get(boardId: string): Promise<BoardDoc | null> {
+    const cached = this.cache.get(boardId);
+    if (cached) return cached;
+    const board = await this.db.boards.findOne({ _id: boardId });
+    if (board) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(boardId, board);
+    }
+    return board;
+  }
+
+  forget(boardId: string): void {
+    this.cache.delete(boardId);
+  }
+}
+
+/** A person's role on a board, or null when the board is not theirs to see. */
+export function boardRoleFor(session: Session, board: Pick<BoardDoc, 'forumId'>): BoardRole | null {
+  if (session.kind === 'account') return isFacilitatorRole(session.role) ? 'facilitator' : 'participant';
+  return session.forumId === board.forumId ? 'participant' : null;
+}
+
+/**
+ * What a WebSocket connection may do with a document. Board documents are read-only for
+ * everyone: changes arrive as validated intents over socket.io and the server applies them.
+ */
+export function docAccessFor(session: Session, docName: DocName, board: Pick<BoardDoc, 'forumId'>): DocAccess {
+  const role = boardRoleFor(session, board);
+  if (!role) return 'none';
+  switch (docName.kind) {
+    case 'board':
+      return 'read';
+    case 'boardModeration':
+      return role === 'facilitator' ? 'read' : 'none';
+  }
+}

@@ -1,0 +1,112 @@
+import {
+  LIMITS,
+  boardDocName,
+  moderationDocName,
+  type Ack,
+  type ClientEventData,
+  type ClientEventName,
+  type ClientEventResults,
+} from '@cocon/shared';
+import type { CollabService } from '../collab/collabService.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { Session } from '../auth/sessions.js';
+import { boardRoleFor, type BoardDirectory } from './boardAccess.js';
+import * as m from './boardMutations.js';
+
+export type IntentName = Exclude<ClientEventName, 'board:join' | 'board:leave'>;
+
+type Handler<E extends IntentName> = (
+  ctx: { board: import('yjs').Doc; moderation: () => Promise<import('yjs').Doc>; actor: m.Actor; now: number },
+  input: ClientEventData<E>,
+) => m.MutationResult<ClientEventResults[E]> | Promise<m.MutationResult<ClientEventResults[E]>>;
+
+const handlers: { [E in IntentName]: Handler<E> } = {
+  'idea:post': ({ board, actor, now }, input) => m.postIdea(board, actor, input, now),
+  'idea:edit': ({ board, actor, now }, input) => m.editIdea(board, actor, input, now),
+  'idea:delete': ({ board, actor }, input) => m.deleteIdea(board, actor, input),
+  'idea:react': ({ board, actor }, input) => m.reactToIdea(board, actor, input),
+  'idea:vote': ({ board, actor }, input) => m.voteOnIdea(board, actor, input),
+  'idea:group': ({ board, actor }, input) => m.groupIdea(board, actor, input),
+  'comment:add': ({ board, actor, now }, input) => m.addComment(board, actor, input, now),
+  'comment:delete': ({ board, actor }, input) => m.deleteComment(board, actor, input),
+  'mod:hide': async ({ board, moderation, actor, now }, input) =>
+    m.hideIdea(board, await moderation(), actor, input, now),
+  'mod:restore': async ({ board, moderation, actor }, input) =>
+    m.restoreIdea(board, await moderation(), actor, input),
+  'board:settings': ({ board, actor }, input) => m.updateSettings(board, actor, input),
+  'board:timer': ({ board, actor, now }, input) => m.controlTimer(board, actor, input, now),
+  'board:spotlight': ({ board, actor }, input) => m.spotlightIdea(board, actor, input),
+  'group:create': ({ board, actor }, input) => m.createGroup(board, actor, input),
+  'group:rename': ({ board, actor }, input) => m.renameGroup(board, actor, input),
+  'group:delete': ({ board, actor }, input) => m.deleteGroup(board, actor, input),
+};
+
+/** Intents whose success goes to the audit log, with the details worth keeping. */
+const AUDITED: Partial<Record<IntentName, (input: Record<string, unknown>) => Record<string, string | number | boolean | null>>> =
+  {
+    'mod:hide': (i) => ({ ideaId: i.ideaId as string, reason: i.reason as string }),
+    'mod:restore': (i) => ({ ideaId: i.ideaId as string }),
+    'idea:delete': (i) => ({ ideaId: i.ideaId as string }),
+    'board:settings': (i) => {
+      const { boardId: _boardId, ...rest } = i;
+      return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v as string | number | boolean]));
+    },
+    'board:spotlight': (i) => ({ ideaId: (i.ideaId as string | null) ?? null }),
+  };
+
+/**
+ * Applies validated board intents: resolves the actor's role, holds the board document open,
+ * runs the rule in boardMutations and records moderation in the audit log.
+ */
+export class BoardIntents {
+  constructor(
+    private readonly collab: CollabService,
+    private readonly boards: BoardDirectory,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async apply<E extends IntentName>(session: Session, event: E, input: ClientEventData<E>): Promise<Ack<ClientEventResults[E]>> {
+    const boardId = (input as { boardId: string }).boardId;
+    const boardDoc = await this.boards.get(boardId);
+    const role = boardDoc ? boardRoleFor(session, boardDoc) : null;
+    if (!boardDoc || !role) return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
+    const actor: m.Actor = { id: session.userId, name: session.displayName, role };
+
+    let moderationHeld: Awaited<ReturnType<CollabService['acquire']>> | null = null;
+    try {
+      const result = await this.collab.withDocument(boardDocName(boardId), async (managed) => {
+        if (managed.approxBytes > LIMITS.yjsDocumentMaxBytes) {
+          return { ok: false as const, code: 'too_large' as const, message: 'This board has reached its size limit.' };
+        }
+        const handler = handlers[event] as Handler<E>;
+        return handler(
+          {
+            board: managed.doc,
+            actor,
+            now: Date.now(),
+            moderation: async () => {
+              moderationHeld ??= await this.collab.acquire(moderationDocName(boardId));
+              return moderationHeld.doc;
+            },
+          },
+          input,
+        );
+      });
+      if (!result.ok) return { ok: false, error: { code: result.code, message: result.message } };
+      const audited = AUDITED[event];
+      if (audited) {
+        await this.audit.record({
+          actorId: actor.id,
+          actorName: actor.name,
+          action: event,
+          targetKind: 'board',
+          targetId: boardId,
+          details: audited(input as Record<string, unknown>),
+        });
+      }
+      return { ok: true, data: result.data };
+    } finally {
+      if (moderationHeld) this.collab.release(moderationHeld);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import * as Y from 'yjs';
+import type { DocumentStore } from './documentStore.js';
+import type { Logger } from '../util/logger.js';
+
+/** Origin of updates applied while loading from the store: never persisted again. */
+export const LOAD_ORIGIN = Symbol('load');
+
+export interface PersistenceOptions {
+  /** Updates are appended in one batch at most this long after the first one (ms). */
+  flushDelayMs: number;
+  /** A snapshot replaces the log when it passes this many entries... */
+  snapshotEveryEntries: number;
+  /** ...or this many bytes. */
+  snapshotEveryBytes: number;
+  /** First retry delay after a failed store (doubles up to 30 s). */
+  retryDelayMs: number;
+}
+
+/**
+ * One live Y.Doc and its persistence: batches updates into the log, snapshots when the log
+ * grows, retries failed stores while keeping every update in memory.
+ */
+export class ManagedDocument {
+  readonly doc = new Y.Doc();
+  /** Connections and in-flight operations holding the document open. */
+  holders = 0;
+  /** Approximate encoded size, to bound documents without re-encoding on every update. */
+  approxBytes = 0;
+
+  private pending: Uint8Array[] = [];
+  private lastSeq = 0;
+  private entriesSinceSnapshot = 0;
+  private bytesSinceSnapshot = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private failures = 0;
+  private destroyed = false;
+
+  constructor(
+    readonly name: string,
+    private readonly store: DocumentStore,
+    private readonly options: PersistenceOptions,
+    private readonly logger: Logger,
+  ) {
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.approxBytes += update.byteLength;
+      if (origin === LOAD_ORIGIN) return;
+      this.pending.push(update);
+      this.scheduleFlush(this.options.flushDelayMs);
+    });
+  }
+
+  /** Applies the stored snapshot and the newer log entries, one by one (no merge over the log). */
+  async load(): Promise<void> {
+    const stored = await this.store.load(this.name);
+    Y.transact(
+      this.doc,
+      () => {
+        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot.state, LOAD_ORIGIN);
+        for (const { update } of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+      },
+      LOAD_ORIGIN,
+    );
+    this.lastSeq = Math.max(stored.snapshot?.seq ?? 0, stored.updates.at(-1)?.seq ?? 0);
+    this.entriesSinceSnapshot = stored.updates.length;
+    this.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
+    this.approxBytes = (stored.snapshot?.state.byteLength ?? 0) + this.bytesSinceSnapshot;
+    if (this.needsSnapshot()) await this.snapshot().catch((error) => this.reportFailure(error));
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.pending.length > 0 || this.flushing !== null;
+  }
+
+  get degraded(): boolean {
+    return this.failures > 0;
+  }
+
+  /** Writes pending updates now (and a snapshot when due). Rejects if the store fails. */
+  async flush(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    if (this.pending.length === 0) return;
+    this.flushing = this.writePending().finally(() => {
+      this.flushing = null;
+    });
+    await this.flushing;
+  }
+
+  /** Flushes and snapshots so the log is compacted before the document leaves memory. */
+  async persistForUnload(): Promise<void> {
+    await this.flush();
+    if (this.entriesSinceSnapshot > 0) await this.snapshot();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.doc.destroy();
+  }
+
+  private scheduleFlush(delayMs: number): void {
+    if (this.flushTimer || this.destroyed) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush().catch((error) => this.reportFailure(error));
+    }, delayMs);
+  }
+
+  private async writePending(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    // A batch spans at most `flushDelayMs` of edits: merging it is cheap, unlike merging a log.
+    const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+    const seq = ++this.lastSeq;
+    try {
+      await this.store.appendUpdate(this.name, seq, update);
+    } catch (error) {
+      // Keep the updates; the next attempt uses a fresh seq, so a write that did land is
+      // merely duplicated, which Yjs tolerates.
+      this.pending = batch.concat(this.pending);
+      throw error;
+    }
+    this.failures = 0;
+    this.entriesSinceSnapshot += 1;
+    this.bytesSinceSnapshot += update.byteLength;
+    if (this.needsSnapshot()) await this.snapshot();
+  }
+
+  private needsSnapshot(): boolean {
+    return (
+      this.entriesSinceSnapshot >= this.options.snapshotEveryEntries ||
+      this.bytesSinceSnapshot >= this.options.snapshotEveryBytes
+    );
+  }
+
+  /** The live document covers every entry up to lastSeq (updates are idempotent). */
+  private async snapshot(): Promise<void> {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    await this.store.writeSnapshot(this.name, this.lastSeq, state);
+    this.entriesSinceSnapshot = 0;
+    this.bytesSinceSnapshot = 0;
+    this.approxBytes = state.byteLength;
+  }
+
+  private reportFailure(error: unknown): void {
+    this.failures += 1;
+    const delay = Math.min(30_000, this.options.retryDelayMs * 2 ** Math.min(this.failures - 1, 8));
+    this.logger.warn('document store failed; will retry', {
+      doc: this.name,
+      attempt: this.failures,
+      retryInMs: delay,
+      error: String(error),
+    });
+    this.scheduleFlush(delay);
+  }
+}

@@ -1,0 +1,356 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { CLOSE_CODES, LIMITS, parseDocName, type DocAccess, type DocName } from '@cocon/shared';
+import type { CollabService } from './collabService.js';
+import type { ManagedDocument } from './managedDocument.js';
+import { awarenessClientIds } from './awarenessGuard.js';
+import { TokenBucket } from '../util/tokenBucket.js';
+import type { Logger } from '../util/logger.js';
+import type { Session } from '../auth/sessions.js';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+export interface YjsTransportOptions {
+  /** Resolves the session behind an upgrade request's cookie. */
+  authenticate(req: IncomingMessage): Promise<Session | null>;
+  /** What this session may do with this document. */
+  authorize(session: Session, docName: DocName): Promise<DocAccess>;
+  /** Checks the Origin header (cross-site WebSocket hijacking). */
+  originAllowed(req: IncomingMessage): boolean;
+  /** Messages allowed per connection: burst and sustained rate per second. */
+  rateBurst?: number;
+  ratePerSecond?: number;
+  /** A connection whose send buffer passes this many bytes is closed as a slow consumer. */
+  maxBufferedBytes?: number;
+  pingIntervalMs?: number;
+  /** Messages queued while the document loads, at most. */
+  maxQueuedMessages?: number;
+}
+
+interface Connection {
+  ws: WebSocket;
+  access: DocAccess;
+  session: Session;
+  bucket: TokenBucket;
+  /** The one awareness client id this connection may speak for, once known. */
+  awarenessId: number | null;
+  alive: boolean;
+}
+
+/** Everyone connected to one document, and the awareness they share. */
+interface Room {
+  managed: ManagedDocument;
+  awareness: awarenessProtocol.Awareness;
+  connections: Set<Connection>;
+  detach(): void;
+}
+
+/**
+ * The /yjs/<docName> endpoint: the standard y-websocket protocol (sync + awareness), with the
+ * session checked before the upgrade, read-only enforced, and every fault confined to its
+ * own connection.
+ */
+export class YjsTransport {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageMaxBytes });
+  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private readonly options: Required<YjsTransportOptions>;
+  /** Counters for tests and metrics. */
+  readonly stats = { droppedReadOnlyUpdates: 0, closedMalformed: 0, closedSlow: 0, closedRateLimited: 0 };
+
+  constructor(
+    private readonly collab: CollabService,
+    options: YjsTransportOptions,
+    private readonly logger: Logger,
+  ) {
+    this.options = {
+      rateBurst: 300,
+      ratePerSecond: 60,
+      maxBufferedBytes: 8 * 1024 * 1024,
+      pingIntervalMs: 30_000,
+      maxQueuedMessages: 100,
+      ...options,
+    };
+    this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  /** Handles an upgrade for /yjs/...; returns false when the path is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (!path.startsWith('/yjs/')) return false;
+    void this.upgrade(req, socket, head, path);
+    return true;
+  }
+
+  get connectionCount(): number {
+    return this.wss.clients.size;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.pingTimer);
+    for (const ws of this.wss.clients) ws.close(CLOSE_CODES.serverShutdown, 'server shutting down');
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    let docNameText: string;
+    try {
+      docNameText = decodeURIComponent(path.slice('/yjs/'.length));
+    } catch {
+      return refuse(socket, 400, 'Bad Request');
+    }
+    const docName = parseDocName(docNameText);
+    if (!docName) return refuse(socket, 404, 'Not Found');
+    if (!this.options.originAllowed(req)) return refuse(socket, 403, 'Forbidden');
+    let session: Session | null;
+    let access: DocAccess;
+    try {
+      session = await this.options.authenticate(req);
+      if (!session) return refuse(socket, 401, 'Unauthorized');
+      access = await this.options.authorize(session, docName);
+    } catch (error) {
+      this.logger.warn('upgrade check failed', { error: String(error) });
+      return refuse(socket, 503, 'Service Unavailable');
+    }
+    if (access === 'none') return refuse(socket, 403, 'Forbidden');
+    const authorized = session;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, docNameText, authorized, access));
+  }
+
+  private onConnection(ws: WebSocket, docName: string, session: Session, access: DocAccess): void {
+    const conn: Connection = {
+      ws,
+      access,
+      session,
+      bucket: new TokenBucket(this.options.rateBurst, this.options.ratePerSecond),
+      awarenessId: null,
+      alive: true,
+    };
+    // Messages that arrive while the document loads wait here, within a bound.
+    const queue: Uint8Array[] = [];
+    let room: Room | null = null;
+    ws.binaryType = 'arraybuffer';
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data: RawData) => {
+      const message = toBytes(data);
+      if (!conn.bucket.take()) {
+        this.stats.closedRateLimited += 1;
+        return ws.close(CLOSE_CODES.rateLimited, 'rate limited');
+      }
+      if (!room) {
+        if (queue.length >= this.options.maxQueuedMessages) return ws.close(CLOSE_CODES.rateLimited, 'too many messages');
+        queue.push(message);
+        return;
+      }
+      this.onMessage(room, conn, message);
+    });
+    ws.on('error', () => ws.terminate());
+
+    const joined = this.join(docName, conn);
+    ws.on('close', () => {
+      void joined.then((r) => r && this.leave(docName, r, conn));
+    });
+    void joined.then((r) => {
+      if (!r || ws.readyState !== WebSocket.OPEN) return;
+      room = r;
+      this.greet(r, conn);
+      for (const message of queue.splice(0)) this.onMessage(r, conn, message);
+    });
+  }
+
+  private async join(docName: string, conn: Connection): Promise<Room | null> {
+    try {
+      for (;;) {
+        let pending = this.rooms.get(docName);
+        if (!pending) {
+          pending = this.openRoom(docName);
+          this.rooms.set(docName, pending);
+          pending.catch(() => this.rooms.delete(docName));
+        }
+        const room = await pending;
+        // The room may have closed while we waited; then open a fresh one.
+        if (this.rooms.get(docName) !== pending) continue;
+        room.connections.add(conn);
+        return room;
+      }
+    } catch (error) {
+      this.logger.error('could not open document', { doc: docName, error: String(error) });
+      conn.ws.close(1011, 'document unavailable');
+      return null;
+    }
+  }
+
+  private async openRoom(docName: string): Promise<Room> {
+    const managed = await this.collab.acquire(docName);
+    const awareness = new awarenessProtocol.Awareness(managed.doc);
+    // The server is not a participant: it publishes no awareness state of its own.
+    awareness.setLocalState(null);
+    const connections = new Set<Connection>();
+    const room: Room = { managed, awareness, connections, detach: () => {} };
+
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      const message = encoding.toUint8Array(encoder);
+      for (const conn of connections) if (conn !== origin) this.send(conn, message);
+    };
+    const onAwareness = (
+      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+      origin: unknown,
+    ) => {
+      const changed = added.concat(updated, removed);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      const message = encoding.toUint8Array(encoder);
+      for (const conn of connections) if (conn !== origin) this.send(conn, message);
+    };
+    managed.doc.on('update', onUpdate);
+    awareness.on('update', onAwareness);
+    room.detach = () => {
+      managed.doc.off('update', onUpdate);
+      awareness.off('update', onAwareness);
+      awareness.destroy();
+    };
+    return room;
+  }
+
+  private leave(docName: string, room: Room, conn: Connection): void {
+    room.connections.delete(conn);
+    if (conn.awarenessId !== null) {
+      awarenessProtocol.removeAwarenessStates(room.awareness, [conn.awarenessId], null);
+    }
+    if (room.connections.size > 0) return;
+    room.detach();
+    this.rooms.delete(docName);
+    this.collab.release(room.managed);
+  }
+
+  /** Opens the sync: our state vector, and who is here. */
+  private greet(room: Room, conn: Connection): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, room.managed.doc);
+    this.send(conn, encoding.toUint8Array(encoder));
+    const states = room.awareness.getStates();
+    if (states.size > 0) this.send(conn, this.awarenessMessage(room, [...states.keys()]));
+  }
+
+  private awarenessMessage(room: Room, clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+
+  private onMessage(room: Room, conn: Connection, message: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_SYNC:
+          return this.onSync(room, conn, decoder);
+        case MESSAGE_AWARENESS:
+          return this.onAwareness(room, conn, decoding.readVarUint8Array(decoder));
+        case MESSAGE_QUERY_AWARENESS:
+          return this.send(conn, this.awarenessMessage(room, [...room.awareness.getStates().keys()]));
+        default:
+          throw new Error(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      this.stats.closedMalformed += 1;
+      this.logger.warn('malformed Yjs message; closing that connection', {
+        doc: room.managed.name,
+        user: conn.session.userId,
+        error: String(error),
+      });
+      conn.ws.close(CLOSE_CODES.malformed, 'malformed message');
+    }
+  }
+
+  private onSync(room: Room, conn: Connection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep2(encoder, room.managed.doc, decoding.readVarUint8Array(decoder));
+      this.send(conn, encoding.toUint8Array(encoder));
+      return;
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+      throw new Error(`unknown sync message ${syncType}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    // Parse before anything else: a malformed update must never reach the live document.
+    Y.decodeUpdate(update);
+    if (conn.access !== 'write') {
+      this.stats.droppedReadOnlyUpdates += 1;
+      return;
+    }
+    if (room.managed.approxBytes + update.byteLength > LIMITS.yjsDocumentMaxBytes) {
+      conn.ws.close(CLOSE_CODES.documentTooLarge, 'document too large');
+      return;
+    }
+    Y.applyUpdate(room.managed.doc, update, conn);
+  }
+
+  private onAwareness(room: Room, conn: Connection, update: Uint8Array): void {
+    const ids = awarenessClientIds(update, 4096);
+    for (const id of ids) {
+      conn.awarenessId ??= id;
+      if (id !== conn.awarenessId) throw new Error('a connection may speak for one awareness client only');
+    }
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+  }
+
+  private send(conn: Connection, message: Uint8Array): void {
+    const { ws } = conn;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > this.options.maxBufferedBytes) {
+      this.stats.closedSlow += 1;
+      ws.close(CLOSE_CODES.slowConsumer, 'slow consumer');
+      return;
+    }
+    ws.send(message, (error) => {
+      if (error) ws.terminate();
+    });
+  }
+
+  private pingAll(): void {
+    for (const room of this.rooms.values()) {
+      void room.then((r) => {
+        for (const conn of r.connections) {
+          if (!conn.alive) {
+            conn.ws.terminate();
+            continue;
+          }
+          conn.alive = false;
+          conn.ws.ping();
+        }
+      });
+    }
+  }
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,163 @@
+import { MongoClient, type Binary, type Collection, type Db } from 'mongodb';
+import type { AccountRole, SessionKind } from '@cocon/shared';
+
+/** Documents as stored. Ids are strings from `newId()`; no nested arrays, no dotted keys (FerretDB v1). */
+export interface UserDoc {
+  _id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: AccountRole;
+  createdAt: Date;
+}
+export interface SessionDoc {
+  /** sha256 of the cookie token: a leaked database does not leak live sessions. */
+  _id: string;
+  kind: SessionKind;
+  userId: string;
+  displayName: string;
+  role: AccountRole | null;
+  email: string | null;
+  forumId: string | null;
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+export interface OrganizationDoc {
+  _id: string;
+  name: string;
+  region: string;
+  createdAt: Date;
+}
+export interface TerritoryDoc {
+  _id: string;
+  organizationId: string;
+  name: string;
+  kind: 'mrc';
+}
+export interface CommunityDoc {
+  _id: string;
+  organizationId: string;
+  name: string;
+  themes: string[];
+}
+export interface ForumDoc {
+  _id: string;
+  organizationId: string | null;
+  title: string;
+  description: string;
+  joinCode: string;
+  createdBy: string;
+  createdAt: Date;
+}
+export interface BoardDoc {
+  _id: string;
+  forumId: string;
+  title: string;
+  communityId: string | null;
+  order: number;
+  createdAt: Date;
+}
+export interface MembershipDoc {
+  _id: string;
+  userId: string;
+  communityId: string;
+  role: 'member' | 'lead';
+}
+export interface AuditDoc {
+  _id: string;
+  at: Date;
+  actorId: string;
+  actorName: string;
+  action: string;
+  targetKind: string;
+  targetId: string;
+  details: Record<string, string | number | boolean | null>;
+}
+export interface YjsUpdateDoc {
+  docName: string;
+  seq: number;
+  update: Binary;
+  bytes: number;
+  at: Date;
+}
+export interface YjsSnapshotDoc {
+  _id: string;
+  seq: number;
+  state: Binary;
+  bytes: number;
+  at: Date;
+}
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  users: Collection<UserDoc>;
+  sessions: Collection<SessionDoc>;
+  organizations: Collection<OrganizationDoc>;
+  territories: Collection<TerritoryDoc>;
+  communities: Collection<CommunityDoc>;
+  forums: Collection<ForumDoc>;
+  boards: Collection<BoardDoc>;
+  memberships: Collection<MembershipDoc>;
+  audit: Collection<AuditDoc>;
+  yjsUpdates: Collection<YjsUpdateDoc>;
+  yjsSnapshots: Collection<YjsSnapshotDoc>;
+  close(): Promise<void>;
+}
+
+export async function connectDatabase(url: string, dbName: string): Promise<Database> {
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: 5_000,
+    // Keep trying while the database is away: stores are retried by the caller.
+    retryWrites: false,
+    appName: 'cocon',
+  });
+  await client.connect();
+  const db = client.db(dbName);
+  const database: Database = {
+    client,
+    db,
+    users: db.collection<UserDoc>('users'),
+    sessions: db.collection<SessionDoc>('sessions'),
+    organizations: db.collection<OrganizationDoc>('organizations'),
+    territories: db.collection<TerritoryDoc>('territories'),
+    communities: db.collection<CommunityDoc>('communities'),
+    forums: db.collection<ForumDoc>('forums'),
+    boards: db.collection<BoardDoc>('boards'),
+    memberships: db.collection<MembershipDoc>('memberships'),
+    audit: db.collection<AuditDoc>('audit_log'),
+    yjsUpdates: db.collection<YjsUpdateDoc>('yjs_updates'),
+    yjsSnapshots: db.collection<YjsSnapshotDoc>('yjs_snapshots'),
+    close: () => client.close(),
+  };
+  await ensureIndexes(database);
+  return database;
+}
+
+async function ensureIndexes(d: Database): Promise<void> {
+  await Promise.all([
+    d.users.createIndex({ email: 1 }, { unique: true }),
+    // No TTL index: FerretDB v1 lacks them; SessionStore purges expired sessions itself.
+    d.sessions.createIndex({ expiresAt: 1 }),
+    d.sessions.createIndex({ userId: 1 }),
+    d.territories.createIndex({ organizationId: 1 }),
+    d.communities.createIndex({ organizationId: 1 }),
+    d.forums.createIndex({ joinCode: 1 }, { unique: true }),
+    d.boards.createIndex({ forumId: 1, order: 1 }),
+    d.memberships.createIndex({ userId: 1, communityId: 1 }, { unique: true }),
+    d.audit.createIndex({ targetId: 1, at: -1 }),
+    d.audit.createIndex({ at: -1 }),
+    d.yjsUpdates.createIndex({ docName: 1, seq: 1 }, { unique: true }),
+  ]);
+}
+
+/** True when the database answers a ping within `timeoutMs`. */
+export async function pingDatabase(d: Database, timeoutMs = 2_000): Promise<boolean> {
+  try {
+    await d.db.command({ ping: 1 }, { timeoutMS: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,80 @@
+import { Router } from 'express';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { joinForumBody, loginBody, newId, type JoinResult } from '@cocon/shared';
+import { toSessionInfo, type SessionStore } from '../auth/sessions.js';
+import { verifyPassword } from '../auth/passwords.js';
+import type { Database } from '../db/mongo.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import { HttpError, parseOr400 } from './validation.js';
+import { requireSession } from './security.js';
+
+// Sign-in attempts per address and e-mail; joins per address (a whole venue may share one).
+const loginLimiter = () => new RateLimiterMemory({ points: 10, duration: 15 * 60 });
+const joinLimiter = () => new RateLimiterMemory({ points: 600, duration: 10 * 60 });
+
+async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch {
+    throw new HttpError(429, 'rate_limited', 'Too many attempts; wait a few minutes.');
+  }
+}
+
+export function authRoutes(db: Database, sessions: SessionStore, audit: AuditLog): Router {
+  const router = Router();
+  const logins = loginLimiter();
+  const joins = joinLimiter();
+
+  router.get('/session', (req, res) => {
+    res.json(toSessionInfo(req.session));
+  });
+
+  router.post('/auth/login', async (req, res) => {
+    const body = parseOr400(loginBody, req.body);
+    await consume(logins, `${req.ip}|${body.email}`);
+    const user = await db.users.findOne({ email: body.email });
+    // Same answer and similar time whether the account exists or not.
+    const valid = user
+      ? await verifyPassword(body.password, user.passwordHash)
+      : await verifyPassword(body.password, DUMMY_HASH).then(() => false);
+    if (!user || !valid) throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password.');
+    if (req.session) await sessions.destroy(req.session);
+    const { session, cookie } = await sessions.createForUser(user);
+    await audit.record({
+      actorId: user._id,
+      actorName: user.name,
+      action: 'auth:login',
+      targetKind: 'user',
+      targetId: user._id,
+    });
+    res.setHeader('Set-Cookie', cookie).json(toSessionInfo(session));
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    const session = requireSession(req);
+    res.setHeader('Set-Cookie', await sessions.destroy(session)).status(204).end();
+  });
+
+  router.post('/forums/join', async (req, res) => {
+    const body = parseOr400(joinForumBody, req.body);
+    await consume(joins, req.ip ?? 'unknown');
+    const forum = await db.forums.findOne({ joinCode: body.code });
+    if (!forum) throw new HttpError(404, 'bad_join_code', 'No forum has this code.');
+    // Signed-in people keep their account; everyone else gets a guest session for this forum.
+    if (req.session?.kind === 'account') {
+      const result: JoinResult = { session: toSessionInfo(req.session), forumId: forum._id };
+      res.json(result);
+      return;
+    }
+    if (req.session) await sessions.destroy(req.session);
+    const { session, cookie } = await sessions.createForGuest(`g_${newId()}`, body.displayName, forum._id);
+    const result: JoinResult = { session: toSessionInfo(session), forumId: forum._id };
+    res.setHeader('Set-Cookie', cookie).json(result);
+  });
+
+  return router;
+}
+
+// A valid hash of a random password, so unknown e-mails cost as much as known ones.
+const DUMMY_HASH =
+  'scrypt$32768$8$1$uQ3JxQ2lJ1o0bH6u0x3j2A$3xw6gq4pJ9xw0cYc7i1p0m8v9wz2l4xk7s8d9f0g1h2';

@@ -1,0 +1,69 @@
+import type { IncomingMessage } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import { csrfTokenMatches, type Session, type SessionStore } from '../auth/sessions.js';
+import { HttpError } from './validation.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    session: Session | null;
+  }
+}
+
+/**
+ * A request's Origin, when sent, must be this server's own (or one configured): this stops
+ * cross-site form posts and cross-site WebSocket hijacking.
+ */
+export function makeOriginCheck(allowedOrigins: string[]) {
+  return (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    if (!origin) return true;
+    if (allowedOrigins.includes(origin)) return true;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
+  };
+}
+
+export function loadSession(sessions: SessionStore) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    req.session = await sessions.fromCookieHeader(req.headers.cookie);
+    next();
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * State-changing requests: Origin must match; with a session, the `x-csrf-token` header must
+ * match the session's token; without one, the body must be JSON (which a plain HTML form
+ * cannot send cross-site without a CORS preflight).
+ */
+export function csrfProtection(originAllowed: (req: IncomingMessage) => boolean) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    if (!originAllowed(req)) throw new HttpError(403, 'csrf', 'Cross-site request refused.');
+    if (req.session) {
+      if (!csrfTokenMatches(req.session, req.get('x-csrf-token'))) {
+        throw new HttpError(403, 'csrf', 'Missing or wrong CSRF token.');
+      }
+    } else if (req.headers['content-type'] !== undefined && !req.is('application/json')) {
+      throw new HttpError(415, 'invalid', 'Send JSON.');
+    }
+    next();
+  };
+}
+
+export function requireSession(req: Request): Session {
+  if (!req.session) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+  return req.session;
+}
+
+export function requireFacilitator(req: Request): Session {
+  const session = requireSession(req);
+  if (session.kind !== 'account' || (session.role !== 'admin' && session.role !== 'facilitator')) {
+    throw new HttpError(403, 'forbidden', 'Facilitators only.');
+  }
+  return session;
+}

@@ -1,0 +1,59 @@
+import { loadConfig } from './config.js';
+import { connectDatabase } from './db/mongo.js';
+import { createApp } from './app.js';
+import { seedDemo } from './seed/demo.js';
+import { consoleLogger } from './util/logger.js';
+
+/** The web process: HTTP API, /yjs WebSocket and socket.io on one port. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = consoleLogger(config.QUIET);
+  const db = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  const app = createApp({
+    db,
+    logger,
+    collab: { unloadGraceMs: config.UNLOAD_GRACE_MS },
+    clientDist: config.CLIENT_DIST,
+    secureCookies: config.COOKIE_SECURE,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
+  });
+
+  if (config.SEED_DEMO) {
+    const demo = await seedDemo(db, app.collab, {
+      seedsDir: config.SEEDS_DIR,
+      dataDir: config.DATA_DIR,
+      password: config.DEMO_PASSWORD,
+      logger,
+    });
+    console.log('\nDonnées de démonstration / demo data:');
+    console.log(`  Code du forum / forum join code: ${demo.joinCode}`);
+    console.log(`  Mot de passe des comptes / accounts password: ${demo.password}`);
+    for (const account of demo.accounts) console.log(`  ${account.role.padEnd(12)} ${account.email}`);
+    console.log('');
+  }
+
+  await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info(`Cocon listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: storing documents and stopping`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    await app.close().catch((error) => logger.error('shutdown failed', { error: String(error) }));
+    await db.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,151 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  LIMITS,
+  clientEventSchemas,
+  type Ack,
+  type ClientEventName,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@cocon/shared';
+import type { Session } from '../auth/sessions.js';
+import { boardRoleFor, type BoardDirectory } from '../boards/boardAccess.js';
+import type { BoardIntents, IntentName } from '../boards/boardIntents.js';
+import { TokenBucket } from '../util/tokenBucket.js';
+import { zodIssues } from '../http/validation.js';
+import type { Logger } from '../util/logger.js';
+
+interface SocketData {
+  session: Session;
+  bucket: TokenBucket;
+  boards: Set<string>;
+}
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketServerDeps {
+  authenticate(req: IncomingMessage): Promise<Session | null>;
+  originAllowed(req: IncomingMessage): boolean;
+  boards: BoardDirectory;
+  intents: BoardIntents;
+  logger: Logger;
+}
+
+const PRESENCE_NAMES_MAX = 100;
+const PRESENCE_THROTTLE_MS = 300;
+const roomOf = (boardId: string) => `board:${boardId}`;
+
+/**
+ * socket.io for what is not a CRDT: board intents (validated, then applied to the document by
+ * the server), presence counts. Every event is checked against its zod schema.
+ */
+export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: LIMITS.socketMessageMaxBytes,
+    // The /yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
+    destroyUpgrade: false,
+    allowRequest: (req, callback) => callback(null, deps.originAllowed(req)),
+  });
+
+  io.use((socket, next) => {
+    deps
+      .authenticate(socket.request)
+      .then((session) => {
+        if (!session) return next(new Error('unauthenticated'));
+        socket.data.session = session;
+        socket.data.bucket = new TokenBucket(40, 10);
+        socket.data.boards = new Set();
+        next();
+      })
+      .catch(() => next(new Error('unavailable')));
+  });
+
+  const presenceTimers = new Map<string, NodeJS.Timeout>();
+  const schedulePresence = (boardId: string) => {
+    if (presenceTimers.has(boardId)) return;
+    presenceTimers.set(
+      boardId,
+      setTimeout(() => {
+        presenceTimers.delete(boardId);
+        void broadcastPresence(boardId);
+      }, PRESENCE_THROTTLE_MS),
+    );
+  };
+  const broadcastPresence = async (boardId: string) => {
+    const sockets = await io.in(roomOf(boardId)).fetchSockets();
+    // One person with two tabs counts once.
+    const people = new Map<string, string>();
+    for (const s of sockets) people.set(s.data.session.userId, s.data.session.displayName);
+    const names = [...people.values()].sort((a, b) => a.localeCompare(b, 'fr')).slice(0, PRESENCE_NAMES_MAX);
+    io.to(roomOf(boardId)).emit('presence', { boardId, count: people.size, names });
+  };
+
+  io.on('connection', (socket: AppSocket) => {
+    const { session } = socket.data;
+
+    const on = <E extends ClientEventName>(event: E, handler: (data: never) => Promise<Ack<unknown>>) => {
+      socket.on(event as never, (async (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return; // every event needs an acknowledgement
+        const reply = ack as (result: Ack<unknown>) => void;
+        if (!socket.data.bucket.take()) {
+          return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many actions; slow down.' } });
+        }
+        const parsed = clientEventSchemas[event].safeParse(payload);
+        if (!parsed.success) {
+          return reply({
+            ok: false,
+            error: { code: 'invalid', message: 'Invalid request.', issues: zodIssues(parsed.error) },
+          });
+        }
+        try {
+          reply(await handler(parsed.data as never));
+        } catch (error) {
+          deps.logger.error('socket event failed', { event, error: String(error) });
+          reply({ ok: false, error: { code: 'unavailable', message: 'The server could not do this now; try again.' } });
+        }
+      }) as never);
+    };
+
+    on('board:join', async ({ boardId }: { boardId: string }) => {
+      const board = await deps.boards.get(boardId);
+      const role = board ? boardRoleFor(session, board) : null;
+      if (!board || !role) return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
+      await socket.join(roomOf(boardId));
+      socket.data.boards.add(boardId);
+      schedulePresence(boardId);
+      return {
+        ok: true,
+        data: { role, userId: session.userId, displayName: session.displayName, serverTime: Date.now() },
+      };
+    });
+
+    on('board:leave', async ({ boardId }: { boardId: string }) => {
+      await socket.leave(roomOf(boardId));
+      socket.data.boards.delete(boardId);
+      schedulePresence(boardId);
+      return { ok: true, data: undefined };
+    });
+
+    for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
+      if (event === 'board:join' || event === 'board:leave') continue;
+      on(event, (data: never) => deps.intents.apply(session, event as IntentName, data));
+    }
+
+    socket.on('disconnect', () => {
+      for (const boardId of socket.data.boards) schedulePresence(boardId);
+    });
+  });
+
+  return {
+    io,
+    async close() {
+      for (const timer of presenceTimers.values()) clearTimeout(timer);
+      presenceTimers.clear();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+    },
+  };
+}

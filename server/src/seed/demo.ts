@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { boardDocName, newId, type AccountRole } from '@cocon/shared';
+import type { Database } from '../db/mongo.js';
+import type { CollabService } from '../collab/collabService.js';
+import { hashPassword } from '../auth/passwords.js';
+import { initBoard, postIdea } from '../boards/boardMutations.js';
+import type { Logger } from '../util/logger.js';
+
+/**
+ * Demo data drawn from ../shared/seeds: Concertation Horizon, its five MRCs, its five
+ * communities of practice, the themes of its 2026 plan, and an open forum with a join code.
+ * Idempotent: fixed ids, upserts, ideas only on empty boards.
+ */
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const DEFAULT_SEEDS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'seeds');
+export const DEMO_JOIN_CODE = 'HORIZON26';
+const ORG_ID = 'org-concertation-horizon';
+
+const MRCS = ['Beauharnois-Salaberry', 'Haut-Saint-Laurent', 'Jardins-de-Napierville', 'Roussillon', 'Vaudreuil-Soulanges'];
+
+const COMMUNITIES: { id: string; name: string; themes: string[] }[] = [
+  { id: 'cdp-securite-alimentaire', name: 'Sécurité alimentaire', themes: ['SÉCURITÉ ALIMENTAIRE'] },
+  { id: 'cdp-reussite-educative', name: 'Réussite éducative et sociale', themes: ['RÉUSSITE ÉDUCATIVE ET SOCIALE'] },
+  { id: 'cdp-transport-collectif', name: 'Transport collectif', themes: ['TRANSPORT'] },
+  { id: 'cdp-logement', name: 'Logement social et abordable', themes: ['LOGEMENT'] },
+  {
+    id: 'cdp-5e-element',
+    name: '5e élément : accessibilité, action collective et réduction des inégalités',
+    themes: ['SANTÉ MENTALE'],
+  },
+];
+
+const DEMO_IDEAS: Record<string, string[]> = {
+  'cdp-securite-alimentaire': [
+    'Cartographier les frigos communautaires et les jardins collectifs de chaque MRC',
+    'Une rubrique « Les bons coups » dans l’infolettre pour partager les initiatives en SA',
+  ],
+  'cdp-reussite-educative': ['Des ateliers parents-enfants dans les bibliothèques municipales'],
+  'cdp-transport-collectif': [
+    'Un répertoire commun des services d’accompagnement en transport médical',
+    'Tester un service de navette rurale le samedi dans le Haut-Saint-Laurent',
+  ],
+  'cdp-logement': ['Un portrait des besoins en logement abordable par MRC, mis à jour chaque année'],
+  'cdp-5e-element': ['Rendre tous nos documents accessibles en langage clair'],
+};
+
+/** Theme headings of the 2026 plan: an upper-case line followed by its general objective. */
+export function themesFromPlan(text: string): string[] {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  const themes: string[] = [];
+  lines.forEach((line, i) => {
+    if (!/^[A-ZÀ-Ý' ,-]{4,}$/.test(line)) return;
+    const next = lines.slice(i + 1, i + 5).find((l) => l.length > 0) ?? '';
+    if (/Objectif général/i.test(next) && !themes.includes(line)) themes.push(line);
+  });
+  return themes;
+}
+
+interface DemoAccount {
+  email: string;
+  name: string;
+  role: AccountRole;
+  communityId?: string;
+}
+
+const ACCOUNTS: DemoAccount[] = [
+  { email: 'admin@horizon.demo', name: 'Admin Horizon', role: 'admin' },
+  { email: 'animation@horizon.demo', name: 'Équipe d’animation', role: 'facilitator' },
+  ...COMMUNITIES.map((c) => ({
+    email: `${c.id.replace(/^cdp-/, '')}@horizon.demo`,
+    name: `Membre — ${c.name.split(' :')[0]}`,
+    role: 'member' as const,
+    communityId: c.id,
+  })),
+];
+
+function demoPassword(dataDir: string, fromEnv: string | undefined): string {
+  if (fromEnv) return fromEnv;
+  // Generated once per installation and kept out of the repository.
+  const file = path.join(dataDir, 'demo-credentials.json');
+  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { password: string }).password;
+  const password = randomBytes(9).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify({ password }, null, 2), { mode: 0o600 });
+  return password;
+}
+
+export async function seedDemo(
+  db: Database,
+  collab: CollabService,
+  options: { seedsDir?: string; dataDir: string; password?: string; logger: Logger },
+): Promise<{ joinCode: string; accounts: { email: string; role: AccountRole }[]; password: string }> {
+  const seedsDir = options.seedsDir ?? DEFAULT_SEEDS_DIR;
+  const planFile = path.join(seedsDir, 'concertation-horizon-action-plan-2026.txt');
+  const themes = existsSync(planFile) ? themesFromPlan(readFileSync(planFile, 'utf8')) : [];
+  if (themes.length === 0) options.logger.warn('plan seed not found; demo data has no plan themes', { planFile });
+
+  await db.organizations.updateOne(
+    { _id: ORG_ID },
+    { $set: { name: 'Concertation Horizon', region: 'Montérégie-Ouest' }, $setOnInsert: { createdAt: new Date() } },
+    { upsert: true },
+  );
+  for (const name of MRCS) {
+    const id = `mrc-${name.toLowerCase()}`;
+    await db.territories.updateOne({ _id: id }, { $set: { organizationId: ORG_ID, name, kind: 'mrc' } }, { upsert: true });
+  }
+  for (const c of COMMUNITIES) {
+    const planThemes = c.themes.filter((t) => themes.length === 0 || themes.includes(t));
+    await db.communities.updateOne(
+      { _id: c.id },
+      { $set: { organizationId: ORG_ID, name: c.name, themes: planThemes } },
+      { upsert: true },
+    );
+  }
+
+  const password = demoPassword(options.dataDir, options.password);
+  const passwordHash = await hashPassword(password);
+  for (const account of ACCOUNTS) {
+    const existing = await db.users.findOne({ email: account.email });
+    const userId = existing?._id ?? `user-${account.email.split('@')[0]}`;
+    await db.users.updateOne(
+      { _id: userId },
+      {
+        $set: { email: account.email, name: account.name, role: account.role, passwordHash },
+        $setOnInsert: { createdAt: new Date() },
+      },
+      { upsert: true },
+    );
+    if (account.communityId) {
+      await db.memberships.updateOne(
+        { userId, communityId: account.communityId },
+        { $setOnInsert: { _id: newId(), role: 'member' } },
+        { upsert: true },
+      );
+    }
+  }
+
+  const forumId = 'forum-ouvert-2026';
+  await db.forums.updateOne(
+    { _id: forumId },
+    {
+      $set: {
+        title: 'Forum ouvert 2026 — Agir ensemble dans l’ouest de la Montérégie',
+        description:
+          'Partagez vos idées de projets avec les communautés de pratique de Concertation Horizon. Elles nourriront le plan d’action régional intégré.',
+        joinCode: DEMO_JOIN_CODE,
+        organizationId: ORG_ID,
+      },
+      $setOnInsert: { createdBy: 'user-animation', createdAt: new Date() },
+    },
+    { upsert: true },
+  );
+  for (const [index, c] of COMMUNITIES.entries()) {
+    const boardId = `board-${c.id.replace(/^cdp-/, '')}`;
+    const title = c.name.split(' :')[0] ?? c.name;
+    await db.boards.updateOne(
+      { _id: boardId },
+      { $set: { forumId, title, communityId: c.id, order: index + 1 }, $setOnInsert: { createdAt: new Date() } },
+      { upsert: true },
+    );
+    await collab.withDocument(boardDocName(boardId), async (managed) => {
+      initBoard(managed.doc, title);
+      if (managed.doc.getMap('ideas').size > 0) return;
+      const author = { id: 'user-animation', name: 'Équipe d’animation', role: 'facilitator' as const };
+      for (const text of DEMO_IDEAS[c.id] ?? []) {
+        postIdea(managed.doc, author, { boardId, ideaId: newId(), text, anonymous: false }, Date.now());
+      }
+      await managed.flush();
+    });
+  }
+  return { joinCode: DEMO_JOIN_CODE, accounts: ACCOUNTS.map((a) => ({ email: a.email, role: a.role })), password };
+}
