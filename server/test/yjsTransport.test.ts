@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CLOSE_CODES, LIMITS, boardDocName, moderationDocName, newId, readBoard } from '@cocon/shared';
+import { createTestServer, type TestServer } from './helpers/testServer.js';
+import { emitOk, joinAsGuest, login, rawYjsSocket, socketClient, yjsClient, type Identity } from './helpers/clients.js';
+import { eventually } from './helpers/eventually.js';
+
+/** Resolves with the HTTP status of a refused upgrade, or 101 when it was accepted. */
+function upgradeStatus(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => {
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve(101);
+      ws.close();
+    });
+    ws.on('error', () => undefined);
+  });
+}
+
+function closeCode(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.on('close', (code) => resolve(code)));
+}
+
+function opened(ws: WebSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    ws.on('open', () => resolve());
+    ws.on('error', reject);
+  });
+}
+
+describe('the /yjs WebSocket endpoint', () => {
+  let server: TestServer;
+  let guest: Identity;
+  beforeEach(async () => {
+    server = await createTestServer();
+    guest = await joinAsGuest(server, server.fixtures.joinCode, 'Ana');
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('refuses an upgrade without a session before upgrading (401)', async () => {
+    expect(await upgradeStatus(rawYjsSocket(server, boardDocName(server.fixtures.boardId), null))).toBe(401);
+  });
+
+  it('refuses a forged session cookie (401)', async () => {
+    const forged = { ...guest, cookie: 'cocon_session=not-a-real-token' };
+    expect(await upgradeStatus(rawYjsSocket(server, boardDocName(server.fixtures.boardId), forged))).toBe(401);
+  });
+
+  it("refuses a guest on another forum's board (403)", async () => {
+    expect(await upgradeStatus(rawYjsSocket(server, boardDocName(server.fixtures.otherBoardId), guest))).toBe(403);
+  });
+
+  it('refuses the moderation document to participants and opens it to facilitators', async () => {
+    const name = moderationDocName(server.fixtures.boardId);
+    expect(await upgradeStatus(rawYjsSocket(server, name, guest))).toBe(403);
+    const facilitator = await login(server, server.fixtures.facilitatorEmail);
+    expect(await upgradeStatus(rawYjsSocket(server, name, facilitator))).toBe(101);
+  });
+
+  it('refuses unknown document names (404) and cross-site origins (403)', async () => {
+    expect(await upgradeStatus(rawYjsSocket(server, 'proposal:../../etc', guest))).toBe(404);
+    const crossSite = new WebSocket(`${server.wsUrl}/yjs/${boardDocName(server.fixtures.boardId)}`, {
+      headers: { cookie: guest.cookie },
+      origin: 'https://evil.example',
+    });
+    expect(await upgradeStatus(crossSite)).toBe(403);
+  });
+
+  it('closes only the connection that sends a malformed message', async () => {
+    const { boardId } = server.fixtures;
+    const bystander = yjsClient(server, boardDocName(boardId), guest);
+    await bystander.synced();
+    const attacker = rawYjsSocket(server, boardDocName(boardId), guest);
+    await opened(attacker);
+    const closed = closeCode(attacker);
+    // A sync "update" whose payload is garbage.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, new Uint8Array([0xff, 0xff, 0xff, 0x01, 0x02, 0x03]));
+    attacker.send(encoding.toUint8Array(encoder));
+    expect(await closed).toBe(CLOSE_CODES.malformed);
+
+    // Same for a message type that does not exist, and for truncated bytes.
+    for (const bytes of [[42, 1, 2], [0], [1, 0x80]]) {
+      const ws = rawYjsSocket(server, boardDocName(boardId), guest);
+      await opened(ws);
+      const code = closeCode(ws);
+      ws.send(new Uint8Array(bytes));
+      expect(await code).toBe(CLOSE_CODES.malformed);
+    }
+
+    // The server and the other connection carry on.
+    const socket = await socketClient(server, guest);
+    await emitOk(socket, 'idea:post', { boardId, ideaId: newId(), text: 'Toujours là', anonymous: false });
+    await eventually(() => expect(readBoard(bystander.doc, null).ideas.map((i) => i.text)).toEqual(['Toujours là']));
+    expect(bystander.provider.wsconnected).toBe(true);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    socket.close();
+    bystander.destroy();
+  });
+
+  it('closes a connection that speaks for a second awareness client', async () => {
+    const ws = rawYjsSocket(server, boardDocName(server.fixtures.boardId), guest);
+    await opened(ws);
+    const closed = closeCode(ws);
+    const send = (clientId: number) => {
+      const doc = new Y.Doc();
+      doc.clientID = clientId;
+      const awareness = new awarenessProtocol.Awareness(doc);
+      awareness.setLocalState({ user: { name: `client ${clientId}` } });
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]));
+      ws.send(encoding.toUint8Array(encoder));
+    };
+    send(1001);
+    send(1001);
+    send(2002);
+    expect(await closed).toBe(CLOSE_CODES.malformed);
+  });
+
+  it('closes a connection whose frame passes the size bound', async () => {
+    const ws = rawYjsSocket(server, boardDocName(server.fixtures.boardId), guest);
+    await opened(ws);
+    const closed = closeCode(ws);
+    ws.send(new Uint8Array(LIMITS.yjsMessageMaxBytes + 1));
+    expect(await closed).toBe(1009);
+  });
+
+  it('closes a connection that floods messages', async () => {
+    const ws = rawYjsSocket(server, boardDocName(server.fixtures.boardId), guest);
+    await opened(ws);
+    const closed = closeCode(ws);
+    const queryAwareness = new Uint8Array([3]);
+    for (let i = 0; i < 1_000; i++) ws.send(queryAwareness);
+    expect(await closed).toBe(CLOSE_CODES.rateLimited);
+  });
+});
