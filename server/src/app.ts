@@ -97,8 +97,10 @@ export function createApp(options: AppOptions): App {
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof HttpError) return res.status(error.status).json(error.toBody());
     const status = (error as { status?: number; type?: string }).status;
-    if (status === 413) return res.status(413).json({ error: { code: 'too_large', message: 'Request too large.' } });
-    if (status === 400) return res.status(400).json({ error: { code: 'invalid', message: 'Malformed JSON.' } });
+    if (status === 413)
+      return res.status(413).json({ error: { code: 'too_large', message: 'Request too large.' } });
+    if (status === 400)
+      return res.status(400).json({ error: { code: 'invalid', message: 'Malformed JSON.' } });
     logger.error('request failed', { error: String(error) });
     res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
   });
@@ -142,4 +144,3 @@ export function createApp(options: AppOptions): App {
     },
   };
 }
-

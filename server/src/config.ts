@@ -9,7 +9,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   MONGODB_URL: z.string().min(1, 'MONGODB_URL is required (npm start provides an embedded FerretDB)'),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('cocon'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('cocon'),
   CLIENT_DIST: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   SEEDS_DIR: z.string().optional(),
@@ -19,7 +22,12 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   TRUST_PROXY: flag,
   QUIET: flag,

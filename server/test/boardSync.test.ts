@@ -26,13 +26,30 @@ describe('live idea boards over y-websocket', () => {
     const benDoc = yjsClient(server, boardDocName(boardId), ben);
     const anaSocket = await socketClient(server, ana);
     const benSocket = await socketClient(server, ben);
-    cleanups.push(anaDoc.destroy, benDoc.destroy, () => anaSocket.close(), () => benSocket.close());
+    cleanups.push(
+      anaDoc.destroy,
+      benDoc.destroy,
+      () => anaSocket.close(),
+      () => benSocket.close(),
+    );
     await Promise.all([anaDoc.synced(), benDoc.synced()]);
 
-    await emitOk(anaSocket, 'idea:post', { boardId, ideaId: newId(), text: 'Des jardins collectifs', anonymous: false });
+    await emitOk(anaSocket, 'idea:post', {
+      boardId,
+      ideaId: newId(),
+      text: 'Des jardins collectifs',
+      anonymous: false,
+    });
     await eventually(() => expect(ideaTexts(benDoc.doc)).toEqual(['Des jardins collectifs']));
-    await emitOk(benSocket, 'idea:post', { boardId, ideaId: newId(), text: 'Une navette rurale', anonymous: false });
-    await eventually(() => expect(ideaTexts(anaDoc.doc)).toEqual(['Des jardins collectifs', 'Une navette rurale']));
+    await emitOk(benSocket, 'idea:post', {
+      boardId,
+      ideaId: newId(),
+      text: 'Une navette rurale',
+      anonymous: false,
+    });
+    await eventually(() =>
+      expect(ideaTexts(anaDoc.doc)).toEqual(['Des jardins collectifs', 'Une navette rurale']),
+    );
     expect(readBoard(benDoc.doc, null).ideas[0]?.authorName).toBe('Ana');
   });
 
@@ -70,7 +87,10 @@ describe('live idea boards over y-websocket', () => {
 
     await eventually(() => expect(server.app.yjs.stats.droppedReadOnlyUpdates).toBeGreaterThan(0));
     // The server's copy and the other participant never see it.
-    const serverIdeas = await server.app.collab.withDocument(boardDocName(boardId), (m) => m.doc.getMap('ideas').size);
+    const serverIdeas = await server.app.collab.withDocument(
+      boardDocName(boardId),
+      (m) => m.doc.getMap('ideas').size,
+    );
     expect(serverIdeas).toBe(0);
     expect(witness.doc.getMap('ideas').size).toBe(0);
     expect(forger.provider.wsconnected).toBe(true);

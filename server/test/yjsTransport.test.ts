@@ -5,7 +5,15 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE_CODES, LIMITS, boardDocName, moderationDocName, newId, readBoard } from '@cocon/shared';
 import { createTestServer, type TestServer } from './helpers/testServer.js';
-import { emitOk, joinAsGuest, login, rawYjsSocket, socketClient, yjsClient, type Identity } from './helpers/clients.js';
+import {
+  emitOk,
+  joinAsGuest,
+  login,
+  rawYjsSocket,
+  socketClient,
+  yjsClient,
+  type Identity,
+} from './helpers/clients.js';
 import { eventually } from './helpers/eventually.js';
 
 /** Resolves with the HTTP status of a refused upgrade, or 101 when it was accepted. */
@@ -51,11 +59,15 @@ describe('the /yjs WebSocket endpoint', () => {
 
   it('refuses a forged session cookie (401)', async () => {
     const forged = { ...guest, cookie: 'cocon_session=not-a-real-token' };
-    expect(await upgradeStatus(rawYjsSocket(server, boardDocName(server.fixtures.boardId), forged))).toBe(401);
+    expect(await upgradeStatus(rawYjsSocket(server, boardDocName(server.fixtures.boardId), forged))).toBe(
+      401,
+    );
   });
 
   it("refuses a guest on another forum's board (403)", async () => {
-    expect(await upgradeStatus(rawYjsSocket(server, boardDocName(server.fixtures.otherBoardId), guest))).toBe(403);
+    expect(await upgradeStatus(rawYjsSocket(server, boardDocName(server.fixtures.otherBoardId), guest))).toBe(
+      403,
+    );
   });
 
   it('refuses the moderation document to participants and opens it to facilitators', async () => {
@@ -101,7 +113,9 @@ describe('the /yjs WebSocket endpoint', () => {
     // The server and the other connection carry on.
     const socket = await socketClient(server, guest);
     await emitOk(socket, 'idea:post', { boardId, ideaId: newId(), text: 'Toujours là', anonymous: false });
-    await eventually(() => expect(readBoard(bystander.doc, null).ideas.map((i) => i.text)).toEqual(['Toujours là']));
+    await eventually(() =>
+      expect(readBoard(bystander.doc, null).ideas.map((i) => i.text)).toEqual(['Toujours là']),
+    );
     expect(bystander.provider.wsconnected).toBe(true);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     socket.close();

@@ -3,9 +3,7 @@
  * - `board:<boardId>`: the public idea board every participant reads.
  * - `board-moderation:<boardId>`: hidden ideas' texts and reasons, facilitators only.
  */
-export type DocName =
-  | { kind: 'board'; boardId: string }
-  | { kind: 'boardModeration'; boardId: string };
+export type DocName = { kind: 'board'; boardId: string } | { kind: 'boardModeration'; boardId: string };
 
 const ID = '[A-Za-z0-9_-]{1,64}';
 const BOARD_RE = new RegExp(`^board:(${ID})$`);

@@ -19,7 +19,12 @@ export const clientEventSchemas = {
   'board:join': z.object(board).strict(),
   'board:leave': z.object(board).strict(),
   'idea:post': z
-    .object({ ...board, ideaId: idSchema, text: text(LIMITS.ideaTextMax), anonymous: z.boolean().default(false) })
+    .object({
+      ...board,
+      ideaId: idSchema,
+      text: text(LIMITS.ideaTextMax),
+      anonymous: z.boolean().default(false),
+    })
     .strict(),
   'idea:edit': z.object({ ...idea, text: text(LIMITS.ideaTextMax) }).strict(),
   'idea:delete': z.object(idea).strict(),
@@ -41,7 +46,13 @@ export const clientEventSchemas = {
     })
     .strict(),
   'board:timer': z.discriminatedUnion('action', [
-    z.object({ ...board, action: z.literal('start'), seconds: z.number().int().min(1).max(LIMITS.timerSecondsMax) }).strict(),
+    z
+      .object({
+        ...board,
+        action: z.literal('start'),
+        seconds: z.number().int().min(1).max(LIMITS.timerSecondsMax),
+      })
+      .strict(),
     z.object({ ...board, action: z.literal('pause') }).strict(),
     z.object({ ...board, action: z.literal('resume') }).strict(),
     z.object({ ...board, action: z.literal('clear') }).strict(),
@@ -95,7 +106,10 @@ export interface PresencePayload {
 
 /** Typed maps for socket.io's generics. */
 export type ClientToServerEvents = {
-  [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: (result: Ack<ClientEventResults[E]>) => void) => void;
+  [E in ClientEventName]: (
+    payload: ClientEventPayload<E>,
+    ack: (result: Ack<ClientEventResults[E]>) => void,
+  ) => void;
 };
 export interface ServerToClientEvents {
   presence: (payload: PresencePayload) => void;

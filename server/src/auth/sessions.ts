@@ -24,7 +24,9 @@ export function toSessionUser(session: Session): SessionUser {
 }
 
 export function toSessionInfo(session: Session | null): SessionInfo {
-  return session ? { user: toSessionUser(session), csrfToken: session.csrfToken } : { user: null, csrfToken: null };
+  return session
+    ? { user: toSessionUser(session), csrfToken: session.csrfToken }
+    : { user: null, csrfToken: null };
 }
 
 export function csrfTokenMatches(session: Session, header: string | undefined): boolean {
@@ -85,7 +87,9 @@ export class SessionStore {
     return serializeCookie(SESSION_COOKIE, '', this.cookieOptions(0));
   }
 
-  private async create(input: Omit<Session, '_id' | 'csrfToken' | 'createdAt' | 'expiresAt'> & { ttlMs: number }) {
+  private async create(
+    input: Omit<Session, '_id' | 'csrfToken' | 'createdAt' | 'expiresAt'> & { ttlMs: number },
+  ) {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
     const { ttlMs, ...fields } = input;

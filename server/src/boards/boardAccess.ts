@@ -34,7 +34,11 @@ export function boardRoleFor(session: Session, board: Pick<BoardDoc, 'forumId'>)
  * What a WebSocket connection may do with a document. Board documents are read-only for
  * everyone: changes arrive as validated intents over socket.io and the server applies them.
  */
-export function docAccessFor(session: Session, docName: DocName, board: Pick<BoardDoc, 'forumId'>): DocAccess {
+export function docAccessFor(
+  session: Session,
+  docName: DocName,
+  board: Pick<BoardDoc, 'forumId'>,
+): DocAccess {
   const role = boardRoleFor(session, board);
   if (!role) return 'none';
   switch (docName.kind) {

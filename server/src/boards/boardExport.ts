@@ -33,7 +33,10 @@ export function boardToMarkdown(board: BoardView, forumTitle: string): string {
   const lines: string[] = [`# ${mdEscape(board.meta.title)}`, '', `_${mdEscape(forumTitle)}_`, ''];
   const sections: { title: string; ideas: IdeaView[] }[] = [
     ...board.groups.map((g) => ({ title: g.name, ideas: visible(board).filter((i) => i.groupId === g.id) })),
-    { title: 'Sans regroupement', ideas: visible(board).filter((i) => !board.groups.some((g) => g.id === i.groupId)) },
+    {
+      title: 'Sans regroupement',
+      ideas: visible(board).filter((i) => !board.groups.some((g) => g.id === i.groupId)),
+    },
   ];
   for (const section of sections) {
     if (section.ideas.length === 0) continue;
@@ -42,7 +45,11 @@ export function boardToMarkdown(board: BoardView, forumTitle: string): string {
       const reactions = REACTIONS.filter((r) => idea.reactions[r] > 0)
         .map((r) => `${REACTION_EMOJI[r]} ${idea.reactions[r]}`)
         .join(' ');
-      const facts = [`${idea.votes} vote${idea.votes === 1 ? '' : 's'}`, reactions, idea.authorName ?? 'Anonyme']
+      const facts = [
+        `${idea.votes} vote${idea.votes === 1 ? '' : 's'}`,
+        reactions,
+        idea.authorName ?? 'Anonyme',
+      ]
         .filter(Boolean)
         .join(' · ');
       lines.push(`- ${mdEscape(idea.text)} (${facts})`);

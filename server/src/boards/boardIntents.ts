@@ -16,7 +16,12 @@ import * as m from './boardMutations.js';
 export type IntentName = Exclude<ClientEventName, 'board:join' | 'board:leave'>;
 
 type Handler<E extends IntentName> = (
-  ctx: { board: import('yjs').Doc; moderation: () => Promise<import('yjs').Doc>; actor: m.Actor; now: number },
+  ctx: {
+    board: import('yjs').Doc;
+    moderation: () => Promise<import('yjs').Doc>;
+    actor: m.Actor;
+    now: number;
+  },
   input: ClientEventData<E>,
 ) => m.MutationResult<ClientEventResults[E]> | Promise<m.MutationResult<ClientEventResults[E]>>;
 
@@ -42,17 +47,18 @@ const handlers: { [E in IntentName]: Handler<E> } = {
 };
 
 /** Intents whose success goes to the audit log, with the details worth keeping. */
-const AUDITED: Partial<Record<IntentName, (input: Record<string, unknown>) => Record<string, string | number | boolean | null>>> =
-  {
-    'mod:hide': (i) => ({ ideaId: i.ideaId as string, reason: i.reason as string }),
-    'mod:restore': (i) => ({ ideaId: i.ideaId as string }),
-    'idea:delete': (i) => ({ ideaId: i.ideaId as string }),
-    'board:settings': (i) => {
-      const { boardId: _boardId, ...rest } = i;
-      return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v as string | number | boolean]));
-    },
-    'board:spotlight': (i) => ({ ideaId: (i.ideaId as string | null) ?? null }),
-  };
+const AUDITED: Partial<
+  Record<IntentName, (input: Record<string, unknown>) => Record<string, string | number | boolean | null>>
+> = {
+  'mod:hide': (i) => ({ ideaId: i.ideaId as string, reason: i.reason as string }),
+  'mod:restore': (i) => ({ ideaId: i.ideaId as string }),
+  'idea:delete': (i) => ({ ideaId: i.ideaId as string }),
+  'board:settings': (i) => {
+    const { boardId: _boardId, ...rest } = i;
+    return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v as string | number | boolean]));
+  },
+  'board:spotlight': (i) => ({ ideaId: (i.ideaId as string | null) ?? null }),
+};
 
 /**
  * Applies validated board intents: resolves the actor's role, holds the board document open,
@@ -65,18 +71,27 @@ export class BoardIntents {
     private readonly audit: AuditLog,
   ) {}
 
-  async apply<E extends IntentName>(session: Session, event: E, input: ClientEventData<E>): Promise<Ack<ClientEventResults[E]>> {
+  async apply<E extends IntentName>(
+    session: Session,
+    event: E,
+    input: ClientEventData<E>,
+  ): Promise<Ack<ClientEventResults[E]>> {
     const boardId = (input as { boardId: string }).boardId;
     const boardDoc = await this.boards.get(boardId);
     const role = boardDoc ? boardRoleFor(session, boardDoc) : null;
-    if (!boardDoc || !role) return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
+    if (!boardDoc || !role)
+      return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
     const actor: m.Actor = { id: session.userId, name: session.displayName, role };
 
     let moderationHeld: Awaited<ReturnType<CollabService['acquire']>> | null = null;
     try {
       const result = await this.collab.withDocument(boardDocName(boardId), async (managed) => {
         if (managed.approxBytes > LIMITS.yjsDocumentMaxBytes) {
-          return { ok: false as const, code: 'too_large' as const, message: 'This board has reached its size limit.' };
+          return {
+            ok: false as const,
+            code: 'too_large' as const,
+            message: 'This board has reached its size limit.',
+          };
         }
         const handler = handlers[event] as Handler<E>;
         return handler(

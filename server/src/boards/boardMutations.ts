@@ -67,7 +67,10 @@ const facilitatorsOnly = () => fail('forbidden', 'Only facilitators can do this.
 function denied(doc: Y.Doc, actor: Actor, action: Parameters<typeof checkBoardAction>[2]) {
   const code = checkBoardAction(actor.role, readMeta(doc), action);
   if (!code) return null;
-  return fail(code, code === 'board_locked' ? 'The board is locked.' : 'The current phase does not allow this.');
+  return fail(
+    code,
+    code === 'board_locked' ? 'The board is locked.' : 'The current phase does not allow this.',
+  );
 }
 
 export function postIdea(
@@ -173,7 +176,10 @@ export function voteOnIdea(
   const onIdea = votes.get(actor.id) ?? 0;
   const refusal = checkVote(meta.dotsPerParticipant, used, onIdea, input.delta);
   if (refusal) {
-    return fail(refusal, refusal === 'no_dots_left' ? 'You have no dots left.' : 'There is no dot to remove here.');
+    return fail(
+      refusal,
+      refusal === 'no_dots_left' ? 'You have no dots left.' : 'There is no dot to remove here.',
+    );
   }
   doc.transact(() => {
     const next = onIdea + input.delta;
@@ -207,9 +213,12 @@ export function addComment(
   const comments = idea.get('comments') as Y.Array<CommentRecord>;
   const existing = comments.toArray().find((c) => c.id === input.commentId);
   if (existing) {
-    return existing.authorId === actor.id ? ok({ commentId: input.commentId }) : fail('conflict', 'This id is taken.');
+    return existing.authorId === actor.id
+      ? ok({ commentId: input.commentId })
+      : fail('conflict', 'This id is taken.');
   }
-  if (comments.length >= LIMITS.commentsPerIdeaMax) return fail('too_large', 'This idea has too many comments.');
+  if (comments.length >= LIMITS.commentsPerIdeaMax)
+    return fail('too_large', 'This idea has too many comments.');
   const comment: CommentRecord = {
     id: input.commentId,
     text: input.text,
@@ -267,7 +276,12 @@ export function hideIdea(
   return ok(undefined);
 }
 
-export function restoreIdea(board: Y.Doc, moderation: Y.Doc, actor: Actor, input: ClientEventData<'mod:restore'>) {
+export function restoreIdea(
+  board: Y.Doc,
+  moderation: Y.Doc,
+  actor: Actor,
+  input: ClientEventData<'mod:restore'>,
+) {
   if (actor.role !== 'facilitator') return facilitatorsOnly();
   const idea = findIdea(board, input.ideaId, actor);
   if (!idea) return notFound();

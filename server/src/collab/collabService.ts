@@ -123,7 +123,12 @@ export class CollabService {
 
   private startLoading(name: string): Entry {
     const managed = new ManagedDocument(name, this.store, this.options, this.logger);
-    const entry: Entry = { ready: managed.load().then(() => managed), managed: null, unloadTimer: null, unloading: null };
+    const entry: Entry = {
+      ready: managed.load().then(() => managed),
+      managed: null,
+      unloadTimer: null,
+      unloading: null,
+    };
     this.entries.set(name, entry);
     entry.ready.then(
       () => {
@@ -146,7 +151,10 @@ export class CollabService {
       await entry.unloading;
     } catch (error) {
       // Keep it in memory with its updates; try again later.
-      this.logger.warn('could not store document for unload; keeping it loaded', { doc: name, error: String(error) });
+      this.logger.warn('could not store document for unload; keeping it loaded', {
+        doc: name,
+        error: String(error),
+      });
       entry.unloading = null;
       if (managed.holders === 0) {
         entry.unloadTimer = setTimeout(() => {

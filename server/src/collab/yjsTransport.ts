@@ -150,7 +150,8 @@ export class YjsTransport {
         return ws.close(CLOSE_CODES.rateLimited, 'rate limited');
       }
       if (!room) {
-        if (queue.length >= this.options.maxQueuedMessages) return ws.close(CLOSE_CODES.rateLimited, 'too many messages');
+        if (queue.length >= this.options.maxQueuedMessages)
+          return ws.close(CLOSE_CODES.rateLimited, 'too many messages');
         queue.push(message);
         return;
       }

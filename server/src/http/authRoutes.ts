@@ -52,7 +52,10 @@ export function authRoutes(db: Database, sessions: SessionStore, audit: AuditLog
 
   router.post('/auth/logout', async (req, res) => {
     const session = requireSession(req);
-    res.setHeader('Set-Cookie', await sessions.destroy(session)).status(204).end();
+    res
+      .setHeader('Set-Cookie', await sessions.destroy(session))
+      .status(204)
+      .end();
   });
 
   router.post('/forums/join', async (req, res) => {
@@ -76,5 +79,4 @@ export function authRoutes(db: Database, sessions: SessionStore, audit: AuditLog
 }
 
 // A valid hash of a random password, so unknown e-mails cost as much as known ones.
-const DUMMY_HASH =
-  'scrypt$32768$8$1$uQ3JxQ2lJ1o0bH6u0x3j2A$3xw6gq4pJ9xw0cYc7i1p0m8v9wz2l4xk7s8d9f0g1h2';
+const DUMMY_HASH = 'scrypt$32768$8$1$uQ3JxQ2lJ1o0bH6u0x3j2A$3xw6gq4pJ9xw0cYc7i1p0m8v9wz2l4xk7s8d9f0g1h2';

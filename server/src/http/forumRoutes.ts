@@ -30,7 +30,8 @@ const toBoardSummary = (b: BoardDoc): BoardSummary => ({
   order: b.order,
 });
 
-const canFacilitate = (s: Session) => s.kind === 'account' && (s.role === 'admin' || s.role === 'facilitator');
+const canFacilitate = (s: Session) =>
+  s.kind === 'account' && (s.role === 'admin' || s.role === 'facilitator');
 
 /** Join codes avoid look-alike characters (0/O, 1/I) so they can be read off a projector. */
 export function newJoinCode(length = 6): string {
@@ -39,7 +40,12 @@ export function newJoinCode(length = 6): string {
   return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function forumRoutes(db: Database, collab: CollabService, boards: BoardDirectory, audit: AuditLog): Router {
+export function forumRoutes(
+  db: Database,
+  collab: CollabService,
+  boards: BoardDirectory,
+  audit: AuditLog,
+): Router {
   const router = Router();
 
   const forumSummary = async (forum: ForumDoc, session: Session): Promise<ForumSummary> => {
@@ -122,7 +128,8 @@ export function forumRoutes(db: Database, collab: CollabService, boards: BoardDi
 
   const boardFor = async (session: Session, boardId: string) => {
     const board = await boards.get(parseOr400(idSchema, boardId));
-    if (!board || !boardRoleFor(session, board)) throw new HttpError(404, 'not_found', 'This board does not exist.');
+    if (!board || !boardRoleFor(session, board))
+      throw new HttpError(404, 'not_found', 'This board does not exist.');
     return board;
   };
 
@@ -139,12 +146,22 @@ export function forumRoutes(db: Database, collab: CollabService, boards: BoardDi
     const { format } = parseOr400(z.object({ format: z.enum(EXPORT_FORMATS) }), req.query);
     const board = await boardFor(session, req.params.boardId);
     const forum = await db.forums.findOne({ _id: board.forumId });
-    const view = await collab.withDocument(boardDocName(board._id), (managed) => readBoard(managed.doc, null));
-    const slug = board.title.normalize('NFD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'tableau';
+    const view = await collab.withDocument(boardDocName(board._id), (managed) =>
+      readBoard(managed.doc, null),
+    );
+    const slug =
+      board.title
+        .normalize('NFD')
+        .replace(/[^\w]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase() || 'tableau';
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${slug}.csv`).send(boardToCsv(view));
     } else {
-      res.type('text/markdown; charset=utf-8').attachment(`${slug}.md`).send(boardToMarkdown(view, forum?.title ?? ''));
+      res
+        .type('text/markdown; charset=utf-8')
+        .attachment(`${slug}.md`)
+        .send(boardToMarkdown(view, forum?.title ?? ''));
     }
   });
 

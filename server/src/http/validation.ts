@@ -13,7 +13,9 @@ export class HttpError extends Error {
   }
 
   toBody(): { error: ApiError } {
-    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) },
+    };
   }
 }
 

@@ -39,14 +39,17 @@ const roomOf = (boardId: string) => `board:${boardId}`;
  * the server), presence counts. Every event is checked against its zod schema.
  */
 export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
-    path: '/socket.io',
-    serveClient: false,
-    maxHttpBufferSize: LIMITS.socketMessageMaxBytes,
-    // The /yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
-    destroyUpgrade: false,
-    allowRequest: (req, callback) => callback(null, deps.originAllowed(req)),
-  });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+    httpServer,
+    {
+      path: '/socket.io',
+      serveClient: false,
+      maxHttpBufferSize: LIMITS.socketMessageMaxBytes,
+      // The /yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
+      destroyUpgrade: false,
+      allowRequest: (req, callback) => callback(null, deps.originAllowed(req)),
+    },
+  );
 
   io.use((socket, next) => {
     deps
@@ -85,32 +88,42 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     const { session } = socket.data;
 
     const on = <E extends ClientEventName>(event: E, handler: (data: never) => Promise<Ack<unknown>>) => {
-      socket.on(event as never, (async (payload: unknown, ack: unknown) => {
-        if (typeof ack !== 'function') return; // every event needs an acknowledgement
-        const reply = ack as (result: Ack<unknown>) => void;
-        if (!socket.data.bucket.take()) {
-          return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many actions; slow down.' } });
-        }
-        const parsed = clientEventSchemas[event].safeParse(payload);
-        if (!parsed.success) {
-          return reply({
-            ok: false,
-            error: { code: 'invalid', message: 'Invalid request.', issues: zodIssues(parsed.error) },
-          });
-        }
-        try {
-          reply(await handler(parsed.data as never));
-        } catch (error) {
-          deps.logger.error('socket event failed', { event, error: String(error) });
-          reply({ ok: false, error: { code: 'unavailable', message: 'The server could not do this now; try again.' } });
-        }
-      }) as never);
+      socket.on(
+        event as never,
+        (async (payload: unknown, ack: unknown) => {
+          if (typeof ack !== 'function') return; // every event needs an acknowledgement
+          const reply = ack as (result: Ack<unknown>) => void;
+          if (!socket.data.bucket.take()) {
+            return reply({
+              ok: false,
+              error: { code: 'rate_limited', message: 'Too many actions; slow down.' },
+            });
+          }
+          const parsed = clientEventSchemas[event].safeParse(payload);
+          if (!parsed.success) {
+            return reply({
+              ok: false,
+              error: { code: 'invalid', message: 'Invalid request.', issues: zodIssues(parsed.error) },
+            });
+          }
+          try {
+            reply(await handler(parsed.data as never));
+          } catch (error) {
+            deps.logger.error('socket event failed', { event, error: String(error) });
+            reply({
+              ok: false,
+              error: { code: 'unavailable', message: 'The server could not do this now; try again.' },
+            });
+          }
+        }) as never,
+      );
     };
 
     on('board:join', async ({ boardId }: { boardId: string }) => {
       const board = await deps.boards.get(boardId);
       const role = board ? boardRoleFor(session, board) : null;
-      if (!board || !role) return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
+      if (!board || !role)
+        return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
       await socket.join(roomOf(boardId));
       socket.data.boards.add(boardId);
       schedulePresence(boardId);

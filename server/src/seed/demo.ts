@@ -20,11 +20,21 @@ export const DEFAULT_SEEDS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'seeds'
 export const DEMO_JOIN_CODE = 'HORIZON26';
 const ORG_ID = 'org-concertation-horizon';
 
-const MRCS = ['Beauharnois-Salaberry', 'Haut-Saint-Laurent', 'Jardins-de-Napierville', 'Roussillon', 'Vaudreuil-Soulanges'];
+const MRCS = [
+  'Beauharnois-Salaberry',
+  'Haut-Saint-Laurent',
+  'Jardins-de-Napierville',
+  'Roussillon',
+  'Vaudreuil-Soulanges',
+];
 
 const COMMUNITIES: { id: string; name: string; themes: string[] }[] = [
   { id: 'cdp-securite-alimentaire', name: 'Sécurité alimentaire', themes: ['SÉCURITÉ ALIMENTAIRE'] },
-  { id: 'cdp-reussite-educative', name: 'Réussite éducative et sociale', themes: ['RÉUSSITE ÉDUCATIVE ET SOCIALE'] },
+  {
+    id: 'cdp-reussite-educative',
+    name: 'Réussite éducative et sociale',
+    themes: ['RÉUSSITE ÉDUCATIVE ET SOCIALE'],
+  },
   { id: 'cdp-transport-collectif', name: 'Transport collectif', themes: ['TRANSPORT'] },
   { id: 'cdp-logement', name: 'Logement social et abordable', themes: ['LOGEMENT'] },
   {
@@ -97,16 +107,24 @@ export async function seedDemo(
   const seedsDir = options.seedsDir ?? DEFAULT_SEEDS_DIR;
   const planFile = path.join(seedsDir, 'concertation-horizon-action-plan-2026.txt');
   const themes = existsSync(planFile) ? themesFromPlan(readFileSync(planFile, 'utf8')) : [];
-  if (themes.length === 0) options.logger.warn('plan seed not found; demo data has no plan themes', { planFile });
+  if (themes.length === 0)
+    options.logger.warn('plan seed not found; demo data has no plan themes', { planFile });
 
   await db.organizations.updateOne(
     { _id: ORG_ID },
-    { $set: { name: 'Concertation Horizon', region: 'Montérégie-Ouest' }, $setOnInsert: { createdAt: new Date() } },
+    {
+      $set: { name: 'Concertation Horizon', region: 'Montérégie-Ouest' },
+      $setOnInsert: { createdAt: new Date() },
+    },
     { upsert: true },
   );
   for (const name of MRCS) {
     const id = `mrc-${name.toLowerCase()}`;
-    await db.territories.updateOne({ _id: id }, { $set: { organizationId: ORG_ID, name, kind: 'mrc' } }, { upsert: true });
+    await db.territories.updateOne(
+      { _id: id },
+      { $set: { organizationId: ORG_ID, name, kind: 'mrc' } },
+      { upsert: true },
+    );
   }
   for (const c of COMMUNITIES) {
     const planThemes = c.themes.filter((t) => themes.length === 0 || themes.includes(t));
@@ -159,7 +177,10 @@ export async function seedDemo(
     const title = c.name.split(' :')[0] ?? c.name;
     await db.boards.updateOne(
       { _id: boardId },
-      { $set: { forumId, title, communityId: c.id, order: index + 1 }, $setOnInsert: { createdAt: new Date() } },
+      {
+        $set: { forumId, title, communityId: c.id, order: index + 1 },
+        $setOnInsert: { createdAt: new Date() },
+      },
       { upsert: true },
     );
     await collab.withDocument(boardDocName(boardId), async (managed) => {
@@ -172,5 +193,9 @@ export async function seedDemo(
       await managed.flush();
     });
   }
-  return { joinCode: DEMO_JOIN_CODE, accounts: ACCOUNTS.map((a) => ({ email: a.email, role: a.role })), password };
+  return {
+    joinCode: DEMO_JOIN_CODE,
+    accounts: ACCOUNTS.map((a) => ({ email: a.email, role: a.role })),
+    password,
+  };
 }

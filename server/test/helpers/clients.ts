@@ -63,9 +63,10 @@ export function yjsClient(server: TestServer, docName: string, identity: Identit
     disableBc: true,
     maxBackoffTime: 200,
   });
-  const synced = () => eventually(() => {
-    if (!provider.synced) throw new Error('not synced');
-  });
+  const synced = () =>
+    eventually(() => {
+      if (!provider.synced) throw new Error('not synced');
+    });
   return {
     doc,
     provider,
@@ -100,7 +101,11 @@ export function emit<E extends ClientEventName>(
   payload: ClientEventPayload<E>,
 ): Promise<Ack<ClientEventResults[E]>> {
   return new Promise((resolve) => {
-    (socket.emit as (e: string, p: unknown, ack: (r: Ack<ClientEventResults[E]>) => void) => void)(event, payload, resolve);
+    (socket.emit as (e: string, p: unknown, ack: (r: Ack<ClientEventResults[E]>) => void) => void)(
+      event,
+      payload,
+      resolve,
+    );
   });
 }
 
@@ -117,5 +122,8 @@ export async function emitOk<E extends ClientEventName>(
 
 /** A raw WebSocket to /yjs with a cookie, for hand-crafted messages. */
 export function rawYjsSocket(server: TestServer, docName: string, identity: Identity | null): WebSocket {
-  return new WebSocket(`${server.wsUrl}/yjs/${docName}`, identity ? { headers: { cookie: identity.cookie } } : {});
+  return new WebSocket(
+    `${server.wsUrl}/yjs/${docName}`,
+    identity ? { headers: { cookie: identity.cookie } } : {},
+  );
 }

@@ -27,7 +27,14 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
   const passwordHash = await hashPassword(PASSWORD);
   const now = new Date();
   await db.users.insertMany([
-    { _id: 'u-fac', email: 'fac@test.qc', name: 'Fanny Animatrice', passwordHash, role: 'facilitator', createdAt: now },
+    {
+      _id: 'u-fac',
+      email: 'fac@test.qc',
+      name: 'Fanny Animatrice',
+      passwordHash,
+      role: 'facilitator',
+      createdAt: now,
+    },
     { _id: 'u-mem', email: 'mem@test.qc', name: 'Marc Membre', passwordHash, role: 'member', createdAt: now },
   ]);
   const fixtures: Fixtures = {
@@ -41,12 +48,42 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
     otherBoardId: 'board-b1',
   };
   await db.forums.insertMany([
-    { _id: fixtures.forumId, organizationId: null, title: 'Forum A', description: '', joinCode: fixtures.joinCode, createdBy: 'u-fac', createdAt: now },
-    { _id: fixtures.otherForumId, organizationId: null, title: 'Forum B', description: '', joinCode: fixtures.otherJoinCode, createdBy: 'u-fac', createdAt: now },
+    {
+      _id: fixtures.forumId,
+      organizationId: null,
+      title: 'Forum A',
+      description: '',
+      joinCode: fixtures.joinCode,
+      createdBy: 'u-fac',
+      createdAt: now,
+    },
+    {
+      _id: fixtures.otherForumId,
+      organizationId: null,
+      title: 'Forum B',
+      description: '',
+      joinCode: fixtures.otherJoinCode,
+      createdBy: 'u-fac',
+      createdAt: now,
+    },
   ]);
   await db.boards.insertMany([
-    { _id: fixtures.boardId, forumId: fixtures.forumId, title: 'Tableau A', communityId: null, order: 1, createdAt: now },
-    { _id: fixtures.otherBoardId, forumId: fixtures.otherForumId, title: 'Tableau B', communityId: null, order: 1, createdAt: now },
+    {
+      _id: fixtures.boardId,
+      forumId: fixtures.forumId,
+      title: 'Tableau A',
+      communityId: null,
+      order: 1,
+      createdAt: now,
+    },
+    {
+      _id: fixtures.otherBoardId,
+      forumId: fixtures.otherForumId,
+      title: 'Tableau B',
+      communityId: null,
+      order: 1,
+      createdAt: now,
+    },
   ]);
   return { db, fixtures, dbName };
 }
@@ -63,10 +100,17 @@ export interface TestServer {
 }
 
 /** A real server on an ephemeral port against the real test database. */
-export async function createTestServer(options: Partial<Omit<AppOptions, 'db' | 'logger'>> = {}): Promise<TestServer> {
+export async function createTestServer(
+  options: Partial<Omit<AppOptions, 'db' | 'logger'>> = {},
+): Promise<TestServer> {
   const { db, fixtures } = await createTestDatabase();
   const start = async (port: number) => {
-    const app = createApp({ db, logger: silentLogger, collab: { unloadGraceMs: 200, ...options.collab }, ...options });
+    const app = createApp({
+      db,
+      logger: silentLogger,
+      collab: { unloadGraceMs: 200, ...options.collab },
+      ...options,
+    });
     await app.collab.withDocument(boardDocName(fixtures.boardId), (m) => initBoard(m.doc, 'Tableau A'));
     await app.collab.withDocument(boardDocName(fixtures.otherBoardId), (m) => initBoard(m.doc, 'Tableau B'));
     await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve));
