@@ -22,7 +22,14 @@ function freePort(): Promise<number> {
 function startServer(port: number, dbName: string): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MONGODB_URL: TEST_MONGODB_URL, MONGODB_DB: dbName, QUIET: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MONGODB_URL: TEST_MONGODB_URL,
+      MONGODB_DB: dbName,
+      QUIET: '1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -54,7 +61,12 @@ describe('a server killed with SIGKILL during active editing', () => {
       while (posting) {
         const ideaId = newId();
         const ack = await Promise.race([
-          emit(socket, 'idea:post', { boardId: fixtures.boardId, ideaId, text: `Idée ${i++}`, anonymous: false }),
+          emit(socket, 'idea:post', {
+            boardId: fixtures.boardId,
+            ideaId,
+            text: `Idée ${i++}`,
+            anonymous: false,
+          }),
           new Promise<null>((resolve) => setTimeout(() => resolve(null), 500)),
         ]);
         if (ack?.ok) acked.set(ideaId, Date.now());

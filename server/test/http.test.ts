@@ -17,7 +17,10 @@ describe('the HTTP API', () => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (init.identity) headers.cookie = init.identity.cookie;
     if (init.identity && init.csrf !== false) headers['x-csrf-token'] = init.identity.csrfToken;
-    return fetch(`${server.url}/api${path}`, { ...init, headers: { ...headers, ...(init.headers as object) } });
+    return fetch(`${server.url}/api${path}`, {
+      ...init,
+      headers: { ...headers, ...(init.headers as object) },
+    });
   };
 
   it('reports health once the database answers', async () => {
@@ -35,7 +38,10 @@ describe('the HTTP API', () => {
     expect((await wrong.json()).error.code).toBe('bad_credentials');
     const ok = await call('/auth/login', {
       method: 'POST',
-      body: JSON.stringify({ email: server.fixtures.facilitatorEmail.toUpperCase(), password: 'correct horse battery staple' }),
+      body: JSON.stringify({
+        email: server.fixtures.facilitatorEmail.toUpperCase(),
+        password: 'correct horse battery staple',
+      }),
     });
     expect(ok.status).toBe(200);
     const cookie = ok.headers.get('set-cookie') ?? '';
@@ -62,7 +68,10 @@ describe('the HTTP API', () => {
   });
 
   it('lets a guest join with a code and a name, and refuses a wrong code', async () => {
-    const bad = await call('/forums/join', { method: 'POST', body: JSON.stringify({ code: 'NOPE99', displayName: 'Léa' }) });
+    const bad = await call('/forums/join', {
+      method: 'POST',
+      body: JSON.stringify({ code: 'NOPE99', displayName: 'Léa' }),
+    });
     expect(bad.status).toBe(404);
     expect((await bad.json()).error.code).toBe('bad_join_code');
     const guest = await joinAsGuest(server, server.fixtures.joinCode.toLowerCase(), 'Léa');
@@ -79,7 +88,12 @@ describe('the HTTP API', () => {
     const missing = await call('/forums', { method: 'POST', identity: fac, csrf: false, body });
     expect(missing.status).toBe(403);
     expect((await missing.json()).error.code).toBe('csrf');
-    const crossSite = await call('/forums', { method: 'POST', identity: fac, body, headers: { origin: 'https://evil.example' } });
+    const crossSite = await call('/forums', {
+      method: 'POST',
+      identity: fac,
+      body,
+      headers: { origin: 'https://evil.example' },
+    });
     expect(crossSite.status).toBe(403);
     expect(await server.db.forums.countDocuments({ title: 'Forum sans jeton' })).toBe(0);
   });
@@ -103,7 +117,11 @@ describe('the HTTP API', () => {
 
   it('answers an invalid body with every problem and creates nothing', async () => {
     const fac = await login(server, server.fixtures.facilitatorEmail);
-    const res = await call('/forums', { method: 'POST', identity: fac, body: JSON.stringify({ title: '', boards: 'x' }) });
+    const res = await call('/forums', {
+      method: 'POST',
+      identity: fac,
+      body: JSON.stringify({ title: '', boards: 'x' }),
+    });
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error.code).toBe('invalid');
@@ -117,13 +135,26 @@ describe('the HTTP API', () => {
     const { boardId, joinCode } = server.fixtures;
     const guest = await joinAsGuest(server, joinCode, 'Léa');
     const socket = await socketClient(server, guest);
-    await emitOk(socket, 'idea:post', { boardId, ideaId: newId(), text: '=HYPERLINK("x") des "guillemets", et virgules', anonymous: false });
-    await emitOk(socket, 'idea:post', { boardId, ideaId: newId(), text: 'Sécurité alimentaire', anonymous: false });
+    await emitOk(socket, 'idea:post', {
+      boardId,
+      ideaId: newId(),
+      text: '=HYPERLINK("x") des "guillemets", et virgules',
+      anonymous: false,
+    });
+    await emitOk(socket, 'idea:post', {
+      boardId,
+      ideaId: newId(),
+      text: 'Sécurité alimentaire',
+      anonymous: false,
+    });
     socket.close();
     expect((await call(`/boards/${boardId}/export?format=csv`, { identity: guest })).status).toBe(403);
     const fac = await login(server, server.fixtures.facilitatorEmail);
     const csv = await (await call(`/boards/${boardId}/export?format=csv`, { identity: fac })).text();
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"") des ""guillemets"", et virgules"`);
     const md = await (await call(`/boards/${boardId}/export?format=md`, { identity: fac })).text();

@@ -33,7 +33,11 @@ describe('document persistence in MongoDB', () => {
   let store: ControlledStore;
   const services: CollabService[] = [];
   const service = (options: Partial<CollabOptions> = {}) => {
-    const s = new CollabService(store, { ...DEFAULT_COLLAB_OPTIONS, retryDelayMs: 50, unloadGraceMs: 50, ...options }, silentLogger);
+    const s = new CollabService(
+      store,
+      { ...DEFAULT_COLLAB_OPTIONS, retryDelayMs: 50, unloadGraceMs: 50, ...options },
+      silentLogger,
+    );
     services.push(s);
     return s;
   };
@@ -53,7 +57,9 @@ describe('document persistence in MongoDB', () => {
     const collab = service({ flushDelayMs: 100 });
     const doc = await collab.acquire('board:batch');
     for (let i = 0; i < 50; i++) doc.doc.getArray('list').push([i]);
-    await eventually(async () => expect(await db.yjsUpdates.countDocuments({ docName: 'board:batch' })).toBe(1));
+    await eventually(async () =>
+      expect(await db.yjsUpdates.countDocuments({ docName: 'board:batch' })).toBe(1),
+    );
     collab.release(doc);
   });
 

@@ -58,14 +58,20 @@ const DEMO_IDEAS: Record<string, string[]> = {
   'cdp-5e-element': ['Rendre tous nos documents accessibles en langage clair'],
 };
 
-/** Theme headings of the 2026 plan: an upper-case line followed by its general objective. */
+/**
+ * Theme headings of the 2026 plan: the line just before each "⇒ Objectif général", with a
+ * "(SUITE)" continuation folded into its theme.
+ */
 export function themesFromPlan(text: string): string[] {
-  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const themes: string[] = [];
   lines.forEach((line, i) => {
-    if (!/^[A-ZÀ-Ý' ,-]{4,}$/.test(line)) return;
-    const next = lines.slice(i + 1, i + 5).find((l) => l.length > 0) ?? '';
-    if (/Objectif général/i.test(next) && !themes.includes(line)) themes.push(line);
+    if (!/^⇒?\s*Objectif général/i.test(line)) return;
+    const heading = (lines[i - 1] ?? '').replace(/\s*\(SUITE\)\s*$/i, '');
+    if (heading && !heading.includes('\t') && !themes.includes(heading)) themes.push(heading);
   });
   return themes;
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { boardDocName, moderationDocName, parseDocName } from './docNames.js';
+
+describe('document names', () => {
+  it('round-trip board and moderation names', () => {
+    expect(parseDocName(boardDocName('abc_123'))).toEqual({ kind: 'board', boardId: 'abc_123' });
+    expect(parseDocName(moderationDocName('abc-1'))).toEqual({ kind: 'boardModeration', boardId: 'abc-1' });
+  });
+
+  it('reject anything else', () => {
+    for (const name of [
+      '',
+      'board:',
+      'board:../x',
+      'board:a/b',
+      'proposal:1',
+      'board:a:b',
+      `board:${'x'.repeat(65)}`,
+    ]) {
+      expect(parseDocName(name)).toBeNull();
+    }
+  });
+});
