@@ -15,6 +15,14 @@ export default defineConfig({
     outDir: path.join(here, 'client', 'dist'),
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      // The shared contract only declares things at module level, but its zod schemas look like
+      // side effects to the bundler; saying so keeps zod out of the phone bundle when the client
+      // only needs types and constants from it.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/[\\/]shared[\\/]src[\\/]/.test(id),
+      },
+    },
   },
   server: {
     port: 5173,

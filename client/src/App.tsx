@@ -1,0 +1,36 @@
+import { lazy } from 'react';
+import { BrowserRouter, Route, Routes, useParams } from 'react-router';
+import { SessionProvider } from './api/session';
+import { Layout } from './components/Layout';
+import { ForumPage } from './pages/ForumPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+// The board (Yjs, socket.io, drag and drop) and the dashboard load on demand: a phone scanning
+// the join code first downloads only the home page.
+const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
+const ForumsPage = lazy(() => import('./pages/ForumsPage').then((m) => ({ default: m.ForumsPage })));
+
+/** Remount the board (and its connections) when the id changes. */
+function BoardRoute() {
+  const { boardId = '' } = useParams();
+  return <BoardPage key={boardId} boardId={boardId} />;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<HomePage />} />
+            <Route path="forums" element={<ForumsPage />} />
+            <Route path="forums/:forumId" element={<ForumPage />} />
+            <Route path="boards/:boardId" element={<BoardRoute />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,118 @@
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@cocon/shared';
+import type { BoardActions } from './actions';
+
+/**
+ * Posting an idea. While connected the button waits for the server's acknowledgement; while
+ * offline the idea is queued, the box is cleared and the pending counter shows it.
+ */
+export function Composer({
+  actions,
+  allowAnonymous,
+  live,
+}: {
+  actions: BoardActions;
+  allowAnonymous: boolean;
+  live: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [status, setStatus] = useState<'posted' | 'queued' | null>(null);
+  const length = text.trim().length;
+  const over = text.length - LIMITS.ideaTextMax;
+
+  const submit = async () => {
+    const value = text.trim();
+    if (!value || over > 0 || sending) return;
+    const result = actions.post(value, allowAnonymous && anonymous);
+    if (!live) {
+      setText('');
+      setStatus('queued');
+      const ack = await result;
+      // A queued idea that is finally refused comes back to the box rather than vanishing.
+      if (!ack.ok) setText((current) => current || value);
+      return;
+    }
+    setSending(true);
+    setStatus(null);
+    const ack = await result;
+    setSending(false);
+    if (ack.ok) {
+      setText('');
+      setStatus('posted');
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <section className="composer card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="visually-hidden">
+        {t('composer.title')}
+      </h2>
+      <form onSubmit={onSubmit}>
+        <label htmlFor={`${id}-text`} className="composer-label">
+          {t('composer.label')}
+        </label>
+        <textarea
+          id={`${id}-text`}
+          className="input composer-input"
+          value={text}
+          rows={3}
+          placeholder={t('composer.placeholder')}
+          onChange={(e) => {
+            setText(e.target.value);
+            setStatus(null);
+          }}
+          onKeyDown={onKeyDown}
+          aria-describedby={`${id}-counter ${id}-shortcut`}
+          aria-invalid={over > 0}
+          data-testid="composer-input"
+        />
+        <div className="composer-row">
+          <span id={`${id}-counter`} className={`counter${over > 0 ? ' is-over' : ''}`}>
+            {over > 0 ? t('composer.tooLong', { count: over }) : t('composer.counter', { count: text.length, max: LIMITS.ideaTextMax })}
+          </span>
+          <span id={`${id}-shortcut`} className="hint shortcut-hint">
+            {t('composer.shortcut')}
+          </span>
+        </div>
+        <div className="composer-row">
+          {allowAnonymous ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+              {t('composer.anonymous')}
+            </label>
+          ) : (
+            <span />
+          )}
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={length === 0 || over > 0 || sending}
+            data-testid="composer-submit"
+          >
+            {sending ? t('composer.submitting') : t('composer.submit')}
+          </button>
+        </div>
+        <p className="form-status" role="status">
+          {status && t(status === 'posted' ? 'composer.posted' : 'composer.queued')}
+        </p>
+      </form>
+    </section>
+  );
+}

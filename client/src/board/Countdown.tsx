@@ -1,0 +1,34 @@
+import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import { timerRemainingMs, type TimerState } from '@cocon/shared';
+import { useNow } from '../lib/clock';
+import { formatCountdown } from '../lib/format';
+
+/** The shared countdown; only this component ticks every second. */
+export function Countdown({ timer }: { timer: TimerState | null }) {
+  const { t } = useTranslation();
+  const running = timer !== null && timer.endsAt !== null;
+  const now = useNow(running ? 1000 : 0);
+  const remaining = timerRemainingMs(timer, now);
+  if (timer === null || remaining === null) return null;
+  const paused = timer.endsAt === null;
+  const over = remaining <= 0;
+  const progress = timer.durationMs > 0 ? Math.min(1, remaining / timer.durationMs) : 0;
+  return (
+    <div
+      className={`countdown${paused ? ' is-paused' : ''}${over ? ' is-over' : ''}`}
+      role="timer"
+      aria-label={t('timer.label')}
+      style={{ '--progress': progress } as CSSProperties}
+    >
+      <span className="countdown-icon" aria-hidden="true">
+        ⏱
+      </span>
+      <span className="countdown-time" aria-hidden={over}>
+        {formatCountdown(remaining)}
+      </span>
+      {paused && !over && <span className="countdown-state">{t('timer.paused')}</span>}
+      {over && <span className="countdown-state">{t('timer.over')}</span>}
+    </div>
+  );
+}

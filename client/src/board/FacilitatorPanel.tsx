@@ -1,0 +1,168 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, PHASES, type BoardMeta, type GroupRecord } from '@cocon/shared';
+import { exportUrl } from '../api/endpoints';
+import { Dialog } from '../components/Dialog';
+import type { BoardActions } from './actions';
+import { GroupManager } from './GroupManager';
+import { TimerControls } from './TimerControls';
+
+/** Controls for running the session: stage, dots, lock, anonymity, timer, groups, export. */
+export function FacilitatorPanel({
+  boardId,
+  meta,
+  groups,
+  actions,
+  joinCode,
+  hiddenCount,
+}: {
+  boardId: string;
+  meta: BoardMeta;
+  groups: readonly GroupRecord[];
+  actions: BoardActions;
+  joinCode: string | null;
+  hiddenCount: number;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  // Open beside the board on wide screens, folded above it on phones.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 960);
+
+  return (
+    <aside className={`facilitator-panel${open ? ' is-open' : ''}`} aria-labelledby={`${id}-title`} data-testid="facilitator-panel">
+      <div className="panel-head">
+        <h2 id={`${id}-title`}>{t('facilitator.panel')}</h2>
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          aria-expanded={open}
+          aria-controls={`${id}-body`}
+          onClick={() => setOpen((value) => !value)}
+        >
+          {open ? t('facilitator.hidePanel') : t('facilitator.showPanel')}
+        </button>
+      </div>
+      <div id={`${id}-body`} className="panel-body" hidden={!open}>
+        {joinCode && <JoinCode code={joinCode} />}
+        <PhaseControl meta={meta} actions={actions} />
+        <DotsControl key={meta.dotsPerParticipant} meta={meta} actions={actions} />
+        <div className="panel-section">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={meta.locked}
+              onChange={(e) => void actions.settings({ locked: e.target.checked })}
+            />
+            {t('facilitator.locked')}
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={meta.allowAnonymous}
+              onChange={(e) => void actions.settings({ allowAnonymous: e.target.checked })}
+            />
+            {t('facilitator.allowAnonymous')}
+          </label>
+          {hiddenCount > 0 && <p className="muted small">{t('facilitator.hiddenCount', { count: hiddenCount })}</p>}
+        </div>
+        <TimerControls timer={meta.timer} actions={actions} />
+        <GroupManager groups={groups} actions={actions} />
+        <div className="panel-section">
+          <h3>{t('facilitator.export')}</h3>
+          <p className="export-links">
+            <a className="button button-secondary button-small" href={exportUrl(boardId, 'csv')} download>
+              {t('facilitator.exportCsv')}
+            </a>
+            <a className="button button-secondary button-small" href={exportUrl(boardId, 'md')} download>
+              {t('facilitator.exportMd')}
+            </a>
+          </p>
+        </div>
+      </div>
+    </aside>
+  );
+}
+
+function PhaseControl({ meta, actions }: { meta: BoardMeta; actions: BoardActions }) {
+  const { t } = useTranslation();
+  const name = useId();
+  return (
+    <fieldset className="panel-section segmented">
+      <legend>{t('facilitator.phase')}</legend>
+      <div className="segmented-options">
+        {PHASES.map((phase) => (
+          <label key={phase} className={`segment${meta.phase === phase ? ' is-checked' : ''}`}>
+            <input
+              type="radio"
+              name={name}
+              value={phase}
+              checked={meta.phase === phase}
+              onChange={() => void actions.settings({ phase })}
+            />
+            {t(`phase.${phase}`)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function DotsControl({ meta, actions }: { meta: BoardMeta; actions: BoardActions }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [value, setValue] = useState(String(meta.dotsPerParticipant));
+  const dots = Number(value);
+  const valid = Number.isInteger(dots) && dots >= 1 && dots <= LIMITS.dotsPerParticipantMax;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (valid && dots !== meta.dotsPerParticipant) void actions.settings({ dotsPerParticipant: dots });
+  };
+  return (
+    <form className="panel-section inline-form" onSubmit={onSubmit}>
+      <label htmlFor={id}>{t('facilitator.dots')}</label>
+      <div className="inline-form-row">
+        <input
+          id={id}
+          className="input input-number"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={LIMITS.dotsPerParticipantMax}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={!valid}
+        />
+        <button type="submit" className="button button-secondary button-small" disabled={!valid}>
+          {t('facilitator.dotsApply')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function JoinCode({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [projecting, setProjecting] = useState(false);
+  return (
+    <div className="panel-section join-code-panel">
+      <span className="join-code-label">{t('facilitator.joinCode')}</span>
+      <span className="join-code" data-testid="board-join-code">
+        {code}
+      </span>
+      <button type="button" className="button button-quiet button-small" onClick={() => setProjecting(true)}>
+        {t('facilitator.project')}
+      </button>
+      <Dialog open={projecting} onClose={() => setProjecting(false)} labelledBy={`${id}-title`} className="projection">
+        <div className="projection-body">
+          <h2 id={`${id}-title`}>{t('facilitator.projectTitle')}</h2>
+          <p>{t('facilitator.projectHint', { url: window.location.host })}</p>
+          <p className="projection-code">{code}</p>
+          <button type="button" className="button button-primary" onClick={() => setProjecting(false)}>
+            {t('facilitator.close')}
+          </button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

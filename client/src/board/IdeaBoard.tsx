@@ -1,0 +1,128 @@
+import { memo, useId, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GroupRecord, IdeaView } from '@cocon/shared';
+import { FacilitatorDnd, DraggableIdea, DroppableSection } from './IdeaDnd';
+import { IdeaCard } from './IdeaCard';
+import { buildSections, IDEA_SORTS, visibleIdeaCount, type IdeaSort, type Section } from './sections';
+
+/** Cards rendered per section before "show more": keeps phones fast on a 2,000-idea board. */
+const PAGE = 60;
+
+export function IdeaBoard({
+  ideas,
+  groups,
+  moderator,
+  spotlightIdeaId,
+  onMove,
+}: {
+  ideas: readonly IdeaView[];
+  groups: readonly GroupRecord[];
+  moderator: boolean;
+  spotlightIdeaId: string | null;
+  onMove: (ideaId: string, groupId: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const sortId = useId();
+  const [sort, setSort] = useState<IdeaSort>('newest');
+  const sections = useMemo(
+    () => buildSections(ideas, groups, { includeHidden: moderator, sort }),
+    [ideas, groups, moderator, sort],
+  );
+  const total = visibleIdeaCount(ideas, moderator);
+  const showHeadings = groups.length > 0;
+
+  const list = sections.map((section) => {
+    if (!section.group && section.ideas.length === 0 && !(moderator && showHeadings)) return null;
+    return (
+      <IdeaSection
+        key={section.group?.id ?? 'ungrouped'}
+        section={section}
+        heading={showHeadings}
+        moderator={moderator}
+        spotlightIdeaId={spotlightIdeaId}
+      />
+    );
+  });
+
+  return (
+    <section className="idea-board" aria-labelledby="ideas-title">
+      <div className="idea-board-head">
+        <h2 id="ideas-title">{t('board.ideas', { count: total })}</h2>
+        <div className="sort">
+          <label htmlFor={sortId}>{t('board.sort')}</label>
+          <select id={sortId} className="select select-small" value={sort} onChange={(e) => setSort(e.target.value as IdeaSort)}>
+            {IDEA_SORTS.map((value) => (
+              <option key={value} value={value}>
+                {t(value === 'newest' ? 'board.sortNewest' : value === 'oldest' ? 'board.sortOldest' : 'board.sortPopular')}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {total === 0 && <p className="empty">{t('board.emptyBoard')}</p>}
+      {moderator ? (
+        <FacilitatorDnd ideas={ideas} groups={groups} onMove={onMove}>
+          {list}
+        </FacilitatorDnd>
+      ) : (
+        list
+      )}
+    </section>
+  );
+}
+
+const IdeaSection = memo(function IdeaSection({
+  section,
+  heading,
+  moderator,
+  spotlightIdeaId,
+}: {
+  section: Section;
+  heading: boolean;
+  moderator: boolean;
+  spotlightIdeaId: string | null;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [limit, setLimit] = useState(PAGE);
+  const shown = section.ideas.slice(0, limit);
+  const rest = section.ideas.length - shown.length;
+  const name = section.group?.name ?? t('board.ungrouped');
+
+  const body: ReactNode = (
+    <>
+      {heading && (
+        <h3 id={headingId} className="section-title">
+          {name} <span className="section-count">{section.ideas.length}</span>
+        </h3>
+      )}
+      {section.ideas.length === 0 && heading && <p className="empty small">{t('board.emptyGroup')}</p>}
+      <ul className="idea-list" aria-labelledby={heading ? headingId : undefined}>
+        {shown.map((idea) => (
+          <li key={idea.id}>
+            {moderator ? (
+              <DraggableIdea idea={idea} spotlighted={idea.id === spotlightIdeaId} />
+            ) : (
+              <IdeaCard idea={idea} spotlighted={idea.id === spotlightIdeaId} />
+            )}
+          </li>
+        ))}
+      </ul>
+      {rest > 0 && (
+        <button type="button" className="button button-secondary show-more" onClick={() => setLimit((n) => n + PAGE)}>
+          {t('board.showMore', { count: Math.min(rest, PAGE) })}
+        </button>
+      )}
+    </>
+  );
+
+  return moderator ? (
+    <DroppableSection groupId={section.group?.id ?? null} labelledBy={heading ? headingId : undefined}>
+      {body}
+    </DroppableSection>
+  ) : (
+    <section className="idea-section" aria-labelledby={heading ? headingId : undefined}>
+      {body}
+    </section>
+  );
+});

@@ -1,0 +1,244 @@
+import { memo, useId, useState, type CSSProperties, type FormEvent, type ReactNode, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkBoardAction, LIMITS, type IdeaView } from '@cocon/shared';
+import { useBoardContext } from './BoardContext';
+import { Comments } from './Comments';
+import { Reactions } from './Reactions';
+import { RelativeTime } from './RelativeTime';
+import { VoteControls } from './VoteControls';
+
+export interface DragBinding {
+  setNodeRef: Ref<HTMLElement>;
+  handle: ReactNode;
+  style: CSSProperties | undefined;
+  dragging: boolean;
+}
+
+/**
+ * One idea. Memoised on the idea object: the board store keeps unchanged ideas identical,
+ * so a new idea elsewhere does not re-render the other 1,999 cards.
+ */
+export const IdeaCard = memo(function IdeaCard({
+  idea,
+  spotlighted,
+  drag,
+}: {
+  idea: IdeaView;
+  spotlighted: boolean;
+  drag?: DragBinding | undefined;
+}) {
+  const { t } = useTranslation();
+  const context = useBoardContext();
+  const { role, meta, viewerId, actions, hidden, groups } = context;
+  const textId = useId();
+  const [editing, setEditing] = useState(false);
+  const moderator = role === 'facilitator';
+  const mine = viewerId !== null && idea.authorId === viewerId;
+  const allowed = (action: Parameters<typeof checkBoardAction>[2]) => checkBoardAction(role, meta, action) === null;
+  const record = idea.hidden ? hidden.get(idea.id) : undefined;
+  const author = idea.authorName ?? t('idea.anonymous');
+  const text = idea.hidden ? (record?.text ?? t('idea.hiddenNoText')) : idea.text;
+
+  const className = ['idea-card', idea.hidden && 'is-hidden', spotlighted && 'is-spotlight', drag?.dragging && 'is-dragging']
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <article
+      ref={drag?.setNodeRef as Ref<HTMLElement>}
+      style={drag?.style}
+      className={className}
+      aria-labelledby={textId}
+      data-testid="idea-card"
+      data-idea-id={idea.id}
+    >
+      <div className="idea-meta">
+        {drag?.handle}
+        <span className="idea-author">
+          {author}
+          {mine && <span className="muted"> ({t('idea.you')})</span>}
+        </span>
+        <span aria-hidden="true">·</span>
+        <RelativeTime at={idea.createdAt} />
+        {idea.editedAt !== null && <span className="muted small">({t('idea.edited')})</span>}
+        {idea.hidden && <span className="chip chip-hidden">{t('idea.hidden')}</span>}
+        {spotlighted && <span className="chip chip-spotlight">★ {t('board.spotlight')}</span>}
+      </div>
+
+      {editing ? (
+        <EditIdea idea={idea} onDone={() => setEditing(false)} />
+      ) : (
+        <p className="idea-text" id={textId} data-testid="idea-text">
+          {text}
+        </p>
+      )}
+
+      {idea.hidden && record && (
+        <p className="hidden-reason">
+          {t('idea.hiddenReason', { reason: record.reason })} — {t('idea.hiddenBy', { name: record.hiddenByName })}
+        </p>
+      )}
+
+      {!idea.hidden && (
+        <>
+          <div className="idea-actions">
+            <Reactions idea={idea} enabled={allowed('react')} actions={actions} />
+            {meta.phase === 'vote' && (
+              <VoteControls idea={idea} enabled={allowed('vote')} dotsLeft={context.dotsLeft} actions={actions} />
+            )}
+          </div>
+          <Comments
+            idea={idea}
+            canComment={allowed('comment')}
+            viewerId={viewerId}
+            moderator={moderator}
+            actions={actions}
+          />
+        </>
+      )}
+
+      <IdeaTools
+        idea={idea}
+        canEdit={mine && !editing && !idea.hidden && allowed('editOwn')}
+        canDelete={mine && !idea.hidden && allowed('deleteOwn')}
+        moderator={moderator}
+        spotlighted={spotlighted}
+        onEdit={() => setEditing(true)}
+        groups={groups}
+      />
+    </article>
+  );
+});
+
+function IdeaTools({
+  idea,
+  canEdit,
+  canDelete,
+  moderator,
+  spotlighted,
+  onEdit,
+  groups,
+}: {
+  idea: IdeaView;
+  canEdit: boolean;
+  canDelete: boolean;
+  moderator: boolean;
+  spotlighted: boolean;
+  onEdit: () => void;
+  groups: ReturnType<typeof useBoardContext>['groups'];
+}) {
+  const { t } = useTranslation();
+  const { actions, requestHide } = useBoardContext();
+  const selectId = useId();
+  if (!canEdit && !canDelete && !moderator) return null;
+  return (
+    <div className="idea-tools" role="group" aria-label={t('idea.actions')}>
+      {canEdit && (
+        <button type="button" className="button button-quiet button-small" onClick={onEdit}>
+          {t('idea.edit')}
+        </button>
+      )}
+      {canDelete && (
+        <button
+          type="button"
+          className="button button-quiet button-small danger"
+          onClick={() => {
+            if (window.confirm(t('idea.confirmDelete'))) void actions.remove(idea.id);
+          }}
+        >
+          {t('idea.delete')}
+        </button>
+      )}
+      {moderator && !idea.hidden && (
+        <>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            aria-pressed={spotlighted}
+            onClick={() => void actions.spotlight(spotlighted ? null : idea.id)}
+          >
+            {spotlighted ? t('facilitator.unspotlight') : t('facilitator.spotlight')}
+          </button>
+          <button type="button" className="button button-quiet button-small danger" onClick={() => requestHide(idea)}>
+            {t('facilitator.hide')}
+          </button>
+          {groups.length > 0 && (
+            <span className="move-to">
+              <label htmlFor={selectId} className="visually-hidden">
+                {t('facilitator.moveToLabel')}
+              </label>
+              <select
+                id={selectId}
+                className="select select-small"
+                value={idea.groupId ?? ''}
+                onChange={(e) => void actions.group(idea.id, e.target.value || null)}
+              >
+                <option value="" disabled={idea.groupId === null}>
+                  {idea.groupId === null ? t('facilitator.moveTo') : t('board.ungrouped')}
+                </option>
+                {groups.map((group) => (
+                  <option key={group.id} value={group.id}>
+                    {group.name}
+                  </option>
+                ))}
+              </select>
+            </span>
+          )}
+        </>
+      )}
+      {moderator && idea.hidden && (
+        <button type="button" className="button button-secondary button-small" onClick={() => void actions.restore(idea.id)}>
+          {t('facilitator.restore')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function EditIdea({ idea, onDone }: { idea: IdeaView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { actions } = useBoardContext();
+  const id = useId();
+  const [text, setText] = useState(idea.text);
+  const [saving, setSaving] = useState(false);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const value = text.trim();
+    if (!value) return;
+    if (value === idea.text) return onDone();
+    setSaving(true);
+    const ack = await actions.edit(idea.id, value);
+    setSaving(false);
+    if (ack.ok) onDone();
+  };
+
+  return (
+    <form className="edit-idea" onSubmit={(e) => void onSubmit(e)}>
+      <label htmlFor={id} className="visually-hidden">
+        {t('idea.editLabel')}
+      </label>
+      <textarea
+        id={id}
+        className="input"
+        value={text}
+        rows={3}
+        maxLength={LIMITS.ideaTextMax}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onDone();
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void onSubmit(e);
+        }}
+        autoFocus
+      />
+      <div className="edit-idea-row">
+        <button type="submit" className="button button-primary button-small" disabled={saving || !text.trim()}>
+          {t('idea.save')}
+        </button>
+        <button type="button" className="button button-quiet button-small" onClick={onDone}>
+          {t('idea.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

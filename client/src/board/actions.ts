@@ -1,0 +1,48 @@
+import { newId, type Ack, type ClientEventName, type ClientEventPayload, type ClientEventResults, type Phase, type Reaction } from '@cocon/shared';
+import type { BoardChannel } from './boardChannel';
+import type { FeedbackStore } from './feedback';
+
+/**
+ * Every change a person can ask for on a board, as socket.io intents. Nothing is applied
+ * locally: the result comes back through the Yjs document. Refusals go to the feedback region.
+ */
+export function createBoardActions(channel: BoardChannel, feedback: FeedbackStore) {
+  const boardId = channel.boardId;
+  async function send<E extends ClientEventName>(
+    event: E,
+    payload: ClientEventPayload<E>,
+  ): Promise<Ack<ClientEventResults[E]>> {
+    const ack = await channel.send(event, payload);
+    if (!ack.ok) feedback.error(ack.error.code);
+    return ack;
+  }
+  return {
+    post: (text: string, anonymous: boolean) => send('idea:post', { boardId, ideaId: newId(), text, anonymous }),
+    edit: (ideaId: string, text: string) => send('idea:edit', { boardId, ideaId, text }),
+    remove: (ideaId: string) => send('idea:delete', { boardId, ideaId }),
+    react: (ideaId: string, reaction: Reaction, on: boolean) => send('idea:react', { boardId, ideaId, reaction, on }),
+    vote: (ideaId: string, delta: 1 | -1) => send('idea:vote', { boardId, ideaId, delta }),
+    group: (ideaId: string, groupId: string | null) => send('idea:group', { boardId, ideaId, groupId }),
+    comment: (ideaId: string, text: string) => send('comment:add', { boardId, ideaId, commentId: newId(), text }),
+    deleteComment: (ideaId: string, commentId: string) => send('comment:delete', { boardId, ideaId, commentId }),
+    hide: (ideaId: string, reason: string) => send('mod:hide', { boardId, ideaId, reason }),
+    restore: (ideaId: string) => send('mod:restore', { boardId, ideaId }),
+    settings: (patch: {
+      phase?: Phase;
+      locked?: boolean;
+      dotsPerParticipant?: number;
+      allowAnonymous?: boolean;
+      title?: string;
+    }) => send('board:settings', { boardId, ...patch }),
+    startTimer: (seconds: number) => send('board:timer', { boardId, action: 'start', seconds }),
+    pauseTimer: () => send('board:timer', { boardId, action: 'pause' }),
+    resumeTimer: () => send('board:timer', { boardId, action: 'resume' }),
+    clearTimer: () => send('board:timer', { boardId, action: 'clear' }),
+    spotlight: (ideaId: string | null) => send('board:spotlight', { boardId, ideaId }),
+    createGroup: (name: string) => send('group:create', { boardId, groupId: newId(), name }),
+    renameGroup: (groupId: string, name: string) => send('group:rename', { boardId, groupId, name }),
+    deleteGroup: (groupId: string) => send('group:delete', { boardId, groupId }),
+  };
+}
+
+export type BoardActions = ReturnType<typeof createBoardActions>;

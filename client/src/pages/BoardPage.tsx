@@ -1,0 +1,184 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { checkBoardAction, type BoardDetail, type IdeaView } from '@cocon/shared';
+import { api } from '../api/endpoints';
+import { useSession } from '../api/session';
+import { createBoardActions } from '../board/actions';
+import { NewIdeaAnnouncer } from '../board/announcer';
+import { BoardContext, type BoardContextValue } from '../board/BoardContext';
+import { BoardTopBar } from '../board/BoardTopBar';
+import { Composer } from '../board/Composer';
+import { connectionStatus } from '../board/connectionStatus';
+import { FacilitatorPanel } from '../board/FacilitatorPanel';
+import { FeedbackStore } from '../board/feedback';
+import { FeedbackRegion } from '../board/FeedbackRegion';
+import { HideDialog } from '../board/HideDialog';
+import { useBoardChannel, useBoardDoc, useBrowserOnline, useModeration } from '../board/hooks';
+import { IdeaBoard } from '../board/IdeaBoard';
+import { LiveAnnouncements } from '../board/LiveAnnouncements';
+import { Spotlight } from '../board/Spotlight';
+
+export function BoardPage({ boardId }: { boardId: string }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const { channel, state: channelState } = useBoardChannel(boardId);
+  const joined = channelState.joined;
+  const role = joined?.role ?? 'participant';
+  const moderator = role === 'facilitator';
+  const viewerId = joined?.userId ?? user?.id ?? null;
+  const { board, doc } = useBoardDoc(boardId, viewerId);
+  const hidden = useModeration(boardId, moderator);
+  const online = useBrowserOnline();
+  const detail = useBoardDetail(boardId);
+  const joinCode = useJoinCode(moderator ? (detail?.forumId ?? null) : null);
+
+  const [feedback] = useState(() => new FeedbackStore());
+  const [announcer] = useState(() => new NewIdeaAnnouncer());
+  const actions = useMemo(() => createBoardActions(channel, feedback), [channel, feedback]);
+  const [hiding, setHiding] = useState<IdeaView | null>(null);
+
+  useEffect(() => () => announcer.stop(), [announcer]);
+  useEffect(() => {
+    if (doc.synced) announcer.observe(board.ideas, viewerId, moderator);
+  }, [announcer, board.ideas, doc.synced, viewerId, moderator]);
+
+  const { meta } = board;
+  const dotsLeft = Math.max(0, meta.dotsPerParticipant - board.myDotsUsed);
+  const context = useMemo<BoardContextValue>(
+    () => ({ role, viewerId, meta, groups: board.groups, dotsLeft, actions, hidden, requestHide: setHiding }),
+    [role, viewerId, meta, board.groups, dotsLeft, actions, hidden],
+  );
+  const onMove = useCallback((ideaId: string, groupId: string | null) => void actions.group(ideaId, groupId), [actions]);
+  const confirmHide = useCallback(
+    async (idea: IdeaView, reason: string) => (await actions.hide(idea.id, reason)).ok,
+    [actions],
+  );
+
+  const status = connectionStatus(channelState.socketStatus, doc.status, online);
+  const denied = channelState.joinError ?? (doc.closedCode !== null ? { code: 'forbidden' as const } : null);
+  const title = meta.title || detail?.title || '';
+  const spotlight = meta.spotlightIdeaId ? (board.ideas.find((idea) => idea.id === meta.spotlightIdeaId) ?? null) : null;
+  const canPost = checkBoardAction(role, meta, 'post') === null;
+  const canVote = checkBoardAction(role, meta, 'vote') === null;
+  const hiddenCount = moderator ? board.ideas.reduce((n, idea) => n + (idea.hidden ? 1 : 0), 0) : 0;
+
+  if (denied && !doc.synced) {
+    return (
+      <div className="page narrow">
+        <h1>{t('board.accessDenied')}</h1>
+        <p className="form-error" role="alert">
+          {t(`errors.${denied.code}`)}
+        </p>
+        <p>
+          <Link to="/" className="button button-primary">
+            {t('board.rejoin')}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <BoardContext value={context}>
+      <div className="board-page" aria-busy={!doc.synced}>
+        <BoardTopBar title={title} meta={meta} presence={channelState.presence} status={status} pending={channelState.pending} />
+        <FeedbackRegion store={feedback} />
+        <LiveAnnouncements announcer={announcer} />
+        <div className={`board-layout${moderator ? ' with-panel' : ''}`}>
+          {moderator && (
+            <FacilitatorPanel
+              boardId={boardId}
+              meta={meta}
+              groups={board.groups}
+              actions={actions}
+              joinCode={joinCode}
+              hiddenCount={hiddenCount}
+            />
+          )}
+          <div className="board-main">
+            <Spotlight idea={spotlight} onClear={moderator ? () => void actions.spotlight(null) : null} />
+            <p className="phase-help">
+              {meta.locked && !moderator ? t('board.lockedHelp') : t(`phaseHelp.${meta.phase}`)}
+            </p>
+            {meta.phase === 'vote' && canVote && (
+              <p className={`dots-left${dotsLeft === 0 ? ' is-empty' : ''}`} data-testid="dots-left" aria-live="polite">
+                <span className="dots-visual" aria-hidden="true">
+                  {Array.from({ length: Math.min(meta.dotsPerParticipant, 20) }, (_, i) => (
+                    <span key={i} className={`dot${i < dotsLeft ? '' : ' is-spent'}`} />
+                  ))}
+                </span>
+                {dotsLeft === 0
+                  ? t('board.noDotsLeft', { total: meta.dotsPerParticipant })
+                  : t('board.dotsLeft', { count: dotsLeft, total: meta.dotsPerParticipant })}
+              </p>
+            )}
+            {!doc.synced ? (
+              <p className="loading" role="status">
+                {t('board.loading')}
+              </p>
+            ) : (
+              <>
+                {canPost ? (
+                  <Composer actions={actions} allowAnonymous={meta.allowAnonymous} live={status === 'live' && joined !== null} />
+                ) : null}
+                <IdeaBoard
+                  ideas={board.ideas}
+                  groups={board.groups}
+                  moderator={moderator}
+                  spotlightIdeaId={meta.spotlightIdeaId}
+                  onMove={onMove}
+                />
+              </>
+            )}
+            {detail && (
+              <p className="board-footer">
+                <Link to={`/forums/${detail.forumId}`}>← {detail.forumTitle || t('board.forumLink')}</Link>
+              </p>
+            )}
+          </div>
+        </div>
+        {moderator && <HideDialog idea={hiding} onCancel={() => setHiding(null)} onConfirm={confirmHide} />}
+      </div>
+    </BoardContext>
+  );
+}
+
+function useBoardDetail(boardId: string): BoardDetail | null {
+  const [detail, setDetail] = useState<BoardDetail | null>(null);
+  useEffect(() => {
+    let alive = true;
+    api
+      .board(boardId)
+      .then((result) => {
+        if (alive) setDetail(result);
+      })
+      .catch(() => {
+        // The title also comes from the board document; the page works without this.
+      });
+    return () => {
+      alive = false;
+    };
+  }, [boardId]);
+  return detail;
+}
+
+function useJoinCode(forumId: string | null): string | null {
+  const [code, setCode] = useState<{ forumId: string; code: string | null } | null>(null);
+  useEffect(() => {
+    if (!forumId) return;
+    let alive = true;
+    api
+      .forum(forumId)
+      .then((forum) => {
+        if (alive) setCode({ forumId, code: forum.joinCode });
+      })
+      .catch(() => {
+        // No code to project; the dashboard still shows it.
+      });
+    return () => {
+      alive = false;
+    };
+  }, [forumId]);
+  return code && code.forumId === forumId ? code.code : null;
+}
