@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ForumSummary, SessionInfo } from '@cocon/shared';
+import type { ApiError, ForumSummary, SessionInfo } from '@cocon/shared';
 import { newId } from '@cocon/shared';
 import { createTestServer, type TestServer } from './helpers/testServer.js';
 import { emitOk, joinAsGuest, login, socketClient, type Identity } from './helpers/clients.js';
@@ -35,7 +35,7 @@ describe('the HTTP API', () => {
       body: JSON.stringify({ email: server.fixtures.facilitatorEmail, password: 'nope' }),
     });
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).error.code).toBe('bad_credentials');
+    expect(((await wrong.json()) as { error: ApiError }).error.code).toBe('bad_credentials');
     const ok = await call('/auth/login', {
       method: 'POST',
       body: JSON.stringify({
@@ -73,7 +73,7 @@ describe('the HTTP API', () => {
       body: JSON.stringify({ code: 'NOPE99', displayName: 'Léa' }),
     });
     expect(bad.status).toBe(404);
-    expect((await bad.json()).error.code).toBe('bad_join_code');
+    expect(((await bad.json()) as { error: ApiError }).error.code).toBe('bad_join_code');
     const guest = await joinAsGuest(server, server.fixtures.joinCode.toLowerCase(), 'Léa');
     const forums = (await (await call('/forums', { identity: guest })).json()) as ForumSummary[];
     expect(forums.map((f) => f.id)).toEqual([server.fixtures.forumId]);
@@ -87,7 +87,7 @@ describe('the HTTP API', () => {
     const body = JSON.stringify({ title: 'Forum sans jeton' });
     const missing = await call('/forums', { method: 'POST', identity: fac, csrf: false, body });
     expect(missing.status).toBe(403);
-    expect((await missing.json()).error.code).toBe('csrf');
+    expect(((await missing.json()) as { error: ApiError }).error.code).toBe('csrf');
     const crossSite = await call('/forums', {
       method: 'POST',
       identity: fac,
@@ -123,9 +123,9 @@ describe('the HTTP API', () => {
       body: JSON.stringify({ title: '', boards: 'x' }),
     });
     expect(res.status).toBe(400);
-    const { error } = await res.json();
+    const { error } = (await res.json()) as { error: Required<ApiError> };
     expect(error.code).toBe('invalid');
-    expect(error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['boards', 'title']);
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['boards', 'title']);
     const malformed = await call('/forums', { method: 'POST', identity: fac, body: '{"title": ' });
     expect(malformed.status).toBe(400);
     expect(await server.db.forums.countDocuments()).toBe(2);
