@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, PHASES, type BoardMeta, type GroupRecord } from '@cocon/shared';
+import { LIMITS, PHASES, type Ack, type BoardMeta, type GroupRecord } from '@cocon/shared';
 import { exportUrl } from '../api/endpoints';
 import { Dialog } from '../components/Dialog';
 import type { BoardActions } from './actions';
 import { GroupManager } from './GroupManager';
 import { TimerControls } from './TimerControls';
+import { useRequestedValue } from './useRequestedValue';
 
 /** Controls for running the session: stage, dots, lock, anonymity, timer, groups, export. */
 export function FacilitatorPanel({
@@ -47,22 +48,16 @@ export function FacilitatorPanel({
         <PhaseControl meta={meta} actions={actions} />
         <DotsControl key={meta.dotsPerParticipant} meta={meta} actions={actions} />
         <div className="panel-section">
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={meta.locked}
-              onChange={(e) => void actions.settings({ locked: e.target.checked })}
-            />
-            {t('facilitator.locked')}
-          </label>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={meta.allowAnonymous}
-              onChange={(e) => void actions.settings({ allowAnonymous: e.target.checked })}
-            />
-            {t('facilitator.allowAnonymous')}
-          </label>
+          <SettingCheckbox
+            label={t('facilitator.locked')}
+            value={meta.locked}
+            onChange={(locked) => actions.settings({ locked })}
+          />
+          <SettingCheckbox
+            label={t('facilitator.allowAnonymous')}
+            value={meta.allowAnonymous}
+            onChange={(allowAnonymous) => actions.settings({ allowAnonymous })}
+          />
           {hiddenCount > 0 && <p className="muted small">{t('facilitator.hiddenCount', { count: hiddenCount })}</p>}
         </div>
         <TimerControls timer={meta.timer} actions={actions} />
@@ -83,21 +78,40 @@ export function FacilitatorPanel({
   );
 }
 
+function SettingCheckbox({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: boolean;
+  onChange: (value: boolean) => Promise<Ack<unknown>>;
+}) {
+  const [shown, request] = useRequestedValue(value);
+  return (
+    <label className="checkbox">
+      <input type="checkbox" checked={shown} onChange={(e) => request(e.target.checked, onChange(e.target.checked))} />
+      {label}
+    </label>
+  );
+}
+
 function PhaseControl({ meta, actions }: { meta: BoardMeta; actions: BoardActions }) {
   const { t } = useTranslation();
   const name = useId();
+  const [shown, request] = useRequestedValue(meta.phase);
   return (
     <fieldset className="panel-section segmented">
       <legend>{t('facilitator.phase')}</legend>
       <div className="segmented-options">
         {PHASES.map((phase) => (
-          <label key={phase} className={`segment${meta.phase === phase ? ' is-checked' : ''}`}>
+          <label key={phase} className={`segment${shown === phase ? ' is-checked' : ''}`}>
             <input
               type="radio"
               name={name}
               value={phase}
-              checked={meta.phase === phase}
-              onChange={() => void actions.settings({ phase })}
+              checked={shown === phase}
+              onChange={() => request(phase, actions.settings({ phase }))}
             />
             {t(`phase.${phase}`)}
           </label>

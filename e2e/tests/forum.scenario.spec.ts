@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO, expect, test } from '../fixtures/users';
+import { BoardPage, DashboardPage, HomePage } from '../fixtures/pages';
+
+const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+const PHONE = { width: 360, height: 780 };
+const DESKTOP = { width: 1280, height: 800 };
+
+test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ people }) => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const stamp = Date.now().toString(36);
+  const forumTitle = `Forum e2e ${stamp}`;
+  const boardTitle = 'Nos priorités pour 2026';
+
+  // The facilitator signs in and creates a forum with one board.
+  const facilitatorPage = await people.open({ viewport: DESKTOP });
+  const facilitatorHome = new HomePage(facilitatorPage);
+  await facilitatorHome.goto();
+  await facilitatorHome.login(DEMO.facilitatorEmail, DEMO.password);
+  const { joinCode, card } = await new DashboardPage(facilitatorPage).createForum(forumTitle, [boardTitle]);
+  await card.getByRole('link', { name: boardTitle }).click();
+  const facilitator = new BoardPage(facilitatorPage);
+  await facilitator.waitLive();
+  await expect(facilitator.panel).toBeVisible();
+  await expect(facilitator.panel.getByTestId('board-join-code')).toHaveText(joinCode);
+
+  // Two guests join with the code on phones; a one-board forum opens the board directly.
+  const guests: BoardPage[] = [];
+  for (const name of ['Amélie', 'Bruno']) {
+    const page = await people.open({ viewport: PHONE });
+    const home = new HomePage(page);
+    await home.goto();
+    await home.join(joinCode, name);
+    await expect(page).toHaveURL(/\/boards\//);
+    await expect(page.getByRole('heading', { level: 1, name: boardTitle })).toBeVisible();
+    const board = new BoardPage(page);
+    await board.waitLive();
+    await expect(board.panel).toHaveCount(0);
+    guests.push(board);
+  }
+  const [amelie, bruno] = guests as [BoardPage, BoardPage];
+  await expect(facilitatorPage.getByRole('button', { name: /3 personnes/ })).toBeVisible();
+
+  // An idea posted by one guest reaches the other within a second of its acknowledgement.
+  const offTopic = 'Vendez vos billets de hockey ici !';
+  await amelie.post(offTopic);
+  await expect(bruno.idea(offTopic)).toBeVisible({ timeout: 1000 });
+  await expect(facilitator.idea(offTopic)).toBeVisible();
+
+  // Two more ideas for the vote.
+  const transport = 'Un service de transport collectif entre Huntingdon et Valleyfield, le soir aussi';
+  const garden = 'Des jardins communautaires près des écoles, entretenus avec les familles';
+  await amelie.post(transport);
+  await bruno.post(garden);
+  await expect(amelie.idea(garden)).toBeVisible({ timeout: 1000 });
+
+  // The facilitator hides the off-topic idea: gone for both guests, greyed with its reason for the facilitator.
+  await facilitator.hide(offTopic, 'Hors sujet');
+  await expect(amelie.idea(offTopic)).toHaveCount(0);
+  await expect(bruno.idea(offTopic)).toHaveCount(0);
+  const hidden = facilitator.idea(offTopic);
+  await expect(hidden).toHaveClass(/is-hidden/);
+  await expect(hidden).toContainText('Motif : Hors sujet');
+  await expect(hidden.getByRole('button', { name: 'Rétablir' })).toBeVisible();
+
+  // Put an idea on screen for everyone.
+  await facilitator.idea(transport).getByRole('button', { name: 'Mettre à l’écran' }).click();
+  await expect(bruno.page.getByTestId('spotlight')).toContainText(transport);
+
+  // Vote phase with 3 dots each.
+  await facilitator.setPhase('Vote');
+  await facilitator.setDots(3);
+  await expect(bruno.page.getByTestId('phase-badge')).toHaveText('Vote');
+  await expect(bruno.dotsLeft()).toContainText('Il vous reste 3 points sur 3');
+  await expect(bruno.page.getByLabel('Votre idée')).toHaveCount(0); // no posting while voting
+
+  await bruno.addDot(transport).click();
+  await expect(bruno.dotsLeft()).toContainText('Il vous reste 2 points sur 3');
+  await bruno.addDot(transport).click();
+  await expect(bruno.dotsLeft()).toContainText('Il vous reste 1 point sur 3');
+  await bruno.addDot(garden).click();
+  await expect(bruno.dotsLeft()).toContainText('Vous avez placé tous vos points (3)');
+  await expect(bruno.idea(transport).getByTestId('my-votes')).toHaveText('Mes points : 2');
+  // A fourth dot is not offered anywhere.
+  await expect(bruno.addDot(transport)).toBeDisabled();
+  await expect(bruno.addDot(garden)).toBeDisabled();
+  await expect(facilitator.idea(transport)).toContainText('2 points au total');
+
+  // Screenshots of the live board for a visual review.
+  await bruno.page.screenshot({ path: path.join(SCREENSHOTS, 'board-participant-phone.png'), fullPage: true });
+  await amelie.page.setViewportSize(DESKTOP);
+  await amelie.page.screenshot({ path: path.join(SCREENSHOTS, 'board-participant-desktop.png') });
+  await facilitatorPage.screenshot({ path: path.join(SCREENSHOTS, 'board-facilitator-desktop.png') });
+  await facilitatorPage.setViewportSize(PHONE);
+  await facilitatorPage.screenshot({ path: path.join(SCREENSHOTS, 'board-facilitator-phone.png'), fullPage: true });
+});
