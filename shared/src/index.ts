@@ -7,3 +7,7 @@ export * from './http.js';
 export * from './ids.js';
 export * from './limits.js';
 export * from './roles.js';
+export * from './proposal.js';
+export * from './proposalWorkflow.js';
+export * from './search.js';
+export * from './timeline.js';
