@@ -9,7 +9,8 @@ import { SessionStore } from './auth/sessions.js';
 import { MongoDocumentStore, type DocumentStore } from './collab/documentStore.js';
 import { CollabService, DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './collab/collabService.js';
 import { YjsTransport } from './collab/yjsTransport.js';
-import { BoardDirectory, docAccessFor } from './boards/boardAccess.js';
+import { BoardDirectory } from './boards/boardAccess.js';
+import { makeDocumentAccess } from './access/documentAccess.js';
 import { BoardIntents } from './boards/boardIntents.js';
 import { AuditLog } from './audit/auditLog.js';
 import { attachSocketServer } from './realtime/socketServer.js';
@@ -116,10 +117,7 @@ export function createApp(options: AppOptions): App {
     {
       authenticate,
       originAllowed,
-      authorize: async (session, docName) => {
-        const board = await boards.get(docName.boardId);
-        return board ? docAccessFor(session, docName, board) : 'none';
-      },
+      authorize: makeDocumentAccess(db, boards),
     },
     logger,
   );

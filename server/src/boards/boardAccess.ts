@@ -1,4 +1,4 @@
-import { isFacilitatorRole, type BoardRole, type DocAccess, type DocName } from '@cocon/shared';
+import { isFacilitatorRole, type BoardRole, type DocAccess } from '@cocon/shared';
 import type { BoardDoc, Database } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 
@@ -31,20 +31,15 @@ export function boardRoleFor(session: Session, board: Pick<BoardDoc, 'forumId'>)
 }
 
 /**
- * What a WebSocket connection may do with a document. Board documents are read-only for
+ * What a WebSocket connection may do with a board document. Board documents are read-only for
  * everyone: changes arrive as validated intents over socket.io and the server applies them.
  */
-export function docAccessFor(
+export function boardDocAccess(
   session: Session,
-  docName: DocName,
+  kind: 'board' | 'boardModeration',
   board: Pick<BoardDoc, 'forumId'>,
 ): DocAccess {
   const role = boardRoleFor(session, board);
   if (!role) return 'none';
-  switch (docName.kind) {
-    case 'board':
-      return 'read';
-    case 'boardModeration':
-      return role === 'facilitator' ? 'read' : 'none';
-  }
+  return kind === 'board' || role === 'facilitator' ? 'read' : 'none';
 }

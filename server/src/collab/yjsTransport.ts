@@ -21,8 +21,8 @@ const MESSAGE_QUERY_AWARENESS = 3;
 export interface YjsTransportOptions {
   /** Resolves the session behind an upgrade request's cookie. */
   authenticate(req: IncomingMessage): Promise<Session | null>;
-  /** What this session may do with this document. */
-  authorize(session: Session, docName: DocName): Promise<DocAccess>;
+  /** What this session (or, without one, this share token) may do with this document. */
+  authorize(session: Session | null, docName: DocName, shareToken: string | null): Promise<DocAccess>;
   /** Checks the Origin header (cross-site WebSocket hijacking). */
   originAllowed(req: IncomingMessage): boolean;
   /** Messages allowed per connection: burst and sustained rate per second. */
@@ -38,7 +38,9 @@ export interface YjsTransportOptions {
 interface Connection {
   ws: WebSocket;
   access: DocAccess;
-  session: Session;
+  docName: DocName;
+  session: Session | null;
+  shareToken: string | null;
   bucket: TokenBucket;
   /** The one awareness client id this connection may speak for, once known. */
   awarenessId: number | null;
@@ -101,6 +103,24 @@ export class YjsTransport {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
+  /**
+   * Decides again what every connection to `docName` may do (after a status change, such as a
+   * proposal adopted and its fields frozen). Connections that lost access are closed.
+   */
+  async reauthorize(docNameText: string): Promise<void> {
+    const room = await this.rooms.get(docNameText)?.catch(() => null);
+    if (!room) return;
+    await Promise.all(
+      [...room.connections].map(async (conn) => {
+        const access = await this.options
+          .authorize(conn.session, conn.docName, conn.shareToken)
+          .catch(() => 'none' as const);
+        if (access === 'none') conn.ws.close(CLOSE_CODES.forbidden, 'access revoked');
+        else conn.access = access;
+      }),
+    );
+  }
+
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): Promise<void> {
     socket.on('error', () => socket.destroy());
     let docNameText: string;
@@ -112,26 +132,30 @@ export class YjsTransport {
     const docName = parseDocName(docNameText);
     if (!docName) return refuse(socket, 404, 'Not Found');
     if (!this.options.originAllowed(req)) return refuse(socket, 403, 'Forbidden');
+    const shareToken = new URL(req.url ?? '/', 'http://localhost').searchParams.get('share');
     let session: Session | null;
     let access: DocAccess;
     try {
       session = await this.options.authenticate(req);
-      if (!session) return refuse(socket, 401, 'Unauthorized');
-      access = await this.options.authorize(session, docName);
+      if (!session && !shareToken) return refuse(socket, 401, 'Unauthorized');
+      access = await this.options.authorize(session, docName, shareToken);
     } catch (error) {
       this.logger.warn('upgrade check failed', { error: String(error) });
       return refuse(socket, 503, 'Service Unavailable');
     }
-    if (access === 'none') return refuse(socket, 403, 'Forbidden');
-    const authorized = session;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, docNameText, authorized, access));
+    if (access === 'none') return refuse(socket, session ? 403 : 401, session ? 'Forbidden' : 'Unauthorized');
+    const conn = { access, docName: docName, session, shareToken };
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, docNameText, conn));
   }
 
-  private onConnection(ws: WebSocket, docName: string, session: Session, access: DocAccess): void {
+  private onConnection(
+    ws: WebSocket,
+    docName: string,
+    authorized: Pick<Connection, 'access' | 'docName' | 'session' | 'shareToken'>,
+  ): void {
     const conn: Connection = {
       ws,
-      access,
-      session,
+      ...authorized,
       bucket: new TokenBucket(this.options.rateBurst, this.options.ratePerSecond),
       awarenessId: null,
       alive: true,
@@ -275,7 +299,7 @@ export class YjsTransport {
       this.stats.closedMalformed += 1;
       this.logger.warn('malformed Yjs message; closing that connection', {
         doc: room.managed.name,
-        user: conn.session.userId,
+        user: conn.session?.userId ?? 'share-link',
         error: String(error),
       });
       conn.ws.close(CLOSE_CODES.malformed, 'malformed message');

@@ -1,5 +1,11 @@
 import { MongoClient, type Binary, type Collection, type Db } from 'mongodb';
-import type { AccountRole, SessionKind } from '@cocon/shared';
+import type {
+  AccountRole,
+  ProposalFieldsView,
+  ProposalStatus,
+  SessionKind,
+  TextFragmentName,
+} from '@cocon/shared';
 
 /** Documents as stored. Ids are strings from `newId()`; no nested arrays, no dotted keys (FerretDB v1). */
 export interface UserDoc {
@@ -74,6 +80,74 @@ export interface AuditDoc {
   targetId: string;
   details: Record<string, string | number | boolean | null>;
 }
+/** Where a proposal came from: ideas of a forum board (kept even if the ideas change later). */
+export interface SourceIdea {
+  boardId: string;
+  ideaId: string;
+  text: string;
+}
+
+/**
+ * A proposal: its workflow state, lineage and share token, plus the projection of its two
+ * Yjs documents into plain fields (which feeds lists, search and the plan roll-up).
+ */
+export interface ProposalDoc {
+  _id: string;
+  communityId: string;
+  status: ProposalStatus;
+  createdBy: string;
+  createdAt: Date;
+  statusChangedAt: Date;
+  sourceIdeas: SourceIdea[];
+  shareToken: string | null;
+  /** Projection; projectionRev only grows (sum of the documents' Yjs clocks). */
+  fields: ProposalFieldsView;
+  text: Record<TextFragmentName, string>;
+  searchText: string;
+  projectionRev: number;
+  projectedAt: Date | null;
+}
+
+export interface ProposalCommentReply {
+  id: string;
+  text: string;
+  authorId: string;
+  authorName: string;
+  createdAt: Date;
+}
+
+export interface ProposalCommentDoc {
+  _id: string;
+  proposalId: string;
+  /** A field path such as "objectives.<id>.text", or a text range kept as Yjs relative positions. */
+  anchor:
+    | { kind: 'field'; path: string }
+    | { kind: 'text'; fragment: TextFragmentName; start: string; end: string; quote: string };
+  text: string;
+  authorId: string;
+  authorName: string;
+  createdAt: Date;
+  resolved: boolean;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+  replies: ProposalCommentReply[];
+}
+
+export interface ProposalVersionDoc {
+  _id: string;
+  proposalId: string;
+  name: string;
+  auto: boolean;
+  status: ProposalStatus;
+  createdBy: string;
+  createdByName: string;
+  createdAt: Date;
+  textState: Binary;
+  fieldsState: Binary;
+  fields: ProposalFieldsView;
+  text: Record<TextFragmentName, string>;
+}
+
 export interface YjsUpdateDoc {
   docName: string;
   seq: number;
@@ -103,6 +177,9 @@ export interface Database {
   audit: Collection<AuditDoc>;
   yjsUpdates: Collection<YjsUpdateDoc>;
   yjsSnapshots: Collection<YjsSnapshotDoc>;
+  proposals: Collection<ProposalDoc>;
+  proposalComments: Collection<ProposalCommentDoc>;
+  proposalVersions: Collection<ProposalVersionDoc>;
   close(): Promise<void>;
 }
 
@@ -129,6 +206,9 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     audit: db.collection<AuditDoc>('audit_log'),
     yjsUpdates: db.collection<YjsUpdateDoc>('yjs_updates'),
     yjsSnapshots: db.collection<YjsSnapshotDoc>('yjs_snapshots'),
+    proposals: db.collection<ProposalDoc>('proposals'),
+    proposalComments: db.collection<ProposalCommentDoc>('proposal_comments'),
+    proposalVersions: db.collection<ProposalVersionDoc>('proposal_versions'),
     close: () => client.close(),
   };
   await ensureIndexes(database);
@@ -149,6 +229,12 @@ async function ensureIndexes(d: Database): Promise<void> {
     d.audit.createIndex({ targetId: 1, at: -1 }),
     d.audit.createIndex({ at: -1 }),
     d.yjsUpdates.createIndex({ docName: 1, seq: 1 }, { unique: true }),
+    d.proposals.createIndex({ communityId: 1, status: 1 }),
+    d.proposals.createIndex({ 'fields.theme': 1 }),
+    d.proposals.createIndex({ 'fields.territories': 1 }),
+    d.proposals.createIndex({ shareToken: 1 }),
+    d.proposalComments.createIndex({ proposalId: 1, createdAt: 1 }),
+    d.proposalVersions.createIndex({ proposalId: 1, createdAt: -1 }),
   ]);
 }
 
