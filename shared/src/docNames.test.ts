@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boardDocName, moderationDocName, parseDocName, proposalFieldsDocName, proposalTextDocName } from './docNames.js';
+import {
+  boardDocName,
+  moderationDocName,
+  parseDocName,
+  proposalFieldsDocName,
+  proposalTextDocName,
+} from './docNames.js';
 
 describe('document names', () => {
   it('round-trip board and moderation names', () => {

@@ -29,7 +29,9 @@ export function parseDocName(name: string): DocName | null {
   const proposal = PROPOSAL_RE.exec(name);
   if (proposal?.[2]) {
     const proposalId = proposal[2];
-    return proposal[1] === 'text' ? { kind: 'proposalText', proposalId } : { kind: 'proposalFields', proposalId };
+    return proposal[1] === 'text'
+      ? { kind: 'proposalText', proposalId }
+      : { kind: 'proposalFields', proposalId };
   }
   return null;
 }

@@ -15,6 +15,13 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
   unloadGraceMs: 30_000,
 };
 
+/** Observers of document lives (the proposal projection uses them). */
+export interface DocumentHooks {
+  loaded?(managed: ManagedDocument): void;
+  /** Awaited before a document is stored for unload; errors are logged, never block it. */
+  beforeUnload?(managed: ManagedDocument): Promise<void>;
+}
+
 interface Entry {
   ready: Promise<ManagedDocument>;
   managed: ManagedDocument | null;
@@ -29,6 +36,7 @@ interface Entry {
  */
 export class CollabService {
   private readonly entries = new Map<string, Entry>();
+  private readonly hooks: DocumentHooks[] = [];
   private closed = false;
 
   constructor(
@@ -36,6 +44,20 @@ export class CollabService {
     private readonly options: CollabOptions,
     private readonly logger: Logger,
   ) {}
+
+  addHooks(hooks: DocumentHooks): void {
+    this.hooks.push(hooks);
+  }
+
+  private async runBeforeUnload(managed: ManagedDocument): Promise<void> {
+    for (const hooks of this.hooks) {
+      await hooks
+        .beforeUnload?.(managed)
+        .catch((error: unknown) =>
+          this.logger.warn('beforeUnload hook failed', { doc: managed.name, error: String(error) }),
+        );
+    }
+  }
 
   /** Opens (or shares) a document; pair every call with `release`. */
   async acquire(name: string): Promise<ManagedDocument> {
@@ -79,6 +101,18 @@ export class CollabService {
     }
   }
 
+  /** The loaded document, if any, without holding it (read synchronously, do not keep). */
+  peek(name: string): ManagedDocument | null {
+    return this.entries.get(name)?.managed ?? null;
+  }
+
+  /** The stored state of a document, read into a detached Y.Doc (for reads that must not load it). */
+  async readStored(name: string): Promise<import('yjs').Doc> {
+    const detached = new ManagedDocument(name, this.store, this.options, this.logger);
+    await detached.load();
+    return detached.doc;
+  }
+
   isLoaded(name: string): boolean {
     return this.entries.get(name)?.managed != null;
   }
@@ -110,6 +144,7 @@ export class CollabService {
         if (entry.unloading) return entry.unloading.catch(() => undefined);
         const managed = await entry.ready.catch(() => null);
         if (!managed) return;
+        await this.runBeforeUnload(managed);
         try {
           await managed.persistForUnload();
         } catch (error) {
@@ -133,6 +168,7 @@ export class CollabService {
     entry.ready.then(
       () => {
         entry.managed = managed;
+        for (const hooks of this.hooks) hooks.loaded?.(managed);
       },
       (error) => {
         this.logger.error('could not load document', { doc: name, error: String(error) });
@@ -146,7 +182,7 @@ export class CollabService {
   private async unload(name: string, entry: Entry): Promise<void> {
     const managed = entry.managed;
     if (!managed || managed.holders > 0 || this.entries.get(name) !== entry) return;
-    entry.unloading = managed.persistForUnload();
+    entry.unloading = this.runBeforeUnload(managed).then(() => managed.persistForUnload());
     try {
       await entry.unloading;
     } catch (error) {

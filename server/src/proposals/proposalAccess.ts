@@ -1,9 +1,4 @@
-import {
-  fieldsFrozen,
-  isFacilitatorRole,
-  type DocAccess,
-  type ProposalStatus,
-} from '@cocon/shared';
+import { fieldsFrozen, isFacilitatorRole, type DocAccess, type ProposalStatus } from '@cocon/shared';
 import type { Database, ProposalDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 
@@ -22,7 +17,10 @@ export async function proposalRoleFor(
 ): Promise<ProposalRole | null> {
   if (session?.kind === 'account') {
     if (isFacilitatorRole(session.role)) return 'facilitator';
-    const member = await db.memberships.findOne({ userId: session.userId, communityId: proposal.communityId });
+    const member = await db.memberships.findOne({
+      userId: session.userId,
+      communityId: proposal.communityId,
+    });
     return member ? 'writer' : 'commenter';
   }
   if (shareToken && proposal.shareToken && shareToken === proposal.shareToken) return 'reader';
@@ -33,7 +31,11 @@ export const canWrite = (role: ProposalRole | null): boolean => role === 'facili
 export const canComment = (role: ProposalRole | null): boolean => role !== null && role !== 'reader';
 
 /** Rich text stays writable after adoption; structured fields freeze. */
-export function proposalDocAccess(role: ProposalRole | null, part: 'text' | 'fields', status: ProposalStatus): DocAccess {
+export function proposalDocAccess(
+  role: ProposalRole | null,
+  part: 'text' | 'fields',
+  status: ProposalStatus,
+): DocAccess {
   if (!role) return 'none';
   if (!canWrite(role)) return 'read';
   if (part === 'fields' && fieldsFrozen(status)) return 'read';

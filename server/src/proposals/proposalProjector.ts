@@ -1,0 +1,151 @@
+import * as Y from 'yjs';
+import {
+  foldForSearch,
+  parseDocName,
+  proposalFieldsDocName,
+  proposalTextDocName,
+  readProposalFields,
+  readProposalText,
+} from '@cocon/shared';
+import type { CollabService } from '../collab/collabService.js';
+import type { ManagedDocument } from '../collab/managedDocument.js';
+import type { Database } from '../db/mongo.js';
+import type { Logger } from '../util/logger.js';
+
+/** How long after an edit the projection runs, and the longest it waits under constant typing. */
+const DEBOUNCE_MS = 300;
+const MAX_WAIT_MS = 1_000;
+
+/** Total of a document's Yjs clocks: grows with every change, never goes back. */
+export function documentRevision(doc: Y.Doc): number {
+  let sum = 0;
+  for (const clock of Y.decodeStateVector(Y.encodeStateVector(doc)).values()) sum += clock;
+  return sum;
+}
+
+/**
+ * Projects each proposal's two Yjs documents into the `proposals` collection: plain fields and
+ * text for lists, search and the plan. Debounced after edits, run again before unload;
+ * idempotent, and guarded by a revision so a slower, older projection never overwrites a newer.
+ */
+export class ProposalProjector {
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
+  private readonly listeners = new Map<ManagedDocument, () => void>();
+  private readonly subscribers = new Set<(proposalId: string) => void>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly collab: CollabService,
+    private readonly logger: Logger,
+  ) {
+    collab.addHooks({
+      loaded: (managed) => this.watch(managed),
+      beforeUnload: async (managed) => {
+        const id = this.proposalIdOf(managed.name);
+        if (!id) return;
+        this.unwatch(managed);
+        this.cancel(id);
+        await this.project(id);
+      },
+    });
+  }
+
+  /** Called after every projection that changed the collection (plan roll-up, live lists). */
+  onProjected(listener: (proposalId: string) => void): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /** Projects now; resolves once stored. */
+  async project(proposalId: string): Promise<boolean> {
+    const text = await this.read(proposalTextDocName(proposalId));
+    const fields = await this.read(proposalFieldsDocName(proposalId));
+    const view = { fields: readProposalFields(fields), text: readProposalText(text) };
+    const rev = documentRevision(text) + documentRevision(fields);
+    const searchText = foldForSearch(
+      [
+        view.fields.title,
+        view.fields.theme,
+        view.fields.generalObjective,
+        view.text.context,
+        view.text.description,
+      ]
+        .concat(view.fields.objectives.flatMap((o) => [o.text, ...o.actions.map((a) => a.text)]))
+        .join(' \n '),
+    );
+    const result = await this.db.proposals.updateOne(
+      { _id: proposalId, projectionRev: { $lt: rev } },
+      {
+        $set: {
+          fields: view.fields,
+          text: view.text,
+          searchText,
+          projectionRev: rev,
+          projectedAt: new Date(),
+        },
+      },
+    );
+    if (result.modifiedCount > 0) for (const listener of this.subscribers) listener(proposalId);
+    return result.modifiedCount > 0;
+  }
+
+  close(): void {
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private proposalIdOf(name: string): string | null {
+    const parsed = parseDocName(name);
+    return parsed && (parsed.kind === 'proposalText' || parsed.kind === 'proposalFields')
+      ? parsed.proposalId
+      : null;
+  }
+
+  /** The live document when loaded (read at once), else its stored state. */
+  private async read(name: string): Promise<Y.Doc> {
+    const live = this.collab.peek(name);
+    if (live) {
+      // Copy synchronously: the live document may be unloaded while we await other reads.
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc));
+      return copy;
+    }
+    return this.collab.readStored(name);
+  }
+
+  private watch(managed: ManagedDocument): void {
+    const id = this.proposalIdOf(managed.name);
+    if (!id) return;
+    const listener = () => this.schedule(id);
+    managed.doc.on('update', listener);
+    this.listeners.set(managed, listener);
+  }
+
+  private unwatch(managed: ManagedDocument): void {
+    const listener = this.listeners.get(managed);
+    if (listener) managed.doc.off('update', listener);
+    this.listeners.delete(managed);
+  }
+
+  private cancel(id: string): void {
+    const pending = this.timers.get(id);
+    if (pending) clearTimeout(pending.timer);
+    this.timers.delete(id);
+  }
+
+  private schedule(id: string): void {
+    const now = Date.now();
+    const pending = this.timers.get(id);
+    const firstAt = pending?.firstAt ?? now;
+    if (pending) clearTimeout(pending.timer);
+    const delay = Math.max(0, Math.min(DEBOUNCE_MS, firstAt + MAX_WAIT_MS - now));
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      this.project(id).catch((error) => {
+        this.logger.warn('proposal projection failed; retrying', { proposalId: id, error: String(error) });
+        this.schedule(id);
+      });
+    }, delay);
+    this.timers.set(id, { timer, firstAt });
+  }
+}
