@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 import { DEMO, expect, test } from '../fixtures/users';
 import { BoardPage, DashboardPage, HomePage } from '../fixtures/pages';
 
@@ -20,6 +21,7 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
   await facilitatorHome.goto();
   await facilitatorHome.login(DEMO.facilitatorEmail, DEMO.password);
   const { joinCode, card } = await new DashboardPage(facilitatorPage).createForum(forumTitle, [boardTitle]);
+  await facilitatorPage.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-desktop.png'), fullPage: true });
   await card.getByRole('link', { name: boardTitle }).click();
   const facilitator = new BoardPage(facilitatorPage);
   await facilitator.waitLive();
@@ -32,6 +34,8 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
     const page = await people.open({ viewport: PHONE });
     const home = new HomePage(page);
     await home.goto();
+    if (name === 'Amélie')
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'home-phone.png'), fullPage: true });
     await home.join(joinCode, name);
     await expect(page).toHaveURL(/\/boards\//);
     await expect(page.getByRole('heading', { level: 1, name: boardTitle })).toBeVisible();
@@ -69,6 +73,26 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
   await facilitator.idea(transport).getByRole('button', { name: 'Mettre à l’écran' }).click();
   await expect(bruno.page.getByTestId('spotlight')).toContainText(transport);
 
+  // Group an idea with the plain "move to" select (the keyboard and phone path for drag and drop).
+  await facilitator.panel.getByLabel('Nom du regroupement').fill('Mobilité');
+  await facilitator.panel.getByRole('button', { name: 'Créer' }).click();
+  await expect(bruno.page.getByRole('heading', { name: /Mobilité/ })).toBeVisible();
+  await facilitator.idea(transport).getByLabel('Regroupement de l’idée').selectOption({ label: 'Mobilité' });
+  await expect(bruno.page.getByRole('region', { name: /^Mobilité/ })).toContainText(transport);
+
+  // A comment and a reaction, as people do during the discussion.
+  await bruno.idea(garden).getByRole('button', { name: 'Commenter' }).click();
+  await bruno.idea(garden).getByLabel('Votre commentaire').fill('Oui, avec les CPE du quartier aussi.');
+  await bruno.idea(garden).getByRole('button', { name: 'Envoyer' }).click();
+  await expect(amelie.idea(garden).getByRole('button', { name: 'Voir le commentaire (1)' })).toBeVisible();
+  await amelie.idea(garden).getByRole('button', { name: 'J’appuie : 0' }).click();
+  await expect(bruno.idea(garden).getByRole('button', { name: 'J’appuie : 1' })).toBeVisible();
+
+  // A 10-minute timer everyone sees.
+  await facilitator.panel.getByLabel('Minutes').fill('10');
+  await facilitator.panel.getByRole('button', { name: 'Démarrer' }).click();
+  await expect(bruno.page.getByRole('timer')).toContainText(/^\s*(10:00|9:5\d)/);
+
   // Vote phase with 3 dots each.
   await facilitator.setPhase('Vote');
   await facilitator.setDots(3);
@@ -88,11 +112,23 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
   await expect(bruno.addDot(garden)).toBeDisabled();
   await expect(facilitator.idea(transport)).toContainText('2 points au total');
 
-  // Screenshots of the live board for a visual review.
-  await bruno.page.screenshot({ path: path.join(SCREENSHOTS, 'board-participant-phone.png'), fullPage: true });
+  // Screenshots of the live board for a visual review (top of the page, then the whole page).
+  const shoot = async (page: Page, name: string) => {
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
+  };
+  await shoot(bruno.page, 'board-participant-phone');
   await amelie.page.setViewportSize(DESKTOP);
-  await amelie.page.screenshot({ path: path.join(SCREENSHOTS, 'board-participant-desktop.png') });
-  await facilitatorPage.screenshot({ path: path.join(SCREENSHOTS, 'board-facilitator-desktop.png') });
+  await shoot(amelie.page, 'board-participant-desktop');
+  await shoot(facilitatorPage, 'board-facilitator-desktop');
+  // On a phone the facilitator panel starts folded.
   await facilitatorPage.setViewportSize(PHONE);
-  await facilitatorPage.screenshot({ path: path.join(SCREENSHOTS, 'board-facilitator-phone.png'), fullPage: true });
+  await facilitatorPage.reload();
+  await facilitator.waitLive();
+  await expect(facilitator.panel.getByRole('button', { name: 'Déplier' })).toHaveAttribute(
+    'aria-expanded',
+    'false',
+  );
+  await shoot(facilitatorPage, 'board-facilitator-phone');
 });

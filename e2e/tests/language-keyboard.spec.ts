@@ -30,7 +30,9 @@ test('the language switch translates the UI and is remembered', async ({ people 
   await page.getByLabel('Forum code').fill('ZZZZ9999');
   await page.getByLabel('Your name or a nickname').fill('Test');
   await page.getByRole('button', { name: 'Enter the forum' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'This code does not match any open forum.' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'This code does not match any open forum.' }),
+  ).toBeVisible();
 
   await page.getByRole('button', { name: 'Français' }).click();
   await expect(page.getByRole('heading', { name: 'Rejoindre un forum' })).toBeVisible();

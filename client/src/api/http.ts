@@ -64,12 +64,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     throw new ApiRequestError('network', 0, 'network error');
   }
   if (response.status === 204) return undefined as T;
-  let json: unknown = null;
-  try {
-    json = await response.json();
-  } catch {
-    json = null; // an empty or non-JSON answer (e.g. a proxy error page)
-  }
+  // An empty or non-JSON answer (e.g. a proxy error page) reads as null.
+  const json: unknown = await response.json().catch(() => null);
   if (!response.ok) throw parseApiError(json, response.status);
   return json as T;
 }

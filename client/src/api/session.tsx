@@ -51,7 +51,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [adopt]);
 
-  const value = useMemo(() => ({ loading, user: info.user, adopt, logout }), [loading, info.user, adopt, logout]);
+  const value = useMemo(
+    () => ({ loading, user: info.user, adopt, logout }),
+    [loading, info.user, adopt, logout],
+  );
   return <SessionContext value={value}>{children}</SessionContext>;
 }
 

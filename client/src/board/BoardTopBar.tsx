@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { BoardMeta, PresencePayload } from '@cocon/shared';
+import { Icon } from '../components/Icon';
 import { ConnectionBadge } from './ConnectionBadge';
 import type { ConnectionStatus } from './connectionStatus';
 import { Countdown } from './Countdown';
@@ -28,7 +29,7 @@ export function BoardTopBar({
         </span>
         {meta.locked && (
           <span className="chip chip-locked" title={t('board.lockedHelp')}>
-            <span aria-hidden="true">🔒</span> {t('board.locked')}
+            <Icon name="lock" /> {t('board.locked')}
           </span>
         )}
       </div>

@@ -83,7 +83,11 @@ export function Comments({
                 maxLength={LIMITS.commentTextMax}
                 placeholder={t('comments.label')}
               />
-              <button type="submit" className="button button-secondary button-small" disabled={sending || !text.trim()}>
+              <button
+                type="submit"
+                className="button button-secondary button-small"
+                disabled={sending || !text.trim()}
+              >
                 {t('comments.submit')}
               </button>
             </form>

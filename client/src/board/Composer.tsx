@@ -85,7 +85,9 @@ export function Composer({
         />
         <div className="composer-row">
           <span id={`${id}-counter`} className={`counter${over > 0 ? ' is-over' : ''}`}>
-            {over > 0 ? t('composer.tooLong', { count: over }) : t('composer.counter', { count: text.length, max: LIMITS.ideaTextMax })}
+            {over > 0
+              ? t('composer.tooLong', { count: over })
+              : t('composer.counter', { count: text.length, max: LIMITS.ideaTextMax })}
           </span>
           <span id={`${id}-shortcut`} className="hint shortcut-hint">
             {t('composer.shortcut')}

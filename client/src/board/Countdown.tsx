@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { timerRemainingMs, type TimerState } from '@cocon/shared';
+import { Icon } from '../components/Icon';
 import { useNow } from '../lib/clock';
 import { formatCountdown } from '../lib/format';
 
@@ -21,9 +22,7 @@ export function Countdown({ timer }: { timer: TimerState | null }) {
       aria-label={t('timer.label')}
       style={{ '--progress': progress } as CSSProperties}
     >
-      <span className="countdown-icon" aria-hidden="true">
-        ⏱
-      </span>
+      <Icon name="clock" className="countdown-icon" />
       <span className="countdown-time" aria-hidden={over}>
         {formatCountdown(remaining)}
       </span>

@@ -30,7 +30,11 @@ export function FacilitatorPanel({
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 960);
 
   return (
-    <aside className={`facilitator-panel${open ? ' is-open' : ''}`} aria-labelledby={`${id}-title`} data-testid="facilitator-panel">
+    <aside
+      className={`facilitator-panel${open ? ' is-open' : ''}`}
+      aria-labelledby={`${id}-title`}
+      data-testid="facilitator-panel"
+    >
       <div className="panel-head">
         <h2 id={`${id}-title`}>{t('facilitator.panel')}</h2>
         <button
@@ -58,7 +62,9 @@ export function FacilitatorPanel({
             value={meta.allowAnonymous}
             onChange={(allowAnonymous) => actions.settings({ allowAnonymous })}
           />
-          {hiddenCount > 0 && <p className="muted small">{t('facilitator.hiddenCount', { count: hiddenCount })}</p>}
+          {hiddenCount > 0 && (
+            <p className="muted small">{t('facilitator.hiddenCount', { count: hiddenCount })}</p>
+          )}
         </div>
         <TimerControls timer={meta.timer} actions={actions} />
         <GroupManager groups={groups} actions={actions} />
@@ -90,7 +96,11 @@ function SettingCheckbox({
   const [shown, request] = useRequestedValue(value);
   return (
     <label className="checkbox">
-      <input type="checkbox" checked={shown} onChange={(e) => request(e.target.checked, onChange(e.target.checked))} />
+      <input
+        type="checkbox"
+        checked={shown}
+        onChange={(e) => request(e.target.checked, onChange(e.target.checked))}
+      />
       {label}
     </label>
   );
@@ -167,7 +177,12 @@ function JoinCode({ code }: { code: string }) {
       <button type="button" className="button button-quiet button-small" onClick={() => setProjecting(true)}>
         {t('facilitator.project')}
       </button>
-      <Dialog open={projecting} onClose={() => setProjecting(false)} labelledBy={`${id}-title`} className="projection">
+      <Dialog
+        open={projecting}
+        onClose={() => setProjecting(false)}
+        labelledBy={`${id}-title`}
+        className="projection"
+      >
         <div className="projection-body">
           <h2 id={`${id}-title`}>{t('facilitator.projectTitle')}</h2>
           <p>{t('facilitator.projectHint', { url: window.location.host })}</p>

@@ -11,7 +11,12 @@ export function FeedbackRegion({ store }: { store: FeedbackStore }) {
       {message && (
         <div className="toast toast-error" key={message.seq} data-testid="board-error">
           <span>{t(`errors.${message.code}`)}</span>
-          <button type="button" className="toast-close" onClick={() => store.dismiss()} aria-label={t('errors.dismiss')}>
+          <button
+            type="button"
+            className="toast-close"
+            onClick={() => store.dismiss()}
+            aria-label={t('errors.dismiss')}
+          >
             ×
           </button>
         </div>

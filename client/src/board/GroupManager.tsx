@@ -31,7 +31,11 @@ export function GroupManager({ groups, actions }: { groups: readonly GroupRecord
             maxLength={LIMITS.groupNameMax}
             onChange={(e) => setName(e.target.value)}
           />
-          <button type="submit" className="button button-secondary button-small" disabled={!name.trim() || atMax}>
+          <button
+            type="submit"
+            className="button button-secondary button-small"
+            disabled={!name.trim() || atMax}
+          >
             {t('facilitator.addGroup')}
           </button>
         </div>
@@ -102,7 +106,8 @@ function GroupRow({ group, actions }: { group: GroupRecord; actions: BoardAction
         className="button button-quiet button-small danger"
         aria-label={`${t('facilitator.deleteGroup')} ${group.name}`}
         onClick={() => {
-          if (window.confirm(t('facilitator.confirmDeleteGroup', { name: group.name }))) void actions.deleteGroup(group.id);
+          if (window.confirm(t('facilitator.confirmDeleteGroup', { name: group.name })))
+            void actions.deleteGroup(group.id);
         }}
       >
         {t('idea.delete')}

@@ -7,11 +7,27 @@ import { excerpt } from '../lib/format';
 type Confirm = (idea: IdeaView, reason: string) => Promise<boolean>;
 
 /** Hiding an idea needs a reason; it is kept for the facilitators in the moderation document. */
-export function HideDialog({ idea, onCancel, onConfirm }: { idea: IdeaView | null; onCancel: () => void; onConfirm: Confirm }) {
+export function HideDialog({
+  idea,
+  onCancel,
+  onConfirm,
+}: {
+  idea: IdeaView | null;
+  onCancel: () => void;
+  onConfirm: Confirm;
+}) {
   const id = useId();
   return (
     <Dialog open={idea !== null} onClose={onCancel} labelledBy={`${id}-title`}>
-      {idea && <HideForm key={idea.id} idea={idea} titleId={`${id}-title`} onCancel={onCancel} onConfirm={onConfirm} />}
+      {idea && (
+        <HideForm
+          key={idea.id}
+          idea={idea}
+          titleId={`${id}-title`}
+          onCancel={onCancel}
+          onConfirm={onConfirm}
+        />
+      )}
     </Dialog>
   );
 }

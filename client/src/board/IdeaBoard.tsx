@@ -50,10 +50,21 @@ export function IdeaBoard({
         <h2 id="ideas-title">{t('board.ideas', { count: total })}</h2>
         <div className="sort">
           <label htmlFor={sortId}>{t('board.sort')}</label>
-          <select id={sortId} className="select select-small" value={sort} onChange={(e) => setSort(e.target.value as IdeaSort)}>
+          <select
+            id={sortId}
+            className="select select-small"
+            value={sort}
+            onChange={(e) => setSort(e.target.value as IdeaSort)}
+          >
             {IDEA_SORTS.map((value) => (
               <option key={value} value={value}>
-                {t(value === 'newest' ? 'board.sortNewest' : value === 'oldest' ? 'board.sortOldest' : 'board.sortPopular')}
+                {t(
+                  value === 'newest'
+                    ? 'board.sortNewest'
+                    : value === 'oldest'
+                      ? 'board.sortOldest'
+                      : 'board.sortPopular',
+                )}
               </option>
             ))}
           </select>
@@ -93,7 +104,11 @@ const IdeaSection = memo(function IdeaSection({
     <>
       {heading && (
         <h3 id={headingId} className="section-title">
-          {name} <span className="section-count">{section.ideas.length}</span>
+          {name}{' '}
+          <span className="section-count">
+            <span aria-hidden="true">{section.ideas.length}</span>
+            <span className="visually-hidden">({t('board.ideas', { count: section.ideas.length })})</span>
+          </span>
         </h3>
       )}
       {section.ideas.length === 0 && heading && <p className="empty small">{t('board.emptyGroup')}</p>}
@@ -109,7 +124,11 @@ const IdeaSection = memo(function IdeaSection({
         ))}
       </ul>
       {rest > 0 && (
-        <button type="button" className="button button-secondary show-more" onClick={() => setLimit((n) => n + PAGE)}>
+        <button
+          type="button"
+          className="button button-secondary show-more"
+          onClick={() => setLimit((n) => n + PAGE)}
+        >
           {t('board.showMore', { count: Math.min(rest, PAGE) })}
         </button>
       )}

@@ -1,6 +1,7 @@
 import { memo, useId, useState, type CSSProperties, type FormEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkBoardAction, LIMITS, type IdeaView } from '@cocon/shared';
+import { Icon } from '../components/Icon';
 import { useBoardContext } from './BoardContext';
 import { Comments } from './Comments';
 import { Reactions } from './Reactions';
@@ -34,12 +35,18 @@ export const IdeaCard = memo(function IdeaCard({
   const [editing, setEditing] = useState(false);
   const moderator = role === 'facilitator';
   const mine = viewerId !== null && idea.authorId === viewerId;
-  const allowed = (action: Parameters<typeof checkBoardAction>[2]) => checkBoardAction(role, meta, action) === null;
+  const allowed = (action: Parameters<typeof checkBoardAction>[2]) =>
+    checkBoardAction(role, meta, action) === null;
   const record = idea.hidden ? hidden.get(idea.id) : undefined;
   const author = idea.authorName ?? t('idea.anonymous');
   const text = idea.hidden ? (record?.text ?? t('idea.hiddenNoText')) : idea.text;
 
-  const className = ['idea-card', idea.hidden && 'is-hidden', spotlighted && 'is-spotlight', drag?.dragging && 'is-dragging']
+  const className = [
+    'idea-card',
+    idea.hidden && 'is-hidden',
+    spotlighted && 'is-spotlight',
+    drag?.dragging && 'is-dragging',
+  ]
     .filter(Boolean)
     .join(' ');
 
@@ -62,7 +69,11 @@ export const IdeaCard = memo(function IdeaCard({
         <RelativeTime at={idea.createdAt} />
         {idea.editedAt !== null && <span className="muted small">({t('idea.edited')})</span>}
         {idea.hidden && <span className="chip chip-hidden">{t('idea.hidden')}</span>}
-        {spotlighted && <span className="chip chip-spotlight">★ {t('board.spotlight')}</span>}
+        {spotlighted && (
+          <span className="chip chip-spotlight">
+            <Icon name="star" /> {t('board.spotlight')}
+          </span>
+        )}
       </div>
 
       {editing ? (
@@ -75,7 +86,8 @@ export const IdeaCard = memo(function IdeaCard({
 
       {idea.hidden && record && (
         <p className="hidden-reason">
-          {t('idea.hiddenReason', { reason: record.reason })} — {t('idea.hiddenBy', { name: record.hiddenByName })}
+          {t('idea.hiddenReason', { reason: record.reason })} —{' '}
+          {t('idea.hiddenBy', { name: record.hiddenByName })}
         </p>
       )}
 
@@ -84,7 +96,12 @@ export const IdeaCard = memo(function IdeaCard({
           <div className="idea-actions">
             <Reactions idea={idea} enabled={allowed('react')} actions={actions} />
             {meta.phase === 'vote' && (
-              <VoteControls idea={idea} enabled={allowed('vote')} dotsLeft={context.dotsLeft} actions={actions} />
+              <VoteControls
+                idea={idea}
+                enabled={allowed('vote')}
+                dotsLeft={context.dotsLeft}
+                actions={actions}
+              />
             )}
           </div>
           <Comments
@@ -159,7 +176,11 @@ function IdeaTools({
           >
             {spotlighted ? t('facilitator.unspotlight') : t('facilitator.spotlight')}
           </button>
-          <button type="button" className="button button-quiet button-small danger" onClick={() => requestHide(idea)}>
+          <button
+            type="button"
+            className="button button-quiet button-small danger"
+            onClick={() => requestHide(idea)}
+          >
             {t('facilitator.hide')}
           </button>
           {groups.length > 0 && (
@@ -187,7 +208,11 @@ function IdeaTools({
         </>
       )}
       {moderator && idea.hidden && (
-        <button type="button" className="button button-secondary button-small" onClick={() => void actions.restore(idea.id)}>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={() => void actions.restore(idea.id)}
+        >
           {t('facilitator.restore')}
         </button>
       )}
@@ -232,7 +257,11 @@ function EditIdea({ idea, onDone }: { idea: IdeaView; onDone: () => void }) {
         autoFocus
       />
       <div className="edit-idea-row">
-        <button type="submit" className="button button-primary button-small" disabled={saving || !text.trim()}>
+        <button
+          type="submit"
+          className="button button-primary button-small"
+          disabled={saving || !text.trim()}
+        >
           {t('idea.save')}
         </button>
         <button type="button" className="button button-quiet button-small" onClick={onDone}>

@@ -14,6 +14,7 @@ import {
 } from '@dnd-kit/core';
 import type { GroupRecord, IdeaView } from '@cocon/shared';
 import { excerpt } from '../lib/format';
+import { Icon } from '../components/Icon';
 import { IdeaCard } from './IdeaCard';
 
 /** Droppable id of the "not grouped" section (group ids are never this short). */
@@ -40,7 +41,9 @@ export function FacilitatorDnd({
     useSensor(KeyboardSensor),
   );
   const groupName = (id: string | number | undefined) =>
-    id === UNGROUPED || id === undefined ? t('board.ungrouped') : (groups.find((g) => g.id === id)?.name ?? String(id));
+    id === UNGROUPED || id === undefined
+      ? t('board.ungrouped')
+      : (groups.find((g) => g.id === id)?.name ?? String(id));
   const ideaText = (id: string | number) => excerpt(ideas.find((idea) => idea.id === id)?.text ?? '', 60);
 
   const announcements: Announcements = {
@@ -80,7 +83,11 @@ export function DroppableSection({
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: groupId ?? UNGROUPED });
   return (
-    <section ref={setNodeRef} className={`idea-section droppable${isOver ? ' is-over' : ''}`} aria-labelledby={labelledBy}>
+    <section
+      ref={setNodeRef}
+      className={`idea-section droppable${isOver ? ' is-over' : ''}`}
+      aria-labelledby={labelledBy}
+    >
       {children}
     </section>
   );
@@ -102,9 +109,15 @@ export function DraggableIdea({ idea, spotlighted }: { idea: IdeaView; spotlight
       {...attributes}
       {...listeners}
     >
-      <span aria-hidden="true">⠿</span>
+      <Icon name="grip" />
     </button>
   );
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
-  return <IdeaCard idea={idea} spotlighted={spotlighted} drag={{ setNodeRef, handle, style, dragging: isDragging }} />;
+  return (
+    <IdeaCard
+      idea={idea}
+      spotlighted={spotlighted}
+      drag={{ setNodeRef, handle, style, dragging: isDragging }}
+    />
+  );
 }

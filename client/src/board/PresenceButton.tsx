@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresencePayload } from '@cocon/shared';
+import { Icon } from '../components/Icon';
 
 /** "42 personnes", expandable to the (bounded) list of names. */
 export function PresenceButton({ presence }: { presence: PresencePayload | null }) {
@@ -19,7 +20,7 @@ export function PresenceButton({ presence }: { presence: PresencePayload | null 
         onClick={() => setOpen((value) => !value)}
         title={t('presence.showNames')}
       >
-        <span aria-hidden="true">👥</span> {t('presence.count', { count: presence.count })}
+        <Icon name="people" /> {t('presence.count', { count: presence.count })}
       </button>
       {open && (
         <div id={listId} className="presence-list" role="region" aria-label={t('presence.listTitle')}>

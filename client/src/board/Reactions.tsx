@@ -2,7 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { REACTIONS, REACTION_EMOJI, type IdeaView } from '@cocon/shared';
 import type { BoardActions } from './actions';
 
-export function Reactions({ idea, enabled, actions }: { idea: IdeaView; enabled: boolean; actions: BoardActions }) {
+export function Reactions({
+  idea,
+  enabled,
+  actions,
+}: {
+  idea: IdeaView;
+  enabled: boolean;
+  actions: BoardActions;
+}) {
   const { t } = useTranslation();
   return (
     <div className="reactions" role="group" aria-label={t('idea.reactions')}>
@@ -22,9 +30,11 @@ export function Reactions({ idea, enabled, actions }: { idea: IdeaView; enabled:
             onClick={() => void actions.react(idea.id, reaction, !mine)}
           >
             <span aria-hidden="true">{REACTION_EMOJI[reaction]}</span>
-            <span className="reaction-count" aria-hidden="true">
-              {count}
-            </span>
+            {count > 0 && (
+              <span className="reaction-count" aria-hidden="true">
+                {count}
+              </span>
+            )}
           </button>
         );
       })}

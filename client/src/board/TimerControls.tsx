@@ -39,17 +39,29 @@ export function TimerControls({ timer, actions }: { timer: TimerState | null; ac
           {t('facilitator.start')}
         </button>
         {running && (
-          <button type="button" className="button button-quiet button-small" onClick={() => void actions.pauseTimer()}>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => void actions.pauseTimer()}
+          >
             {t('facilitator.pause')}
           </button>
         )}
         {paused && (
-          <button type="button" className="button button-quiet button-small" onClick={() => void actions.resumeTimer()}>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => void actions.resumeTimer()}
+          >
             {t('facilitator.resume')}
           </button>
         )}
         {timer && (
-          <button type="button" className="button button-quiet button-small" onClick={() => void actions.clearTimer()}>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => void actions.clearTimer()}
+          >
             {t('facilitator.clear')}
           </button>
         )}

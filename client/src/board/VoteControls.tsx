@@ -28,35 +28,37 @@ export function VoteControls({
   const canRemove = enabled && idea.myVotes + Math.min(0, inflight) > 0;
   return (
     <div className="votes" role="group" aria-label={t('idea.vote')}>
-      <button
-        type="button"
-        className="vote-button"
-        onClick={() => void vote(-1)}
-        disabled={!canRemove}
-        aria-label={t('idea.voteRemove')}
-        data-testid="vote-remove"
-      >
-        −
-      </button>
-      <span className="vote-dots" aria-hidden="true">
-        {Array.from({ length: Math.min(idea.myVotes, 10) }, (_, i) => (
-          <span key={i} className="dot" />
-        ))}
-      </span>
-      <span className="vote-mine" data-testid="my-votes">
-        {t('idea.myVotes', { count: idea.myVotes })}
-      </span>
-      <button
-        type="button"
-        className="vote-button"
-        onClick={() => void vote(1)}
-        disabled={!canAdd}
-        aria-label={t('idea.voteAdd')}
-        data-testid="vote-add"
-      >
-        +
-      </button>
-      <span className="vote-total muted small">{t('idea.totalVotes', { count: idea.votes })}</span>
+      <div className="vote-stepper">
+        <button
+          type="button"
+          className="vote-button"
+          onClick={() => void vote(-1)}
+          disabled={!canRemove}
+          aria-label={t('idea.voteRemove')}
+          data-testid="vote-remove"
+        >
+          −
+        </button>
+        <span className="vote-dots" aria-hidden="true">
+          {Array.from({ length: Math.min(idea.myVotes, 10) }, (_, i) => (
+            <span key={i} className="dot" />
+          ))}
+        </span>
+        <span className="vote-mine" data-testid="my-votes">
+          {t('idea.myVotes', { count: idea.myVotes })}
+        </span>
+        <button
+          type="button"
+          className="vote-button"
+          onClick={() => void vote(1)}
+          disabled={!canAdd}
+          aria-label={t('idea.voteAdd')}
+          data-testid="vote-add"
+        >
+          +
+        </button>
+      </div>
+      <span className="vote-total">{t('idea.totalVotes', { count: idea.votes })}</span>
     </div>
   );
 }

@@ -1,4 +1,12 @@
-import { newId, type Ack, type ClientEventName, type ClientEventPayload, type ClientEventResults, type Phase, type Reaction } from '@cocon/shared';
+import {
+  newId,
+  type Ack,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResults,
+  type Phase,
+  type Reaction,
+} from '@cocon/shared';
 import type { BoardChannel } from './boardChannel';
 import type { FeedbackStore } from './feedback';
 
@@ -17,14 +25,18 @@ export function createBoardActions(channel: BoardChannel, feedback: FeedbackStor
     return ack;
   }
   return {
-    post: (text: string, anonymous: boolean) => send('idea:post', { boardId, ideaId: newId(), text, anonymous }),
+    post: (text: string, anonymous: boolean) =>
+      send('idea:post', { boardId, ideaId: newId(), text, anonymous }),
     edit: (ideaId: string, text: string) => send('idea:edit', { boardId, ideaId, text }),
     remove: (ideaId: string) => send('idea:delete', { boardId, ideaId }),
-    react: (ideaId: string, reaction: Reaction, on: boolean) => send('idea:react', { boardId, ideaId, reaction, on }),
+    react: (ideaId: string, reaction: Reaction, on: boolean) =>
+      send('idea:react', { boardId, ideaId, reaction, on }),
     vote: (ideaId: string, delta: 1 | -1) => send('idea:vote', { boardId, ideaId, delta }),
     group: (ideaId: string, groupId: string | null) => send('idea:group', { boardId, ideaId, groupId }),
-    comment: (ideaId: string, text: string) => send('comment:add', { boardId, ideaId, commentId: newId(), text }),
-    deleteComment: (ideaId: string, commentId: string) => send('comment:delete', { boardId, ideaId, commentId }),
+    comment: (ideaId: string, text: string) =>
+      send('comment:add', { boardId, ideaId, commentId: newId(), text }),
+    deleteComment: (ideaId: string, commentId: string) =>
+      send('comment:delete', { boardId, ideaId, commentId }),
     hide: (ideaId: string, reason: string) => send('mod:hide', { boardId, ideaId, reason }),
     restore: (ideaId: string) => send('mod:restore', { boardId, ideaId }),
     settings: (patch: {

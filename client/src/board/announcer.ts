@@ -1,8 +1,7 @@
 import type { IdeaView } from '@cocon/shared';
 
 export type Announcement =
-  | { kind: 'one'; text: string; seq: number }
-  | { kind: 'many'; count: number; seq: number };
+  { kind: 'one'; text: string; seq: number } | { kind: 'many'; count: number; seq: number };
 
 /**
  * Announces other people's new ideas to screen readers without flooding them: the first
@@ -65,7 +64,9 @@ export class NewIdeaAnnouncer {
     this.seq += 1;
     const [only] = ideas;
     this.current =
-      ideas.length === 1 && only ? { kind: 'one', text: only.text, seq: this.seq } : { kind: 'many', count: ideas.length, seq: this.seq };
+      ideas.length === 1 && only
+        ? { kind: 'one', text: only.text, seq: this.seq }
+        : { kind: 'many', count: ideas.length, seq: this.seq };
     for (const listener of this.listeners) listener();
   }
 }

@@ -32,7 +32,12 @@ describe('buildSections', () => {
 
   it('lists groups in order then the ungrouped ideas, newest first', () => {
     const sections = buildSections(
-      [idea('a', 1, { groupId: 'g1' }), idea('b', 2), idea('c', 3, { groupId: 'g1' }), idea('d', 4, { groupId: 'gone' })],
+      [
+        idea('a', 1, { groupId: 'g1' }),
+        idea('b', 2),
+        idea('c', 3, { groupId: 'g1' }),
+        idea('d', 4, { groupId: 'gone' }),
+      ],
       groups,
       { includeHidden: false, sort: 'newest' },
     );
@@ -44,17 +49,19 @@ describe('buildSections', () => {
 
   it('leaves hidden ideas out for participants only', () => {
     const ideas = [idea('a', 1, { hidden: true }), idea('b', 2)];
-    expect(buildSections(ideas, [], { includeHidden: false, sort: 'oldest' })[0]?.ideas.map((i) => i.id)).toEqual(['b']);
-    expect(buildSections(ideas, [], { includeHidden: true, sort: 'oldest' })[0]?.ideas.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(
+      buildSections(ideas, [], { includeHidden: false, sort: 'oldest' })[0]?.ideas.map((i) => i.id),
+    ).toEqual(['b']);
+    expect(
+      buildSections(ideas, [], { includeHidden: true, sort: 'oldest' })[0]?.ideas.map((i) => i.id),
+    ).toEqual(['a', 'b']);
   });
 
   it('sorts by support', () => {
     const ideas = [idea('a', 1, { votes: 1 }), idea('b', 2), idea('c', 3, { votes: 3 })];
-    expect(buildSections(ideas, [], { includeHidden: false, sort: 'popular' })[0]?.ideas.map((i) => i.id)).toEqual([
-      'c',
-      'a',
-      'b',
-    ]);
+    expect(
+      buildSections(ideas, [], { includeHidden: false, sort: 'popular' })[0]?.ideas.map((i) => i.id),
+    ).toEqual(['c', 'a', 'b']);
   });
 });
 

@@ -102,7 +102,12 @@ describe('BoardChannel', () => {
 
   it('settles everything on stop', async () => {
     const { channel } = setup();
-    const queued = channel.send('idea:react', { boardId: 'board-1', ideaId: 'idea-1', reaction: 'like', on: true });
+    const queued = channel.send('idea:react', {
+      boardId: 'board-1',
+      ideaId: 'idea-1',
+      reaction: 'like',
+      on: true,
+    });
     channel.stop();
     await expect(queued).resolves.toMatchObject({ ok: false });
     expect(channel.getState().pending).toBe(0);

@@ -122,7 +122,10 @@ export class BoardChannel {
   }
 
   /** Sends an intent now, or when the board is joined again; resolves with its acknowledgement. */
-  send<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<Ack<ClientEventResults[E]>> {
+  send<E extends ClientEventName>(
+    event: E,
+    payload: ClientEventPayload<E>,
+  ): Promise<Ack<ClientEventResults[E]>> {
     return new Promise((resolve) => {
       const request: Request = {
         event,

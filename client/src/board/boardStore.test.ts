@@ -57,7 +57,9 @@ describe('BoardStore', () => {
     addIdea(doc, 'idea-b', 'B', 2);
     store.flush();
     const before = store.getSnapshot();
-    (a.get('comments') as Y.Array<unknown>).push([{ id: 'c1', text: 'oui', authorId: 'u2', authorName: 'Bo', createdAt: 5 }]);
+    (a.get('comments') as Y.Array<unknown>).push([
+      { id: 'c1', text: 'oui', authorId: 'u2', authorName: 'Bo', createdAt: 5 },
+    ]);
     store.flush();
     const after = store.getSnapshot();
     expect(after.version).toBe(before.version + 1);

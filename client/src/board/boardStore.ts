@@ -159,7 +159,11 @@ export class BoardStore {
       next.groups = [...groups.values()].sort((a, b) => a.order - b.order);
       this.groupsDirty = false;
     }
-    if (next.meta === this.snapshot.meta && next.ideas === this.snapshot.ideas && next.groups === this.snapshot.groups) {
+    if (
+      next.meta === this.snapshot.meta &&
+      next.ideas === this.snapshot.ideas &&
+      next.groups === this.snapshot.groups
+    ) {
       return; // nothing visible changed
     }
     next.version = this.snapshot.version + 1;

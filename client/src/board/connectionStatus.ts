@@ -8,7 +8,11 @@ export type ConnectionStatus = 'live' | 'reconnecting' | 'offline';
  * (what we send). "Live" only when both are up; "offline" when the browser says so or both
  * links are down; "reconnecting" in between.
  */
-export function connectionStatus(socket: SocketStatus, doc: DocStatus, browserOnline: boolean): ConnectionStatus {
+export function connectionStatus(
+  socket: SocketStatus,
+  doc: DocStatus,
+  browserOnline: boolean,
+): ConnectionStatus {
   if (!browserOnline) return 'offline';
   if (socket === 'connected' && doc === 'connected') return 'live';
   if (socket === 'disconnected' && doc === 'disconnected') return 'offline';

@@ -72,7 +72,11 @@ export class DocConnection {
 
   private update(patch: Partial<DocConnectionState>): void {
     const next = { ...this.state, ...patch };
-    if (next.status === this.state.status && next.synced === this.state.synced && next.closedCode === this.state.closedCode) {
+    if (
+      next.status === this.state.status &&
+      next.synced === this.state.synced &&
+      next.closedCode === this.state.closedCode
+    ) {
       return;
     }
     this.state = next;

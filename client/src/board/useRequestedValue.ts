@@ -6,7 +6,9 @@ import type { Ack } from '@cocon/shared';
  * person just chose while the intent travels, instead of snapping back until the document
  * update arrives. Falls back to the server's value on refusal, or shortly after the ack.
  */
-export function useRequestedValue<T>(serverValue: T): [T, (value: T, request: Promise<Ack<unknown>>) => void] {
+export function useRequestedValue<T>(
+  serverValue: T,
+): [T, (value: T, request: Promise<Ack<unknown>>) => void] {
   const [requested, setRequested] = useState<{ value: T } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(

@@ -15,23 +15,35 @@ export function Header() {
 
   return (
     <header className="site-header">
-      <Link to="/" className="brand">
-        <span className="brand-mark" aria-hidden="true" />
-        {t('app.name')}
-      </Link>
+      <div className="header-brand-row">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          {t('app.name')}
+        </Link>
+        <LanguageSwitch />
+      </div>
       <nav className="header-tools" aria-label={t('header.nav')}>
         {user?.kind === 'account' && canFacilitate(user) && (
           <Link to="/forums" className="header-link">
             {t('header.dashboard')}
           </Link>
         )}
-        <LanguageSwitch />
         {user && (
           <>
             <span className="header-user" title={user.email ?? undefined}>
-              {t(user.kind === 'guest' ? 'header.guest' : 'header.signedInAs', { name: user.displayName })}
+              {/* Phones show just the name; the full phrase stays for screen readers. */}
+              <span className="header-user-full">
+                {t(user.kind === 'guest' ? 'header.guest' : 'header.signedInAs', { name: user.displayName })}
+              </span>
+              <span className="header-user-short" aria-hidden="true">
+                {user.displayName}
+              </span>
             </span>
-            <button type="button" className="button button-quiet button-small" onClick={() => void onLogout()}>
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => void onLogout()}
+            >
               {t('header.logout')}
             </button>
           </>

@@ -192,8 +192,8 @@ export const en: Messages = {
   },
   facilitator: {
     panel: 'Facilitation',
-    showPanel: 'Open the facilitation controls',
-    hidePanel: 'Close the facilitation controls',
+    showPanel: 'Expand',
+    hidePanel: 'Collapse',
     phase: 'Stage',
     dots: 'Dots per person',
     dotsApply: 'Apply',

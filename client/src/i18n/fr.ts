@@ -193,8 +193,8 @@ export const fr = {
   },
   facilitator: {
     panel: 'Animation',
-    showPanel: 'Ouvrir les contrôles d’animation',
-    hidePanel: 'Fermer les contrôles d’animation',
+    showPanel: 'Déplier',
+    hidePanel: 'Replier',
     phase: 'Étape',
     dots: 'Points par personne',
     dotsApply: 'Appliquer',
@@ -224,7 +224,8 @@ export const fr = {
     rename: 'Renommer',
     renameLabel: 'Nouveau nom du regroupement {{name}}',
     deleteGroup: 'Supprimer le regroupement',
-    confirmDeleteGroup: 'Supprimer le regroupement « {{name}} » ? Ses idées reviendront « Sans regroupement ».',
+    confirmDeleteGroup:
+      'Supprimer le regroupement « {{name}} » ? Ses idées reviendront « Sans regroupement ».',
     export: 'Exporter',
     exportCsv: 'Exporter en CSV',
     exportMd: 'Exporter en Markdown',

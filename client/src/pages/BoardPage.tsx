@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { checkBoardAction, type BoardDetail, type IdeaView } from '@cocon/shared';
+import { checkBoardAction, PHASE_ACTIONS, type BoardDetail, type IdeaView } from '@cocon/shared';
 import { api } from '../api/endpoints';
 import { useSession } from '../api/session';
 import { createBoardActions } from '../board/actions';
@@ -49,7 +49,10 @@ export function BoardPage({ boardId }: { boardId: string }) {
     () => ({ role, viewerId, meta, groups: board.groups, dotsLeft, actions, hidden, requestHide: setHiding }),
     [role, viewerId, meta, board.groups, dotsLeft, actions, hidden],
   );
-  const onMove = useCallback((ideaId: string, groupId: string | null) => void actions.group(ideaId, groupId), [actions]);
+  const onMove = useCallback(
+    (ideaId: string, groupId: string | null) => void actions.group(ideaId, groupId),
+    [actions],
+  );
   const confirmHide = useCallback(
     async (idea: IdeaView, reason: string) => (await actions.hide(idea.id, reason)).ok,
     [actions],
@@ -58,8 +61,14 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const status = connectionStatus(channelState.socketStatus, doc.status, online);
   const denied = channelState.joinError ?? (doc.closedCode !== null ? { code: 'forbidden' as const } : null);
   const title = meta.title || detail?.title || '';
-  const spotlight = meta.spotlightIdeaId ? (board.ideas.find((idea) => idea.id === meta.spotlightIdeaId) ?? null) : null;
-  const canPost = checkBoardAction(role, meta, 'post') === null;
+  const spotlight = meta.spotlightIdeaId
+    ? (board.ideas.find((idea) => idea.id === meta.spotlightIdeaId) ?? null)
+    : null;
+  // Facilitators may always post, but their composer follows the participants' stage so the
+  // projected board looks like what people see on their phones.
+  const canPost =
+    checkBoardAction(role, meta, 'post') === null &&
+    (!moderator || PHASE_ACTIONS[meta.phase].includes('post'));
   const canVote = checkBoardAction(role, meta, 'vote') === null;
   const hiddenCount = moderator ? board.ideas.reduce((n, idea) => n + (idea.hidden ? 1 : 0), 0) : 0;
 
@@ -82,7 +91,13 @@ export function BoardPage({ boardId }: { boardId: string }) {
   return (
     <BoardContext value={context}>
       <div className="board-page" aria-busy={!doc.synced}>
-        <BoardTopBar title={title} meta={meta} presence={channelState.presence} status={status} pending={channelState.pending} />
+        <BoardTopBar
+          title={title}
+          meta={meta}
+          presence={channelState.presence}
+          status={status}
+          pending={channelState.pending}
+        />
         <FeedbackRegion store={feedback} />
         <LiveAnnouncements announcer={announcer} />
         <div className={`board-layout${moderator ? ' with-panel' : ''}`}>
@@ -102,7 +117,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
               {meta.locked && !moderator ? t('board.lockedHelp') : t(`phaseHelp.${meta.phase}`)}
             </p>
             {meta.phase === 'vote' && canVote && (
-              <p className={`dots-left${dotsLeft === 0 ? ' is-empty' : ''}`} data-testid="dots-left" aria-live="polite">
+              <p
+                className={`dots-left${dotsLeft === 0 ? ' is-empty' : ''}`}
+                data-testid="dots-left"
+                aria-live="polite"
+              >
                 <span className="dots-visual" aria-hidden="true">
                   {Array.from({ length: Math.min(meta.dotsPerParticipant, 20) }, (_, i) => (
                     <span key={i} className={`dot${i < dotsLeft ? '' : ' is-spent'}`} />
@@ -120,7 +139,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
             ) : (
               <>
                 {canPost ? (
-                  <Composer actions={actions} allowAnonymous={meta.allowAnonymous} live={status === 'live' && joined !== null} />
+                  <Composer
+                    actions={actions}
+                    allowAnonymous={meta.allowAnonymous}
+                    live={status === 'live' && joined !== null}
+                  />
                 ) : null}
                 <IdeaBoard
                   ideas={board.ideas}

@@ -35,7 +35,9 @@ export function ForumsPage() {
   const onForumCreated = (forum: ForumSummary) => setForums((list) => [forum, ...(list ?? [])]);
   const onBoardAdded = (board: BoardSummary) =>
     setForums((list) =>
-      (list ?? []).map((forum) => (forum.id === board.forumId ? { ...forum, boards: [...forum.boards, board] } : forum)),
+      (list ?? []).map((forum) =>
+        forum.id === board.forumId ? { ...forum, boards: [...forum.boards, board] } : forum,
+      ),
     );
 
   return (

@@ -17,7 +17,9 @@ export function HomePage() {
       {user && (
         <p className="notice">
           {t('home.alreadyIn', { name: user.displayName })}{' '}
-          {user.kind === 'guest' && user.forumId && <Link to={`/forums/${user.forumId}`}>{t('home.backToForum')}</Link>}
+          {user.kind === 'guest' && user.forumId && (
+            <Link to={`/forums/${user.forumId}`}>{t('home.backToForum')}</Link>
+          )}
           {user.kind === 'account' && <Link to="/forums">{t('home.goDashboard')}</Link>}
         </p>
       )}
