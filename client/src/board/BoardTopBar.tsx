@@ -12,12 +12,14 @@ export function BoardTopBar({
   presence,
   status,
   pending,
+  clockOffsetMs,
 }: {
   title: string;
   meta: BoardMeta;
   presence: PresencePayload | null;
   status: ConnectionStatus;
   pending: number;
+  clockOffsetMs: number;
 }) {
   const { t } = useTranslation();
   return (
@@ -34,7 +36,7 @@ export function BoardTopBar({
         )}
       </div>
       <div className="board-bar-status">
-        <Countdown timer={meta.timer} />
+        <Countdown timer={meta.timer} clockOffsetMs={clockOffsetMs} />
         <PresenceButton presence={presence} />
         <ConnectionBadge status={status} pending={pending} />
       </div>

@@ -6,11 +6,12 @@ import { useNow } from '../lib/clock';
 import { formatCountdown } from '../lib/format';
 
 /** The shared countdown; only this component ticks every second. */
-export function Countdown({ timer }: { timer: TimerState | null }) {
+export function Countdown({ timer, clockOffsetMs }: { timer: TimerState | null; clockOffsetMs: number }) {
   const { t } = useTranslation();
   const running = timer !== null && timer.endsAt !== null;
   const now = useNow(running ? 1000 : 0);
-  const remaining = timerRemainingMs(timer, now);
+  // endsAt is on the server's clock; the offset corrects a phone whose clock is off.
+  const remaining = timerRemainingMs(timer, now + clockOffsetMs);
   if (timer === null || remaining === null) return null;
   const paused = timer.endsAt === null;
   const over = remaining <= 0;

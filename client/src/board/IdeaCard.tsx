@@ -90,6 +90,19 @@ export const IdeaCard = memo(function IdeaCard({
           {t('idea.hiddenBy', { name: record.hiddenByName })}
         </p>
       )}
+      {idea.hidden && record && (record.comments?.length ?? 0) > 0 && (
+        <details className="hidden-comments">
+          <summary>{t('idea.hiddenComments', { count: record.comments.length })}</summary>
+          <ul className="comment-list">
+            {record.comments.map((comment) => (
+              <li key={comment.id} className="comment">
+                <p className="comment-text">{comment.text}</p>
+                <p className="comment-meta">{comment.authorName ?? t('idea.anonymous')}</p>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
 
       {!idea.hidden && (
         <>

@@ -1,27 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GroupRecord, IdeaView } from '@cocon/shared';
+import * as Y from 'yjs';
+import { readIdea, type GroupRecord, type IdeaView } from '@cocon/shared';
 import { NewIdeaAnnouncer } from './announcer';
 import { connectionStatus } from './connectionStatus';
 import { buildSections } from './sections';
 
+/** An idea as the board store would read it (via the contract's readIdea, so new fields follow). */
 function idea(id: string, order: number, patch: Partial<IdeaView> = {}): IdeaView {
-  return {
+  const doc = new Y.Doc();
+  const map = new Y.Map<unknown>();
+  doc.getMap('ideas').set(id, map);
+  for (const [key, value] of Object.entries({
     id,
     text: `Idée ${id}`,
     authorId: 'u1',
     authorName: 'Ana',
     createdAt: order,
-    editedAt: null,
-    groupId: null,
-    hidden: false,
     order,
-    reactions: { like: 0, love: 0, insight: 0, question: 0 },
-    myReactions: [],
-    votes: 0,
-    myVotes: 0,
-    comments: [],
-    ...patch,
-  };
+  })) {
+    map.set(key, value);
+  }
+  return { ...readIdea(map, 'u1'), ...patch };
 }
 
 describe('buildSections', () => {

@@ -45,7 +45,10 @@ class FakeSocket implements ChannelSocket {
   }
 }
 
-const joinAck: Ack<unknown> = { ok: true, data: { role: 'participant', userId: 'u1', displayName: 'Ana' } };
+const joinAck: Ack<unknown> = {
+  ok: true,
+  data: { role: 'participant', userId: 'u1', displayName: 'Ana', serverTime: 1_000 },
+};
 
 function setup() {
   const socket = new FakeSocket();
@@ -98,6 +101,20 @@ describe('BoardChannel', () => {
     expect(channel.getState().presence).toBeNull();
     socket.fire('presence', { ...presence, boardId: 'board-1' });
     expect(channel.getState().presence?.count).toBe(3);
+  });
+
+  it('measures the server clock offset at join', () => {
+    const socket = new FakeSocket();
+    let now = 10_000;
+    const channel = new BoardChannel('board-1', socket, () => now);
+    channel.start();
+    socket.goOnline();
+    now = 10_200; // 200 ms round trip: the server answered at about 10_100 on our clock
+    socket.answer(0, {
+      ok: true,
+      data: { role: 'participant', userId: 'u1', displayName: 'Ana', serverTime: 70_100 },
+    });
+    expect(channel.getState().clockOffsetMs).toBe(60_000);
   });
 
   it('settles everything on stop', async () => {

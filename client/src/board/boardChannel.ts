@@ -20,6 +20,8 @@ export interface ChannelState {
   presence: PresencePayload | null;
   /** Intents sent or queued whose acknowledgement has not come back yet. */
   pending: number;
+  /** Server clock minus this device's clock (ms), measured at join; countdowns add it. */
+  clockOffsetMs: number;
 }
 
 /** The subset of a socket.io client the channel needs (a fake in tests). */
@@ -77,6 +79,7 @@ export class BoardChannel {
     joinError: null,
     presence: null,
     pending: 0,
+    clockOffsetMs: 0,
   };
   private readonly listeners = new Set<() => void>();
   private readonly outbox: Request[] = [];
@@ -89,6 +92,7 @@ export class BoardChannel {
   constructor(
     readonly boardId: string,
     private readonly socket: ChannelSocket,
+    private readonly now: () => number = Date.now,
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -156,6 +160,7 @@ export class BoardChannel {
 
   private onConnect = (): void => {
     this.update({ socketStatus: 'connected' });
+    const sentAt = this.now();
     this.socket.emit('board:join', { boardId: this.boardId }, (result) => {
       const ack = result as Ack<BoardJoinResult>;
       if (!this.socket.connected) return;
@@ -165,7 +170,13 @@ export class BoardChannel {
       }
       this.ready = true;
       this.serverKicks = 0;
-      this.update({ joined: ack.data, joinError: null });
+      // Assume the server answered halfway through the round trip.
+      const { serverTime } = ack.data;
+      const clockOffsetMs =
+        typeof serverTime === 'number'
+          ? Math.round(serverTime - (sentAt + this.now()) / 2)
+          : this.state.clockOffsetMs;
+      this.update({ joined: ack.data, joinError: null, clockOffsetMs });
       const queued = this.outbox.splice(0);
       for (const request of queued) this.transmit(request);
       this.updatePending();

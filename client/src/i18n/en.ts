@@ -156,6 +156,8 @@ export const en: Messages = {
     hiddenReason: 'Reason: {{reason}}',
     hiddenBy: 'Hidden by {{name}}',
     hiddenNoText: '(text unavailable)',
+    hiddenComments_one: '{{count}} comment hidden with the idea',
+    hiddenComments_other: '{{count}} comments hidden with the idea',
     reactions: 'Reactions',
     reactionToggle: '{{label}}: {{count}}',
     edit: 'Edit',

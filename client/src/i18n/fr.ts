@@ -157,6 +157,8 @@ export const fr = {
     hiddenReason: 'Motif : {{reason}}',
     hiddenBy: 'Masquée par {{name}}',
     hiddenNoText: '(texte indisponible)',
+    hiddenComments_one: '{{count}} commentaire masqué avec l’idée',
+    hiddenComments_other: '{{count}} commentaires masqués avec l’idée',
     reactions: 'Réactions',
     reactionToggle: '{{label}} : {{count}}',
     edit: 'Modifier',

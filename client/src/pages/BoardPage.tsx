@@ -97,6 +97,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
           presence={channelState.presence}
           status={status}
           pending={channelState.pending}
+          clockOffsetMs={channelState.clockOffsetMs}
         />
         <FeedbackRegion store={feedback} />
         <LiveAnnouncements announcer={announcer} />
