@@ -25,10 +25,7 @@ test('a facilitator groups ideas by drag and drop, locks the board and exports i
   await board.panel.getByRole('button', { name: 'Créer' }).click();
   const section = page.getByRole('region', { name: new RegExp(`^${groupName}`) });
   await expect(section).toBeVisible();
-  const card = page
-    .getByTestId('idea-card')
-    .filter({ hasNot: page.locator('.is-hidden') })
-    .first();
+  const card = page.locator('[data-testid="idea-card"]:not(.is-hidden)').first();
   const text = (await card.getByTestId('idea-text').textContent()) ?? '';
   const handle = card.getByRole('button', { name: 'Glisser pour déplacer l’idée' });
   const from = await handle.boundingBox();
