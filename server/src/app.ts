@@ -16,6 +16,10 @@ import { AuditLog } from './audit/auditLog.js';
 import { attachSocketServer } from './realtime/socketServer.js';
 import { authRoutes } from './http/authRoutes.js';
 import { forumRoutes } from './http/forumRoutes.js';
+import { proposalRoutes } from './http/proposalRoutes.js';
+import { ProposalProjector } from './proposals/proposalProjector.js';
+import { ProposalService } from './proposals/proposalService.js';
+import { ProposalComments } from './proposals/proposalComments.js';
 import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
 import { HttpError } from './http/validation.js';
 import type { Logger } from './util/logger.js';
@@ -35,6 +39,7 @@ export interface AppOptions {
 export interface App {
   server: http.Server;
   collab: CollabService;
+  projector: ProposalProjector;
   yjs: YjsTransport;
   /** Stops accepting, closes sockets, stores every document. Does not close the database. */
   close(): Promise<void>;
@@ -55,6 +60,9 @@ export function createApp(options: AppOptions): App {
   );
   const boards = new BoardDirectory(db);
   const intents = new BoardIntents(collab, boards, audit);
+  const projector = new ProposalProjector(db, collab, logger);
+  const proposals = new ProposalService(db, collab, boards, projector, audit);
+  const comments = new ProposalComments(db);
   const originAllowed = makeOriginCheck(options.allowedOrigins ?? []);
   const authenticate = (req: http.IncomingMessage) => sessions.fromCookieHeader(req.headers.cookie);
 
@@ -81,6 +89,7 @@ export function createApp(options: AppOptions): App {
   api.use(csrfProtection(originAllowed));
   api.use(authRoutes(db, sessions, audit));
   api.use(forumRoutes(db, collab, boards, audit));
+  api.use(proposalRoutes(db, proposals, comments, audit));
   api.use(() => {
     throw new HttpError(404, 'not_found', 'No such route.');
   });
@@ -121,7 +130,17 @@ export function createApp(options: AppOptions): App {
     },
     logger,
   );
-  const sockets = attachSocketServer(server, { authenticate, originAllowed, boards, intents, logger });
+  const sockets = attachSocketServer(server, {
+    authenticate,
+    originAllowed,
+    boards,
+    intents,
+    proposals,
+    logger,
+  });
+  proposals.onChanged = (id, what) => sockets.notifyProposal(id, what);
+  proposals.onAccessChanged = (docName) => void yjs.reauthorize(docName);
+  projector.onProjected((id) => sockets.notifyProposal(id, 'projection'));
 
   server.on('upgrade', (req, socket, head) => {
     if (yjs.handleUpgrade(req, socket, head)) return;
@@ -132,6 +151,7 @@ export function createApp(options: AppOptions): App {
   return {
     server,
     collab,
+    projector,
     yjs,
     async close() {
       clearInterval(purgeTimer);
@@ -139,6 +159,7 @@ export function createApp(options: AppOptions): App {
       await sockets.close(); // also closes the HTTP server
       server.closeAllConnections();
       await collab.close();
+      projector.close();
     },
   };
 }

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
  *             reactions: Y.Map<"<reaction>|<userId>", true>,
  *             votes:     Y.Map<userId, number of dots>,
  *             comments:  Y.Array<CommentRecord>
+ *             proposals: Y.Map<proposalId, true> (lineage: proposals this idea fed; optional)
  *   groups: Y.Map<groupId, GroupRecord>
  *
  * The moderation document (`board-moderation:<id>`, facilitators only):
@@ -95,6 +96,8 @@ export interface IdeaView {
   votes: number;
   myVotes: number;
   comments: CommentRecord[];
+  /** Proposals this idea fed (lineage, set by the server on promotion). */
+  proposalIds: string[];
 }
 
 export interface BoardView {
@@ -180,6 +183,7 @@ export function readIdea(idea: Y.Map<unknown>, viewerId: string | null): IdeaVie
     votes,
     myVotes,
     comments,
+    proposalIds: [...((idea.get('proposals') as Y.Map<true> | undefined)?.keys() ?? [])],
   };
 }
 

@@ -18,6 +18,9 @@ export const clientEventSchemas = {
   /** Start receiving presence for a board; answers the viewer's role and id on it. */
   'board:join': z.object(board).strict(),
   'board:leave': z.object(board).strict(),
+  /** Follow a proposal's status, comments and versions (answers the role on it). */
+  'proposal:join': z.object({ proposalId: idSchema }).strict(),
+  'proposal:leave': z.object({ proposalId: idSchema }).strict(),
   'idea:post': z
     .object({
       ...board,
@@ -79,6 +82,8 @@ export interface BoardJoinResult {
 export interface ClientEventResults {
   'board:join': BoardJoinResult;
   'board:leave': undefined;
+  'proposal:join': { role: 'facilitator' | 'writer' | 'commenter' | 'reader' };
+  'proposal:leave': undefined;
   'idea:post': { ideaId: string };
   'idea:edit': undefined;
   'idea:delete': undefined;
@@ -111,6 +116,12 @@ export type ClientToServerEvents = {
     ack: (result: Ack<ClientEventResults[E]>) => void,
   ) => void;
 };
+export interface ProposalChangedPayload {
+  proposalId: string;
+  what: 'status' | 'comments' | 'versions' | 'projection';
+}
+
 export interface ServerToClientEvents {
   presence: (payload: PresencePayload) => void;
+  'proposal:changed': (payload: ProposalChangedPayload) => void;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Ids are opaque URL-safe strings; clients may mint idea and comment ids (for idempotent retries). */
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be an id');
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 
 /** A URL-safe random id (browser and Node both have crypto.getRandomValues). */
 export function newId(length = 16): string {

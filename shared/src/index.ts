@@ -11,3 +11,4 @@ export * from './proposal.js';
 export * from './proposalWorkflow.js';
 export * from './search.js';
 export * from './timeline.js';
+export * from './proposalApi.js';

@@ -13,7 +13,12 @@ import type { Session } from '../auth/sessions.js';
 import { boardRoleFor, type BoardDirectory } from './boardAccess.js';
 import * as m from './boardMutations.js';
 
-export type IntentName = Exclude<ClientEventName, 'board:join' | 'board:leave'>;
+/** Events that are board intents (the others join and leave rooms). */
+export type IntentName = Exclude<
+  ClientEventName,
+  'board:join' | 'board:leave' | 'proposal:join' | 'proposal:leave'
+>;
+export const ROOM_EVENTS = ['board:join', 'board:leave', 'proposal:join', 'proposal:leave'] as const;
 
 type Handler<E extends IntentName> = (
   ctx: {

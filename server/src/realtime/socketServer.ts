@@ -10,7 +10,8 @@ import {
 } from '@cocon/shared';
 import type { Session } from '../auth/sessions.js';
 import { boardRoleFor, type BoardDirectory } from '../boards/boardAccess.js';
-import type { BoardIntents, IntentName } from '../boards/boardIntents.js';
+import { ROOM_EVENTS, type BoardIntents, type IntentName } from '../boards/boardIntents.js';
+import type { ProposalService } from '../proposals/proposalService.js';
 import { TokenBucket } from '../util/tokenBucket.js';
 import { zodIssues } from '../http/validation.js';
 import type { Logger } from '../util/logger.js';
@@ -27,12 +28,14 @@ export interface SocketServerDeps {
   originAllowed(req: IncomingMessage): boolean;
   boards: BoardDirectory;
   intents: BoardIntents;
+  proposals: ProposalService;
   logger: Logger;
 }
 
 const PRESENCE_NAMES_MAX = 100;
 const PRESENCE_THROTTLE_MS = 300;
 const roomOf = (boardId: string) => `board:${boardId}`;
+const proposalRoom = (proposalId: string) => `proposal:${proposalId}`;
 
 /**
  * socket.io for what is not a CRDT: board intents (validated, then applied to the document by
@@ -140,8 +143,23 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       return { ok: true, data: undefined };
     });
 
+    on('proposal:join', async ({ proposalId }: { proposalId: string }) => {
+      try {
+        const { role } = await deps.proposals.access(session, proposalId);
+        await socket.join(proposalRoom(proposalId));
+        return { ok: true, data: { role } };
+      } catch {
+        return { ok: false, error: { code: 'not_found', message: 'This proposal does not exist.' } };
+      }
+    });
+
+    on('proposal:leave', async ({ proposalId }: { proposalId: string }) => {
+      await socket.leave(proposalRoom(proposalId));
+      return { ok: true, data: undefined };
+    });
+
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
-      if (event === 'board:join' || event === 'board:leave') continue;
+      if ((ROOM_EVENTS as readonly string[]).includes(event)) continue;
       on(event, (data: never) => deps.intents.apply(session, event as IntentName, data));
     }
 
@@ -152,6 +170,9 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   return {
     io,
+    notifyProposal(proposalId: string, what: 'status' | 'comments' | 'versions' | 'projection') {
+      io.to(proposalRoom(proposalId)).emit('proposal:changed', { proposalId, what });
+    },
     async close() {
       for (const timer of presenceTimers.values()) clearTimeout(timer);
       presenceTimers.clear();

@@ -127,3 +127,25 @@ export function rawYjsSocket(server: TestServer, docName: string, identity: Iden
     identity ? { headers: { cookie: identity.cookie } } : {},
   );
 }
+
+/** JSON call to /api with the identity's cookie and CSRF token. */
+export async function api<T>(
+  server: TestServer,
+  identity: Identity | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (identity) {
+    headers.cookie = identity.cookie;
+    headers['x-csrf-token'] = identity.csrfToken;
+  }
+  const res = await fetch(`${server.url}/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}

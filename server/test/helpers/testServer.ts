@@ -18,6 +18,8 @@ export interface Fixtures {
   otherForumId: string;
   otherJoinCode: string;
   otherBoardId: string;
+  communityId: string;
+  outsiderEmail: string;
 }
 
 /** A fresh database per call, with two forums, one board each, a facilitator and a member. */
@@ -36,6 +38,32 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
       createdAt: now,
     },
     { _id: 'u-mem', email: 'mem@test.qc', name: 'Marc Membre', passwordHash, role: 'member', createdAt: now },
+    {
+      _id: 'u-mem2',
+      email: 'mem2@test.qc',
+      name: 'Mia Membre',
+      passwordHash,
+      role: 'member',
+      createdAt: now,
+    },
+    {
+      _id: 'u-out',
+      email: 'out@test.qc',
+      name: 'Omar Externe',
+      passwordHash,
+      role: 'member',
+      createdAt: now,
+    },
+  ]);
+  await db.communities.insertOne({
+    _id: 'cdp-a',
+    organizationId: 'org',
+    name: 'Sécurité alimentaire',
+    themes: [],
+  });
+  await db.memberships.insertMany([
+    { _id: 'm1', userId: 'u-mem', communityId: 'cdp-a', role: 'member' },
+    { _id: 'm2', userId: 'u-mem2', communityId: 'cdp-a', role: 'member' },
   ]);
   const fixtures: Fixtures = {
     facilitatorEmail: 'fac@test.qc',
@@ -46,6 +74,8 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
     otherForumId: 'forum-b1',
     otherJoinCode: 'TESTB1',
     otherBoardId: 'board-b1',
+    communityId: 'cdp-a',
+    outsiderEmail: 'out@test.qc',
   };
   await db.forums.insertMany([
     {

@@ -1,0 +1,461 @@
+import * as Y from 'yjs';
+import { Binary } from 'mongodb';
+import {
+  availableActions,
+  boardDocName,
+  boardMaps,
+  fieldsFrozen,
+  initProposalFields,
+  newBudgetLine,
+  newId,
+  newObjective,
+  newPartner,
+  proposalFieldsDocName,
+  proposalMaps,
+  proposalTextDocName,
+  readProposalFields,
+  readProposalText,
+  transition,
+  type ErrorCode,
+  type ProposalAction,
+  type ProposalDetail,
+  type ProposalFieldsView,
+  type ProposalStatus,
+  type ProposalSummary,
+  type ProposalVersionDetail,
+  type ProposalVersionSummary,
+  type TextFragmentName,
+} from '@cocon/shared';
+import type { Database, ProposalDoc, ProposalVersionDoc, SourceIdea } from '../db/mongo.js';
+import type { Session } from '../auth/sessions.js';
+import type { CollabService } from '../collab/collabService.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { BoardDirectory } from '../boards/boardAccess.js';
+import { INTENT_ORIGIN } from '../boards/boardMutations.js';
+import { canWrite, proposalRoleFor, type ProposalRole } from './proposalAccess.js';
+import type { ProposalProjector } from './proposalProjector.js';
+import { diffFields, diffText } from './proposalDiff.js';
+
+export class ProposalError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const EMPTY_FIELDS: ProposalFieldsView = {
+  title: '',
+  theme: '',
+  generalObjective: '',
+  leadOrganization: '',
+  territories: [],
+  objectives: [],
+  partners: [],
+  budget: [],
+};
+
+export function toSummary(p: ProposalDoc): ProposalSummary {
+  return {
+    id: p._id,
+    title: p.fields.title,
+    theme: p.fields.theme,
+    communityId: p.communityId,
+    status: p.status,
+    territories: p.fields.territories,
+    statusChangedAt: p.statusChangedAt.toISOString(),
+    projectedAt: p.projectedAt?.toISOString() ?? null,
+    sourceIdeaCount: p.sourceIdeas.length,
+  };
+}
+
+const toVersionSummary = (v: ProposalVersionDoc): ProposalVersionSummary => ({
+  id: v._id,
+  name: v.name,
+  auto: v.auto,
+  status: v.status,
+  createdByName: v.createdByName,
+  createdAt: v.createdAt.toISOString(),
+});
+
+const bytes = (b: Binary) => new Uint8Array(b.buffer);
+
+/**
+ * Proposals' lives: creation (from forum ideas too), the review workflow, named versions with
+ * diff and restore. Content itself is edited live in the two Yjs documents.
+ */
+export class ProposalService {
+  /** Told whenever status, comments or versions change, to notify open views. */
+  onChanged: (proposalId: string, what: 'status' | 'comments' | 'versions') => void = () => {};
+  /** Told when a document's access may have changed (adoption freezes the fields). */
+  onAccessChanged: (docName: string) => void = () => {};
+
+  constructor(
+    private readonly db: Database,
+    private readonly collab: CollabService,
+    private readonly boards: BoardDirectory,
+    private readonly projector: ProposalProjector,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async get(id: string): Promise<ProposalDoc> {
+    const proposal = await this.db.proposals.findOne({ _id: id });
+    if (!proposal) throw new ProposalError(404, 'not_found', 'This proposal does not exist.');
+    return proposal;
+  }
+
+  /** The caller's role, or a 404 when they may not see it. */
+  async access(session: Session | null, id: string, shareToken: string | null = null) {
+    const proposal = await this.get(id);
+    const role = await proposalRoleFor(this.db, session, proposal, shareToken);
+    if (!role) throw new ProposalError(404, 'not_found', 'This proposal does not exist.');
+    return { proposal, role };
+  }
+
+  detail(proposal: ProposalDoc, role: ProposalRole): ProposalDetail {
+    const actor = role === 'facilitator' ? 'facilitator' : role === 'writer' ? 'writer' : null;
+    return {
+      ...toSummary(proposal),
+      role,
+      availableActions: actor ? availableActions(proposal.status, actor) : [],
+      fieldsFrozen: fieldsFrozen(proposal.status),
+      sourceIdeas: proposal.sourceIdeas,
+      shareToken: canWrite(role) ? proposal.shareToken : null,
+    };
+  }
+
+  async create(
+    session: Session,
+    input: {
+      communityId: string;
+      title: string;
+      theme: string;
+      source?: { boardId: string; ideaIds: string[] } | { boardId: string; groupId: string };
+    },
+  ): Promise<ProposalDoc> {
+    const community = await this.db.communities.findOne({ _id: input.communityId });
+    if (!community) throw new ProposalError(404, 'not_found', 'This community does not exist.');
+    const probe = { communityId: community._id, shareToken: null };
+    const role = await proposalRoleFor(this.db, session, probe);
+    if (!canWrite(role))
+      throw new ProposalError(403, 'forbidden', 'Only members of this community can create proposals.');
+    if (input.source && role !== 'facilitator') {
+      throw new ProposalError(403, 'forbidden', 'Only facilitators promote forum ideas.');
+    }
+    const id = newId();
+    const sourceIdeas = input.source ? await this.collectIdeas(input.source) : [];
+    const now = new Date();
+    const proposal: ProposalDoc = {
+      _id: id,
+      communityId: community._id,
+      status: 'draft',
+      createdBy: session.userId,
+      createdAt: now,
+      statusChangedAt: now,
+      sourceIdeas,
+      shareToken: null,
+      fields: { ...EMPTY_FIELDS, title: input.title, theme: input.theme },
+      text: { context: '', description: '' },
+      searchText: '',
+      projectionRev: -1,
+      projectedAt: null,
+    };
+    await this.db.proposals.insertOne(proposal);
+
+    await this.collab.withDocument(proposalFieldsDocName(id), async (managed) => {
+      initProposalFields(managed.doc, input.title, input.theme);
+      await managed.flush();
+    });
+    if (sourceIdeas.length > 0) {
+      // The ideas become the starting context, one paragraph each.
+      await this.collab.withDocument(proposalTextDocName(id), async (managed) => {
+        const fragment = managed.doc.getXmlFragment('context');
+        managed.doc.transact(() => {
+          fragment.insert(
+            0,
+            sourceIdeas.map((idea) => {
+              const paragraph = new Y.XmlElement('paragraph');
+              paragraph.insert(0, [new Y.XmlText(idea.text)]);
+              return paragraph;
+            }),
+          );
+        });
+        await managed.flush();
+      });
+      await this.linkIdeas(id, sourceIdeas);
+    }
+    await this.projector.project(id);
+    await this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: 'proposal:create',
+      targetKind: 'proposal',
+      targetId: id,
+      details: { title: input.title, fromIdeas: sourceIdeas.length },
+    });
+    return this.get(id);
+  }
+
+  private async collectIdeas(
+    source: { boardId: string; ideaIds: string[] } | { boardId: string; groupId: string },
+  ) {
+    const board = await this.boards.get(source.boardId);
+    if (!board) throw new ProposalError(404, 'not_found', 'This board does not exist.');
+    const ideas = await this.collab.withDocument(boardDocName(board._id), (managed) => {
+      const picked: SourceIdea[] = [];
+      boardMaps(managed.doc).ideas.forEach((idea, ideaId) => {
+        if (idea.get('hidden') === true) return;
+        const chosen =
+          'ideaIds' in source ? source.ideaIds.includes(ideaId) : idea.get('groupId') === source.groupId;
+        if (chosen) picked.push({ boardId: board._id, ideaId, text: idea.get('text') as string });
+      });
+      return picked;
+    });
+    if (ideas.length === 0) throw new ProposalError(400, 'invalid', 'No idea matches this selection.');
+    return ideas;
+  }
+
+  /** Each idea shows the proposal it fed: written into the board document by the server. */
+  private async linkIdeas(proposalId: string, ideas: SourceIdea[]): Promise<void> {
+    const boardIds = [...new Set(ideas.map((i) => i.boardId))];
+    for (const boardId of boardIds) {
+      await this.collab.withDocument(boardDocName(boardId), (managed) => {
+        const { ideas: ideaMap } = boardMaps(managed.doc);
+        managed.doc.transact(() => {
+          for (const source of ideas.filter((i) => i.boardId === boardId)) {
+            const idea = ideaMap.get(source.ideaId);
+            if (!idea) continue;
+            let links = idea.get('proposals') as Y.Map<true> | undefined;
+            if (!links) {
+              links = new Y.Map<true>();
+              idea.set('proposals', links);
+            }
+            links.set(proposalId, true);
+          }
+        }, INTENT_ORIGIN);
+      });
+    }
+  }
+
+  async transition(
+    session: Session,
+    id: string,
+    action: ProposalAction,
+    reason: string,
+  ): Promise<ProposalDoc> {
+    const { proposal, role } = await this.access(session, id);
+    const actor = role === 'facilitator' ? 'facilitator' : role === 'writer' ? 'writer' : null;
+    if (!actor) throw new ProposalError(403, 'forbidden', 'You cannot change this proposal’s status.');
+    const result = transition(proposal.status, action, actor, reason);
+    if (!result.ok)
+      throw new ProposalError(
+        result.code === 'conflict' ? 409 : result.code === 'invalid' ? 400 : 403,
+        result.code,
+        result.message,
+      );
+    // Compare-and-set on the status: two reviewers acting at once cannot both win.
+    const updated = await this.db.proposals.updateOne(
+      { _id: id, status: proposal.status },
+      { $set: { status: result.to, statusChangedAt: new Date() } },
+    );
+    if (updated.modifiedCount === 0)
+      throw new ProposalError(409, 'conflict', 'The status changed meanwhile; reload.');
+    await this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: `proposal:${action}`,
+      targetKind: 'proposal',
+      targetId: id,
+      details: { from: proposal.status, to: result.to, reason },
+    });
+    await this.saveVersion(
+      session,
+      id,
+      `${statusLabel(result.to)} — ${new Date().toISOString().slice(0, 10)}`,
+      true,
+    );
+    this.onAccessChanged(proposalFieldsDocName(id));
+    this.onChanged(id, 'status');
+    return this.get(id);
+  }
+
+  async saveVersion(
+    session: Session,
+    id: string,
+    name: string,
+    auto = false,
+  ): Promise<ProposalVersionSummary> {
+    const proposal = await this.get(id);
+    const [textState, fieldsState] = await Promise.all([
+      this.collab.withDocument(proposalTextDocName(id), (m) => Y.encodeStateAsUpdate(m.doc)),
+      this.collab.withDocument(proposalFieldsDocName(id), (m) => Y.encodeStateAsUpdate(m.doc)),
+    ]);
+    const version: ProposalVersionDoc = {
+      _id: newId(),
+      proposalId: id,
+      name,
+      auto,
+      status: proposal.status,
+      createdBy: session.userId,
+      createdByName: session.displayName,
+      createdAt: new Date(),
+      textState: new Binary(textState),
+      fieldsState: new Binary(fieldsState),
+      ...viewsOf(textState, fieldsState),
+    };
+    await this.db.proposalVersions.insertOne(version);
+    this.onChanged(id, 'versions');
+    return toVersionSummary(version);
+  }
+
+  async versions(id: string): Promise<ProposalVersionSummary[]> {
+    const list = await this.db.proposalVersions
+      .find({ proposalId: id }, { projection: { textState: 0, fieldsState: 0, fields: 0, text: 0 } })
+      .sort({ createdAt: -1 })
+      .limit(200)
+      .toArray();
+    return list.map(toVersionSummary);
+  }
+
+  async version(id: string, versionId: string): Promise<ProposalVersionDetail> {
+    const v = await this.db.proposalVersions.findOne({ _id: versionId, proposalId: id });
+    if (!v) throw new ProposalError(404, 'not_found', 'This version does not exist.');
+    return {
+      ...toVersionSummary(v),
+      fields: v.fields,
+      text: v.text,
+      textState: Buffer.from(bytes(v.textState)).toString('base64'),
+      fieldsState: Buffer.from(bytes(v.fieldsState)).toString('base64'),
+    };
+  }
+
+  /** Diff between two versions; `to` = 'current' compares with the live documents. */
+  async diff(id: string, fromId: string, toId: string) {
+    const from = await this.db.proposalVersions.findOne({ _id: fromId, proposalId: id });
+    if (!from) throw new ProposalError(404, 'not_found', 'This version does not exist.');
+    let to: { id: string; name: string; fields: ProposalFieldsView; text: Record<TextFragmentName, string> };
+    if (toId === 'current') {
+      const [text, fields] = await Promise.all([
+        this.collab.withDocument(proposalTextDocName(id), (m) => readProposalText(m.doc)),
+        this.collab.withDocument(proposalFieldsDocName(id), (m) => readProposalFields(m.doc)),
+      ]);
+      to = { id: 'current', name: 'current', fields, text };
+    } else {
+      const v = await this.db.proposalVersions.findOne({ _id: toId, proposalId: id });
+      if (!v) throw new ProposalError(404, 'not_found', 'This version does not exist.');
+      to = { id: v._id, name: v.name, fields: v.fields, text: v.text };
+    }
+    return {
+      from: { id: from._id, name: from.name },
+      to: { id: to.id, name: to.name },
+      fields: diffFields(from.fields, to.fields),
+      text: diffText(from.text, to.text),
+    };
+  }
+
+  /** Brings a version back as a new edit on top of the live documents (history is kept). */
+  async restore(session: Session, id: string, versionId: string): Promise<void> {
+    const { proposal, role } = await this.access(session, id);
+    if (!canWrite(role)) throw new ProposalError(403, 'forbidden', 'Only writers can restore a version.');
+    if (fieldsFrozen(proposal.status)) {
+      throw new ProposalError(409, 'conflict', 'An adopted proposal must be reopened before restoring.');
+    }
+    const version = await this.db.proposalVersions.findOne({ _id: versionId, proposalId: id });
+    if (!version) throw new ProposalError(404, 'not_found', 'This version does not exist.');
+    await this.saveVersion(session, id, `Avant restauration de « ${version.name} »`, true);
+
+    const old = new Y.Doc();
+    Y.applyUpdate(old, bytes(version.textState));
+    await this.collab.withDocument(proposalTextDocName(id), (managed) => {
+      managed.doc.transact(() => {
+        for (const name of ['context', 'description'] as const) {
+          const live = managed.doc.getXmlFragment(name);
+          live.delete(0, live.length);
+          live.insert(
+            0,
+            old
+              .getXmlFragment(name)
+              .toArray()
+              .map((node) => node.clone() as Y.XmlElement | Y.XmlText),
+          );
+        }
+      });
+    });
+    await this.collab.withDocument(proposalFieldsDocName(id), (managed) => {
+      writeFields(managed.doc, version.fields);
+    });
+    await this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: 'proposal:restore',
+      targetKind: 'proposal',
+      targetId: id,
+      details: { versionId, name: version.name },
+    });
+    await this.projector.project(id);
+  }
+}
+
+function viewsOf(textState: Uint8Array, fieldsState: Uint8Array) {
+  const text = new Y.Doc();
+  Y.applyUpdate(text, textState);
+  const fields = new Y.Doc();
+  Y.applyUpdate(fields, fieldsState);
+  return { text: readProposalText(text), fields: readProposalFields(fields) };
+}
+
+/** Replaces the live structured fields with `view`, keeping item ids (for diffs and comments). */
+function writeFields(doc: Y.Doc, view: ProposalFieldsView): void {
+  const { fields, objectives, partners, budget } = proposalMaps(doc);
+  const setText = (key: string, value: string) => {
+    const text = fields.get(key);
+    if (text instanceof Y.Text) {
+      text.delete(0, text.length);
+      text.insert(0, value);
+    } else {
+      const fresh = new Y.Text();
+      fresh.insert(0, value);
+      fields.set(key, fresh);
+    }
+  };
+  doc.transact(() => {
+    setText('title', view.title);
+    setText('generalObjective', view.generalObjective);
+    setText('leadOrganization', view.leadOrganization);
+    fields.set('theme', view.theme);
+    const territories = new Y.Map<true>();
+    for (const t of view.territories) territories.set(t, true);
+    fields.set('territories', territories);
+    objectives.delete(0, objectives.length);
+    objectives.push(
+      view.objectives.map((o) =>
+        newObjective({
+          id: o.id,
+          text: o.text,
+          actions: o.actions.map((a) => ({
+            id: a.id,
+            text: a.text,
+            timeline: a.timeline,
+            indicators: a.indicators,
+          })),
+        }),
+      ),
+    );
+    partners.delete(0, partners.length);
+    partners.push(view.partners.map((p) => newPartner(p)));
+    budget.delete(0, budget.length);
+    budget.push(view.budget.map((b) => newBudgetLine(b)));
+  });
+}
+
+export function statusLabel(status: ProposalStatus): string {
+  return {
+    draft: 'Brouillon',
+    submitted: 'Soumise',
+    changes_requested: 'Modifications demandées',
+    adopted: 'Adoptée',
+    declined: 'Refusée',
+  }[status];
+}

@@ -1,0 +1,330 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  boardDocName,
+  newId,
+  newObjective,
+  proposalFieldsDocName,
+  proposalMaps,
+  proposalTextDocName,
+  readBoard,
+  readProposalFields,
+  type ProposalDetail,
+  type ProposalDiff,
+  type ProposalSummary,
+  type ProposalVersionSummary,
+  type ProposalCommentView,
+} from '@cocon/shared';
+import { createTestServer, type TestServer } from './helpers/testServer.js';
+import {
+  api,
+  emitOk,
+  joinAsGuest,
+  login,
+  socketClient,
+  yjsClient,
+  type Identity,
+} from './helpers/clients.js';
+import { eventually } from './helpers/eventually.js';
+
+describe('co-written project proposals', () => {
+  let server: TestServer;
+  let fac: Identity;
+  let marc: Identity;
+  let mia: Identity;
+  let omar: Identity;
+  const cleanups: (() => void)[] = [];
+
+  beforeEach(async () => {
+    server = await createTestServer();
+    [fac, marc, mia, omar] = await Promise.all([
+      login(server, server.fixtures.facilitatorEmail),
+      login(server, server.fixtures.memberEmail),
+      login(server, 'mem2@test.qc'),
+      login(server, server.fixtures.outsiderEmail),
+    ]);
+  });
+  afterEach(async () => {
+    cleanups.splice(0).forEach((fn) => fn());
+    await server.close();
+  });
+
+  const create = async (who: Identity, title = 'Frigos communautaires', extra: object = {}) => {
+    const res = await api<ProposalDetail>(server, who, 'POST', '/proposals', {
+      communityId: server.fixtures.communityId,
+      title,
+      theme: 'SÉCURITÉ ALIMENTAIRE',
+      ...extra,
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const open = (docName: string, who: Identity) => {
+    const client = yjsClient(server, docName, who);
+    cleanups.push(client.destroy);
+    return client;
+  };
+  const transition = (who: Identity, id: string, action: string, reason = '') =>
+    api<ProposalDetail>(server, who, 'POST', `/proposals/${id}/transition`, { action, reason });
+
+  it('lets two members edit the same specific objective at the same moment and converge', async () => {
+    const proposal = await create(marc);
+    const a = open(proposalFieldsDocName(proposal.id), marc);
+    const b = open(proposalFieldsDocName(proposal.id), mia);
+    await Promise.all([a.synced(), b.synced()]);
+    proposalMaps(a.doc).objectives.push([newObjective({ text: 'Réduire le gaspillage' })]);
+    await eventually(() => expect(proposalMaps(b.doc).objectives.length).toBe(1));
+
+    // Both type into the same Y.Text in the same tick, before either sees the other.
+    const textOf = (doc: Y.Doc) => proposalMaps(doc).objectives.get(0).get('text') as Y.Text;
+    textOf(a.doc).insert(0, 'Ensemble, ');
+    textOf(b.doc).insert(textOf(b.doc).length, ' alimentaire');
+    const expected = 'Ensemble, Réduire le gaspillage alimentaire';
+    await eventually(() => {
+      expect(textOf(a.doc).toString()).toBe(expected);
+      expect(textOf(b.doc).toString()).toBe(expected);
+    });
+    const onServer = await server.app.collab.withDocument(proposalFieldsDocName(proposal.id), (m) =>
+      readProposalFields(m.doc),
+    );
+    expect(onServer.objectives[0]?.text).toBe(expected);
+  });
+
+  it('projects an edit into the proposals collection within two seconds', async () => {
+    const proposal = await create(marc);
+    const writer = open(proposalFieldsDocName(proposal.id), marc);
+    await writer.synced();
+    const editedAt = Date.now();
+    const title = proposalMaps(writer.doc).fields.get('title') as Y.Text;
+    title.insert(title.length, ' dans Roussillon');
+    await eventually(async () => {
+      const stored = await server.db.proposals.findOne({ _id: proposal.id });
+      expect(stored?.fields.title).toBe('Frigos communautaires dans Roussillon');
+    }, 2_000);
+    expect(Date.now() - editedAt).toBeLessThan(2_000);
+  });
+
+  it("refuses a commenter's update to the documents, but takes their comment", async () => {
+    const proposal = await create(marc);
+    const outsider = open(proposalFieldsDocName(proposal.id), omar);
+    const member = open(proposalFieldsDocName(proposal.id), marc);
+    await Promise.all([outsider.synced(), member.synced()]);
+    const title = proposalMaps(outsider.doc).fields.get('title') as Y.Text;
+    title.insert(0, 'PIRATÉ ');
+    await eventually(() => expect(server.app.yjs.stats.droppedReadOnlyUpdates).toBeGreaterThan(0));
+    expect((proposalMaps(member.doc).fields.get('title') as Y.Text).toString()).toBe('Frigos communautaires');
+
+    const comment = await api<ProposalCommentView>(
+      server,
+      omar,
+      'POST',
+      `/proposals/${proposal.id}/comments`,
+      {
+        anchor: { kind: 'field', path: 'title' },
+        text: 'Préciser le public visé ?',
+      },
+    );
+    expect(comment.status).toBe(201);
+    const reply = await api<ProposalCommentView>(
+      server,
+      marc,
+      'POST',
+      `/proposals/${proposal.id}/comments/${comment.body.id}/replies`,
+      { text: 'Bonne idée' },
+    );
+    expect(reply.body.replies.map((r) => r.text)).toEqual(['Bonne idée']);
+    const resolved = await api<ProposalCommentView>(
+      server,
+      marc,
+      'POST',
+      `/proposals/${proposal.id}/comments/${comment.body.id}/resolve`,
+      { resolved: true },
+    );
+    expect(resolved.body).toMatchObject({ resolved: true, resolvedBy: 'Marc Membre' });
+  });
+
+  it('lists exactly the changed fields in a version diff', async () => {
+    const proposal = await create(marc);
+    const writer = open(proposalFieldsDocName(proposal.id), marc);
+    await writer.synced();
+    const { objectives, fields } = proposalMaps(writer.doc);
+    objectives.push([
+      newObjective({
+        id: 'obj-1',
+        text: 'Réduire',
+        actions: [{ id: 'act-1', text: 'Installer', timeline: '2026' }],
+      }),
+    ]);
+    await eventually(async () =>
+      expect(
+        (
+          await server.app.collab.withDocument(proposalFieldsDocName(proposal.id), (m) =>
+            readProposalFields(m.doc),
+          )
+        ).objectives,
+      ).toHaveLength(1),
+    );
+    const v1 = await api<ProposalVersionSummary>(server, marc, 'POST', `/proposals/${proposal.id}/versions`, {
+      name: 'Version 1',
+    });
+    expect(v1.status).toBe(201);
+
+    const timeline = objectives.get(0).get('actions') as Y.Array<Y.Map<unknown>>;
+    const t = timeline.get(0).get('timeline') as Y.Text;
+    t.delete(0, t.length);
+    t.insert(0, '2026-2027');
+    (fields.get('territories') as Y.Map<true>).set('mrc-roussillon', true);
+    await eventually(async () =>
+      expect(
+        (
+          await server.app.collab.withDocument(proposalFieldsDocName(proposal.id), (m) =>
+            readProposalFields(m.doc),
+          )
+        ).territories,
+      ).toEqual(['mrc-roussillon']),
+    );
+    const v2 = await api<ProposalVersionSummary>(server, marc, 'POST', `/proposals/${proposal.id}/versions`, {
+      name: 'Version 2',
+    });
+    const diff = await api<ProposalDiff>(
+      server,
+      marc,
+      'GET',
+      `/proposals/${proposal.id}/diff?from=${v1.body.id}&to=${v2.body.id}`,
+    );
+    expect(diff.body.fields).toEqual([
+      { path: 'territories', change: 'changed', before: '', after: 'mrc-roussillon' },
+      {
+        path: 'objectives.obj-1.actions.act-1.timeline',
+        change: 'changed',
+        before: '2026',
+        after: '2026-2027',
+      },
+    ]);
+    expect(diff.body.text).toEqual([]);
+
+    // Restoring version 1 is a new edit that brings the old values back to everyone.
+    expect(
+      (await api(server, marc, 'POST', `/proposals/${proposal.id}/versions/${v1.body.id}/restore`)).status,
+    ).toBe(204);
+    await eventually(() =>
+      expect(readProposalFields(writer.doc).objectives[0]?.actions[0]?.timeline).toBe('2026'),
+    );
+    expect(readProposalFields(writer.doc).territories).toEqual([]);
+  });
+
+  it('runs the review workflow, freezing the fields once adopted until reopened', async () => {
+    const proposal = await create(marc);
+    const writer = open(proposalFieldsDocName(proposal.id), marc);
+    await writer.synced();
+    expect((await transition(marc, proposal.id, 'adopt')).status).toBe(403);
+    expect((await transition(marc, proposal.id, 'submit')).body.status).toBe('submitted');
+    expect((await transition(fac, proposal.id, 'request_changes')).status).toBe(400);
+    expect(
+      (await transition(fac, proposal.id, 'request_changes', 'Ajouter des indicateurs')).body.status,
+    ).toBe('changes_requested');
+    expect((await transition(marc, proposal.id, 'submit')).body.status).toBe('submitted');
+    const adopted = await transition(fac, proposal.id, 'adopt');
+    expect(adopted.body).toMatchObject({ status: 'adopted', fieldsFrozen: true });
+
+    // The writer's open connection is now read-only for the fields.
+    const title = proposalMaps(writer.doc).fields.get('title') as Y.Text;
+    const dropped = server.app.yjs.stats.droppedReadOnlyUpdates;
+    title.insert(0, 'Après adoption ');
+    await eventually(() => expect(server.app.yjs.stats.droppedReadOnlyUpdates).toBeGreaterThan(dropped));
+    const onServer = await server.app.collab.withDocument(proposalFieldsDocName(proposal.id), (m) =>
+      readProposalFields(m.doc),
+    );
+    expect(onServer.title).toBe('Frigos communautaires');
+
+    const history = await api<{ action: string; actorName: string; details: { reason?: string } }[]>(
+      server,
+      marc,
+      'GET',
+      `/proposals/${proposal.id}/history`,
+    );
+    const actions = history.body.map((h) => h.action).reverse();
+    expect(actions).toEqual([
+      'proposal:create',
+      'proposal:submit',
+      'proposal:request_changes',
+      'proposal:submit',
+      'proposal:adopt',
+    ]);
+    const versions = await api<ProposalVersionSummary[]>(
+      server,
+      marc,
+      'GET',
+      `/proposals/${proposal.id}/versions`,
+    );
+    expect(versions.body.filter((v) => v.auto)).toHaveLength(4);
+    expect((await transition(fac, proposal.id, 'reopen', 'Nouveau partenaire')).body.status).toBe('draft');
+  });
+
+  it('promotes a cluster of forum ideas, linking both ways', async () => {
+    const { boardId, joinCode } = server.fixtures;
+    const guest = await socketClient(server, await joinAsGuest(server, joinCode, 'Ana'));
+    const facSocket = await socketClient(server, fac);
+    cleanups.push(
+      () => guest.close(),
+      () => facSocket.close(),
+    );
+    const groupId = newId();
+    await emitOk(facSocket, 'group:create', { boardId, groupId, name: 'Frigos' });
+    const ideaIds = [newId(), newId(), newId()];
+    for (const [i, ideaId] of ideaIds.entries()) {
+      await emitOk(guest, 'idea:post', { boardId, ideaId, text: `Frigo ${i}`, anonymous: false });
+      if (i < 2) await emitOk(facSocket, 'idea:group', { boardId, ideaId, groupId });
+    }
+    expect(
+      (
+        await api(server, marc, 'POST', '/proposals', {
+          communityId: server.fixtures.communityId,
+          title: 'x',
+          source: { boardId, groupId },
+        })
+      ).status,
+    ).toBe(403);
+    const proposal = await create(fac, 'Réseau de frigos', { source: { boardId, groupId } });
+    expect(proposal.sourceIdeas.map((s) => s.text)).toEqual(['Frigo 0', 'Frigo 1']);
+    const board = await server.app.collab.withDocument(boardDocName(boardId), (m) => readBoard(m.doc, null));
+    expect(board.ideas.map((i) => i.proposalIds)).toEqual([[proposal.id], [proposal.id], []]);
+    const text = open(proposalTextDocName(proposal.id), marc);
+    await text.synced();
+    expect(text.doc.getXmlFragment('context').toString()).toContain('Frigo 1');
+  });
+
+  it('lists by community and status, and finds proposals ignoring case and accents', async () => {
+    await create(marc, 'Sécurité alimentaire à l’école');
+    const other = await create(marc, 'Transport collectif rural', { theme: 'TRANSPORT' });
+    await transition(marc, other.id, 'submit');
+    const search = await api<ProposalSummary[]>(server, omar, 'GET', '/proposals?q=securite%20ALIMENTAIRE');
+    expect(search.body.map((p) => p.title)).toEqual(['Sécurité alimentaire à l’école']);
+    const submitted = await api<ProposalSummary[]>(
+      server,
+      omar,
+      'GET',
+      `/proposals?status=submitted&communityId=${server.fixtures.communityId}`,
+    );
+    expect(submitted.body.map((p) => p.title)).toEqual(['Transport collectif rural']);
+  });
+
+  it('shares a proposal read-only by link', async () => {
+    const proposal = await create(marc);
+    const { body } = await api<{ shareToken: string }>(
+      server,
+      marc,
+      'POST',
+      `/proposals/${proposal.id}/share`,
+    );
+    expect((await api(server, null, 'GET', `/proposals/${proposal.id}`)).status).toBe(404);
+    expect((await api(server, null, 'GET', `/proposals/${proposal.id}?share=wrong-token`)).status).toBe(404);
+    const shared = await api<ProposalDetail>(
+      server,
+      null,
+      'GET',
+      `/proposals/${proposal.id}?share=${body.shareToken}`,
+    );
+    expect(shared.body).toMatchObject({ role: 'reader', shareToken: null });
+  });
+});
