@@ -40,6 +40,7 @@ export interface App {
   server: http.Server;
   collab: CollabService;
   projector: ProposalProjector;
+  proposals: ProposalService;
   yjs: YjsTransport;
   /** Stops accepting, closes sockets, stores every document. Does not close the database. */
   close(): Promise<void>;
@@ -152,6 +153,7 @@ export function createApp(options: AppOptions): App {
     server,
     collab,
     projector,
+    proposals,
     yjs,
     async close() {
       clearInterval(purgeTimer);

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   });
 
   if (config.SEED_DEMO) {
-    const demo = await seedDemo(db, app.collab, {
+    const demo = await seedDemo(db, app.collab, app.proposals, {
       seedsDir: config.SEEDS_DIR,
       dataDir: config.DATA_DIR,
       password: config.DEMO_PASSWORD,

@@ -96,6 +96,8 @@ export interface Community {
   id: string;
   name: string;
   themes: string[];
+  /** Whether the signed-in person is a member (members write its proposals). */
+  isMember: boolean;
 }
 
 export interface JoinResult {

@@ -33,6 +33,8 @@ export interface OrganizationDoc {
   _id: string;
   name: string;
   region: string;
+  /** Themes (enjeux fédérateurs, visées transversales) of its plan, in plan order. */
+  themes?: string[];
   createdAt: Date;
 }
 export interface TerritoryDoc {

@@ -166,9 +166,22 @@ export function forumRoutes(
   });
 
   router.get('/communities', async (req, res) => {
+    const session = requireSession(req);
+    const [communities, memberships] = await Promise.all([
+      db.communities.find({}).sort({ name: 1 }).toArray(),
+      db.memberships.find({ userId: session.userId }).toArray(),
+    ]);
+    const mine = new Set(memberships.map((m) => m.communityId));
+    res.json(
+      communities.map((c) => ({ id: c._id, name: c.name, themes: c.themes, isMember: mine.has(c._id) })),
+    );
+  });
+
+  /** The themes (enjeux) proposals can be filed under: those of the organizations' plans. */
+  router.get('/themes', async (req, res) => {
     requireSession(req);
-    const communities = await db.communities.find({}).sort({ name: 1 }).toArray();
-    res.json(communities.map((c) => ({ id: c._id, name: c.name, themes: c.themes })));
+    const organizations = await db.organizations.find({}).toArray();
+    res.json([...new Set(organizations.flatMap((o) => o.themes ?? []))]);
   });
 
   router.get('/territories', async (req, res) => {

@@ -7,6 +7,10 @@ import type { Database } from '../db/mongo.js';
 import type { CollabService } from '../collab/collabService.js';
 import { hashPassword } from '../auth/passwords.js';
 import { initBoard, postIdea } from '../boards/boardMutations.js';
+import type { ProposalService } from '../proposals/proposalService.js';
+import type { Session } from '../auth/sessions.js';
+import * as Y from 'yjs';
+import { newObjective, newPartner, newBudgetLine, proposalFieldsDocName, proposalMaps } from '@cocon/shared';
 import type { Logger } from '../util/logger.js';
 
 /**
@@ -108,6 +112,7 @@ function demoPassword(dataDir: string, fromEnv: string | undefined): string {
 export async function seedDemo(
   db: Database,
   collab: CollabService,
+  proposals: ProposalService,
   options: { seedsDir?: string; dataDir: string; password?: string; logger: Logger },
 ): Promise<{ joinCode: string; accounts: { email: string; role: AccountRole }[]; password: string }> {
   const seedsDir = options.seedsDir ?? DEFAULT_SEEDS_DIR;
@@ -119,7 +124,7 @@ export async function seedDemo(
   await db.organizations.updateOne(
     { _id: ORG_ID },
     {
-      $set: { name: 'Concertation Horizon', region: 'Montérégie-Ouest' },
+      $set: { name: 'Concertation Horizon', region: 'Montérégie-Ouest', themes },
       $setOnInsert: { createdAt: new Date() },
     },
     { upsert: true },
@@ -199,9 +204,79 @@ export async function seedDemo(
       await managed.flush();
     });
   }
+  await seedDemoProposal(db, collab, proposals, themes[0] ?? '');
   return {
     joinCode: DEMO_JOIN_CODE,
     accounts: ACCOUNTS.map((a) => ({ email: a.email, role: a.role })),
     password,
   };
+}
+
+/** One proposal promoted from the food-security board, with its plan fields filled in. */
+async function seedDemoProposal(
+  db: Database,
+  collab: CollabService,
+  proposals: ProposalService,
+  theme: string,
+) {
+  if ((await db.proposals.countDocuments({ communityId: 'cdp-securite-alimentaire' })) > 0) return;
+  const now = new Date();
+  const facilitator: Session = {
+    _id: 'seed',
+    kind: 'account',
+    userId: 'user-animation',
+    displayName: 'Équipe d’animation',
+    role: 'facilitator',
+    email: 'animation@horizon.demo',
+    forumId: null,
+    csrfToken: '',
+    createdAt: now,
+    expiresAt: now,
+  };
+  const boardId = 'board-securite-alimentaire';
+  const ideaIds = await collab.withDocument(boardDocName(boardId), (m) => [...m.doc.getMap('ideas').keys()]);
+  const proposal = await proposals.create(facilitator, {
+    communityId: 'cdp-securite-alimentaire',
+    title: 'Réseau régional de frigos communautaires',
+    theme,
+    ...(ideaIds.length > 0 ? { source: { boardId, ideaIds } } : {}),
+  });
+  await collab.withDocument(proposalFieldsDocName(proposal._id), async (managed) => {
+    const { fields, objectives, partners, budget } = proposalMaps(managed.doc);
+    managed.doc.transact(() => {
+      (fields.get('generalObjective') as Y.Text).insert(
+        0,
+        'Favoriser la mobilisation des acteurs autour de la sécurité alimentaire dans les cinq MRC',
+      );
+      (fields.get('leadOrganization') as Y.Text).insert(0, 'Concertation Horizon');
+      const territories = fields.get('territories') as Y.Map<true>;
+      for (const id of ['mrc-roussillon', 'mrc-haut-saint-laurent']) territories.set(id, true);
+      objectives.push([
+        newObjective({
+          text: 'Réduire le gaspillage alimentaire dans les milieux de vie',
+          actions: [
+            {
+              text: 'Installer des frigos communautaires dans les municipalités volontaires',
+              timeline: 'Hiver 2026',
+              indicators: [{ kind: 'quantitative', target: 5, unit: 'frigos installés' }],
+            },
+            {
+              text: 'Animer une rubrique « Les bons coups » dans l’infolettre',
+              timeline: 'En continu',
+              indicators: [{ kind: 'qualitative', statement: 'Pertinence pour les partenaires' }],
+            },
+          ],
+        }),
+      ]);
+      partners.push([newPartner({ name: 'Tables locales en sécurité alimentaire' })]);
+      budget.push([
+        newBudgetLine({
+          label: 'Achat et installation des frigos',
+          amountRequested: 25000,
+          cofinancing: [{ source: 'Municipalités', amount: 5000 }],
+        }),
+      ]);
+    });
+    await managed.flush();
+  });
 }
