@@ -12,3 +12,4 @@ export * from './proposalWorkflow.js';
 export * from './search.js';
 export * from './timeline.js';
 export * from './proposalApi.js';
+export * from './planImport.js';
