@@ -13,3 +13,4 @@ export * from './search.js';
 export * from './timeline.js';
 export * from './proposalApi.js';
 export * from './planImport.js';
+export * from './planProgress.js';
