@@ -1,4 +1,4 @@
-import { memo, useId, useMemo, useState, type ReactNode } from 'react';
+import { memo, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupRecord, IdeaView } from '@cocon/shared';
 import { FacilitatorDnd, DraggableIdea, DroppableSection } from './IdeaDnd';
@@ -23,11 +23,16 @@ export function IdeaBoard({
 }) {
   const { t } = useTranslation();
   const sortId = useId();
+  const filterId = useId();
   const [sort, setSort] = useState<IdeaSort>('newest');
+  const [filter, setFilter] = useState('');
+  // Typing stays responsive on a 2,000-idea board: the list catches up a moment later.
+  const query = useDeferredValue(filter);
   const sections = useMemo(
-    () => buildSections(ideas, groups, { includeHidden: moderator, sort }),
-    [ideas, groups, moderator, sort],
+    () => buildSections(ideas, groups, { includeHidden: moderator, sort, query }),
+    [ideas, groups, moderator, sort, query],
   );
+  const shown = sections.reduce((n, section) => n + section.ideas.length, 0);
   const total = visibleIdeaCount(ideas, moderator);
   const showHeadings = groups.length > 0;
 
@@ -48,28 +53,46 @@ export function IdeaBoard({
     <section className="idea-board" aria-labelledby="ideas-title">
       <div className="idea-board-head">
         <h2 id="ideas-title">{t('board.ideas', { count: total })}</h2>
-        <div className="sort">
-          <label htmlFor={sortId}>{t('board.sort')}</label>
-          <select
-            id={sortId}
-            className="select select-small"
-            value={sort}
-            onChange={(e) => setSort(e.target.value as IdeaSort)}
-          >
-            {IDEA_SORTS.map((value) => (
-              <option key={value} value={value}>
-                {t(
-                  value === 'newest'
-                    ? 'board.sortNewest'
-                    : value === 'oldest'
-                      ? 'board.sortOldest'
-                      : 'board.sortPopular',
-                )}
-              </option>
-            ))}
-          </select>
+        <div className="board-tools">
+          <div className="filter">
+            <label htmlFor={filterId}>{t('board.filter')}</label>
+            <input
+              id={filterId}
+              type="search"
+              className="input input-small"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              autoComplete="off"
+            />
+          </div>
+          <div className="sort">
+            <label htmlFor={sortId}>{t('board.sort')}</label>
+            <select
+              id={sortId}
+              className="select select-small"
+              value={sort}
+              onChange={(e) => setSort(e.target.value as IdeaSort)}
+            >
+              {IDEA_SORTS.map((value) => (
+                <option key={value} value={value}>
+                  {t(
+                    value === 'newest'
+                      ? 'board.sortNewest'
+                      : value === 'oldest'
+                        ? 'board.sortOldest'
+                        : 'board.sortPopular',
+                  )}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
       </div>
+      {query && (
+        <p className="muted small" role="status">
+          {t('board.filtered', { count: shown })}
+        </p>
+      )}
       {total === 0 && <p className="empty">{t('board.emptyBoard')}</p>}
       {moderator ? (
         <FacilitatorDnd ideas={ideas} groups={groups} onMove={onMove}>

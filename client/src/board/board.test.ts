@@ -56,6 +56,19 @@ describe('buildSections', () => {
     ).toEqual(['a', 'b']);
   });
 
+  it('filters on text and author without caring about accents or case', () => {
+    const ideas = [
+      idea('a', 1, { text: 'Sécurité alimentaire à l’école' }),
+      idea('b', 2, { authorName: 'Élodie' }),
+    ];
+    const find = (query: string) =>
+      buildSections(ideas, [], { includeHidden: false, sort: 'oldest', query })[0]?.ideas.map((i) => i.id);
+    expect(find('securite ALIMENTAIRE')).toEqual(['a']);
+    expect(find('elodie')).toEqual(['b']);
+    expect(find('')).toEqual(['a', 'b']);
+    expect(find('transport')).toEqual([]);
+  });
+
   it('sorts by support', () => {
     const ideas = [idea('a', 1, { votes: 1 }), idea('b', 2), idea('c', 3, { votes: 3 })];
     expect(

@@ -1,4 +1,4 @@
-import type { GroupRecord, IdeaView } from '@cocon/shared';
+import { foldForSearch, type GroupRecord, type IdeaView } from '@cocon/shared';
 
 export type IdeaSort = 'newest' | 'oldest' | 'popular';
 export const IDEA_SORTS: readonly IdeaSort[] = ['newest', 'oldest', 'popular'];
@@ -25,12 +25,14 @@ const comparators: Record<IdeaSort, (a: IdeaView, b: IdeaView) => number> = {
 export function buildSections(
   ideas: readonly IdeaView[],
   groups: readonly GroupRecord[],
-  options: { includeHidden: boolean; sort: IdeaSort },
+  options: { includeHidden: boolean; sort: IdeaSort; query?: string },
 ): Section[] {
   const byGroup = new Map<string | null, IdeaView[]>();
   const known = new Set(groups.map((group) => group.id));
+  const query = foldForSearch(options.query ?? '');
   for (const idea of ideas) {
     if (idea.hidden && !options.includeHidden) continue;
+    if (query && !matches(idea, query)) continue;
     const key = idea.groupId !== null && known.has(idea.groupId) ? idea.groupId : null;
     let list = byGroup.get(key);
     if (!list) byGroup.set(key, (list = []));
@@ -43,6 +45,11 @@ export function buildSections(
   }));
   sections.push({ group: null, ideas: (byGroup.get(null) ?? []).sort(compare) });
   return sections;
+}
+
+/** Accent- and case-insensitive match on the text and the author's name. */
+function matches(idea: IdeaView, foldedQuery: string): boolean {
+  return foldForSearch(`${idea.text} ${idea.authorName ?? ''}`).includes(foldedQuery);
 }
 
 export const visibleIdeaCount = (ideas: readonly IdeaView[], includeHidden: boolean): number =>
