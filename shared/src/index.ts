@@ -14,3 +14,4 @@ export * from './timeline.js';
 export * from './proposalApi.js';
 export * from './planImport.js';
 export * from './planProgress.js';
+export * from './plan.js';

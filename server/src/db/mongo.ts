@@ -150,6 +150,45 @@ export interface ProposalVersionDoc {
   text: Record<TextFragmentName, string>;
 }
 
+export interface PlanDoc {
+  _id: string;
+  organizationId: string | null;
+  title: string;
+  periodFrom: number;
+  periodTo: number;
+  createdBy: string;
+  createdAt: Date;
+  carriedFrom: string | null;
+}
+
+/** One node of a plan's tree, flat (parentId) so progress updates touch one small document. */
+export interface PlanItemDoc {
+  _id: string;
+  planId: string;
+  kind: 'theme' | 'objective' | 'action' | 'indicator';
+  parentId: string | null;
+  order: number;
+  text: string;
+  /** Where it came from: `proposal:<id>:<item id>` (idempotent roll-up) or `import:<line>`. */
+  sourceKey: string | null;
+  proposalId: string | null;
+  themeKind?: 'enjeu' | 'visee' | 'orientation';
+  generalObjective?: string;
+  timeline?: string;
+  status?: 'not_started' | 'in_progress' | 'done' | 'ongoing';
+  weight?: number;
+  budget?: number | null;
+  communityIds?: string[];
+  territoryIds?: string[];
+  milestones?: { id: string; date: string; label: string; done: boolean }[];
+  indicatorKind?: 'quantitative' | 'qualitative';
+  target?: number | null;
+  unit?: string;
+  measurements?: { id: string; date: string; value: number; note: string }[];
+  notes?: { id: string; date: string; text: string }[];
+  updatedAt: Date;
+}
+
 export interface YjsUpdateDoc {
   docName: string;
   seq: number;
@@ -182,6 +221,8 @@ export interface Database {
   proposals: Collection<ProposalDoc>;
   proposalComments: Collection<ProposalCommentDoc>;
   proposalVersions: Collection<ProposalVersionDoc>;
+  plans: Collection<PlanDoc>;
+  planItems: Collection<PlanItemDoc>;
   close(): Promise<void>;
 }
 
@@ -211,6 +252,8 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     proposals: db.collection<ProposalDoc>('proposals'),
     proposalComments: db.collection<ProposalCommentDoc>('proposal_comments'),
     proposalVersions: db.collection<ProposalVersionDoc>('proposal_versions'),
+    plans: db.collection<PlanDoc>('plans'),
+    planItems: db.collection<PlanItemDoc>('plan_items'),
     close: () => client.close(),
   };
   await ensureIndexes(database);
@@ -237,6 +280,10 @@ async function ensureIndexes(d: Database): Promise<void> {
     d.proposals.createIndex({ shareToken: 1 }),
     d.proposalComments.createIndex({ proposalId: 1, createdAt: 1 }),
     d.proposalVersions.createIndex({ proposalId: 1, createdAt: -1 }),
+    d.plans.createIndex({ periodFrom: 1, periodTo: 1 }),
+    d.planItems.createIndex({ planId: 1, kind: 1 }),
+    d.planItems.createIndex({ planId: 1, sourceKey: 1 }),
+    d.planItems.createIndex({ proposalId: 1 }),
   ]);
 }
 
