@@ -75,4 +75,24 @@ test('a participant joins and posts an idea with the keyboard only', async ({ pe
   await page.keyboard.press('Space');
   await expect(like).toHaveAttribute('aria-pressed', 'true');
   await expect(like).toHaveAccessibleName('J’appuie : 1');
+
+  // Editing and deleting one's own idea, still from the keyboard.
+  const editButton = board.idea(text).getByRole('button', { name: 'Modifier' });
+  await tabTo(page, editButton, 20);
+  await page.keyboard.press('Enter');
+  const editor = page.getByLabel('Modifier l’idée');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (précisée)');
+  await page.keyboard.press('Control+Enter');
+  const edited = board.idea(`${text} (précisée)`);
+  await expect(edited).toBeVisible();
+  await expect(edited).toContainText('modifiée');
+  await expect(edited.getByRole('button', { name: 'Modifier' })).toBeFocused();
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  const deleteButton = edited.getByRole('button', { name: 'Supprimer' });
+  await tabTo(page, deleteButton, 3);
+  await page.keyboard.press('Enter');
+  await expect(edited).toHaveCount(0);
 });

@@ -1,4 +1,14 @@
-import { memo, useId, useState, type CSSProperties, type FormEvent, type ReactNode, type Ref } from 'react';
+import {
+  memo,
+  useId,
+  useRef,
+  useState,
+  type CSSProperties,
+  type FormEvent,
+  type ReactNode,
+  type Ref,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkBoardAction, LIMITS, type IdeaView } from '@cocon/shared';
 import { Icon } from '../components/Icon';
@@ -33,6 +43,12 @@ export const IdeaCard = memo(function IdeaCard({
   const { role, meta, viewerId, actions, hidden, groups } = context;
   const textId = useId();
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // Back on the "Edit" button after saving or cancelling, so keyboard users keep their place.
+  const stopEditing = () => {
+    setEditing(false);
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
   const moderator = role === 'facilitator';
   const mine = viewerId !== null && idea.authorId === viewerId;
   const allowed = (action: Parameters<typeof checkBoardAction>[2]) =>
@@ -77,7 +93,7 @@ export const IdeaCard = memo(function IdeaCard({
       </div>
 
       {editing ? (
-        <EditIdea idea={idea} onDone={() => setEditing(false)} />
+        <EditIdea idea={idea} onDone={stopEditing} />
       ) : (
         <p className="idea-text" id={textId} data-testid="idea-text">
           {text}
@@ -134,6 +150,7 @@ export const IdeaCard = memo(function IdeaCard({
         moderator={moderator}
         spotlighted={spotlighted}
         onEdit={() => setEditing(true)}
+        editButton={editButton}
         groups={groups}
       />
     </article>
@@ -147,6 +164,7 @@ function IdeaTools({
   moderator,
   spotlighted,
   onEdit,
+  editButton,
   groups,
 }: {
   idea: IdeaView;
@@ -155,6 +173,7 @@ function IdeaTools({
   moderator: boolean;
   spotlighted: boolean;
   onEdit: () => void;
+  editButton: RefObject<HTMLButtonElement | null>;
   groups: ReturnType<typeof useBoardContext>['groups'];
 }) {
   const { t } = useTranslation();
@@ -164,7 +183,7 @@ function IdeaTools({
   return (
     <div className="idea-tools" role="group" aria-label={t('idea.actions')}>
       {canEdit && (
-        <button type="button" className="button button-quiet button-small" onClick={onEdit}>
+        <button ref={editButton} type="button" className="button button-quiet button-small" onClick={onEdit}>
           {t('idea.edit')}
         </button>
       )}

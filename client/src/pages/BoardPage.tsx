@@ -99,6 +99,13 @@ export function BoardPage({ boardId }: { boardId: string }) {
           pending={channelState.pending}
           clockOffsetMs={channelState.clockOffsetMs}
         />
+        {denied && (
+          <p className="banner banner-error" role="alert">
+            {doc.closedCode !== null
+              ? t('board.connectionClosed', { code: doc.closedCode })
+              : t(`errors.${denied.code}`)}
+          </p>
+        )}
         <FeedbackRegion store={feedback} />
         <LiveAnnouncements announcer={announcer} />
         <div className={`board-layout${moderator ? ' with-panel' : ''}`}>
