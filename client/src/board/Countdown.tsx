@@ -17,18 +17,24 @@ export function Countdown({ timer, clockOffsetMs }: { timer: TimerState | null; 
   const over = remaining <= 0;
   const progress = timer.durationMs > 0 ? Math.min(1, remaining / timer.durationMs) : 0;
   return (
-    <div
-      className={`countdown${paused ? ' is-paused' : ''}${over ? ' is-over' : ''}`}
-      role="timer"
-      aria-label={t('timer.label')}
-      style={{ '--progress': progress } as CSSProperties}
-    >
-      <Icon name="clock" className="countdown-icon" />
-      <span className="countdown-time" aria-hidden={over}>
-        {formatCountdown(remaining)}
+    <>
+      <div
+        className={`countdown${paused ? ' is-paused' : ''}${over ? ' is-over' : ''}`}
+        role="timer"
+        aria-label={t('timer.label')}
+        style={{ '--progress': progress } as CSSProperties}
+      >
+        <Icon name="clock" className="countdown-icon" />
+        <span className="countdown-time" aria-hidden={over}>
+          {formatCountdown(remaining)}
+        </span>
+        {paused && !over && <span className="countdown-state">{t('timer.paused')}</span>}
+        {over && <span className="countdown-state">{t('timer.over')}</span>}
+      </div>
+      {/* The timer itself is silent (role="timer"); its end is said once. */}
+      <span className="visually-hidden" aria-live="polite">
+        {over ? t('timer.over') : ''}
       </span>
-      {paused && !over && <span className="countdown-state">{t('timer.paused')}</span>}
-      {over && <span className="countdown-state">{t('timer.over')}</span>}
-    </div>
+    </>
   );
 }

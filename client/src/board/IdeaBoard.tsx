@@ -1,6 +1,6 @@
 import { memo, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GroupRecord, IdeaView } from '@cocon/shared';
+import type { GroupRecord, IdeaView, Phase } from '@cocon/shared';
 import { FacilitatorDnd, DraggableIdea, DroppableSection } from './IdeaDnd';
 import { IdeaCard } from './IdeaCard';
 import { buildSections, IDEA_SORTS, visibleIdeaCount, type IdeaSort, type Section } from './sections';
@@ -13,8 +13,10 @@ export function IdeaBoard({
   groups,
   moderator,
   spotlightIdeaId,
+  phase,
   onMove,
 }: {
+  phase: Phase;
   ideas: readonly IdeaView[];
   groups: readonly GroupRecord[];
   moderator: boolean;
@@ -24,7 +26,9 @@ export function IdeaBoard({
   const { t } = useTranslation();
   const sortId = useId();
   const filterId = useId();
-  const [sort, setSort] = useState<IdeaSort>('newest');
+  // Until someone picks an order: newest while ideas come in, most supported once it is over.
+  const [chosenSort, setSort] = useState<IdeaSort | null>(null);
+  const sort = chosenSort ?? (phase === 'closed' ? 'popular' : 'newest');
   const [filter, setFilter] = useState('');
   // Typing stays responsive on a 2,000-idea board: the list catches up a moment later.
   const query = useDeferredValue(filter);

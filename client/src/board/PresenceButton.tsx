@@ -11,7 +11,15 @@ export function PresenceButton({ presence }: { presence: PresencePayload | null 
   if (!presence) return null;
   const more = presence.count - presence.names.length;
   return (
-    <div className="presence">
+    <div
+      className="presence"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          setOpen(false);
+          event.currentTarget.querySelector('button')?.focus();
+        }
+      }}
+    >
       <button
         type="button"
         className="chip chip-button"

@@ -158,6 +158,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
                   groups={board.groups}
                   moderator={moderator}
                   spotlightIdeaId={meta.spotlightIdeaId}
+                  phase={meta.phase}
                   onMove={onMove}
                 />
               </>
