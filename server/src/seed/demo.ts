@@ -96,6 +96,15 @@ const ACCOUNTS: DemoAccount[] = [
     role: 'member' as const,
     communityId: c.id,
   })),
+  // A second writer, so two people can co-write the demo proposal.
+  {
+    email: 'securite-alimentaire-2@horizon.demo',
+    name: 'Camille — Sécurité alimentaire',
+    role: 'member',
+    communityId: 'cdp-securite-alimentaire',
+  },
+  // Signed in but in no community: reads and comments (peer feedback).
+  { email: 'partenaire@horizon.demo', name: 'Partenaire régional', role: 'member' },
 ];
 
 function demoPassword(dataDir: string, fromEnv: string | undefined): string {
