@@ -244,7 +244,7 @@ describe('parseHorizonPlan on broken input', () => {
     expect(objectiveCount).toBe(objectives.length - 1);
   });
 
-  it('reports text, rows and general objectives that belong to no theme or objective', () => {
+  it('reports text, rows and general objectives that belong to no theme or objective, and stray headings', () => {
     const input = [
       "Plan d'action 2026",
       'ENJEUX FÉDÉRATEURS',
@@ -257,11 +257,16 @@ describe('parseHorizonPlan on broken input', () => {
       '\t→ Action sans objectif\t→ Indicateur\t2026',
       'Objectif\t\t→ Indicateur sans action\t2026',
       'Objectif valide\t→ Action\t→ 2 rencontres\t2026',
+      'CDC',
+      'Objectif suivant\t→ Action\t→ Indicateur\t2026',
     ].join('\n');
     const result = parseHorizonPlan(input);
-    expect(result.unrecognized.map((entry) => entry.line)).toEqual([3, 4, 5, 9, 10]);
-    expect(result.themes).toHaveLength(1);
-    expect(result.themes[0]?.objectives.map((objective) => objective.text)).toEqual(['Objectif valide']);
+    expect(result.unrecognized.map((entry) => entry.line)).toEqual([3, 4, 5, 9, 10, 12]);
+    expect(result.themes.map((theme) => theme.title)).toEqual(['TRANSPORT']);
+    expect(result.themes[0]?.objectives.map((objective) => objective.text)).toEqual([
+      'Objectif valide',
+      'Objectif suivant',
+    ]);
   });
 
   it('imports nothing, and reports nothing, from a text with no plan in it', () => {

@@ -5,9 +5,10 @@
  * général : …", a table header row, then tab-separated rows of four cells (see horizonRow.ts).
  *
  * Rules for the ambiguous parts of the file:
+ * - Theme headings: an UPPER-CASE line followed by "⇒ Objectif général" or a table header row.
  * - Preamble: everything before the first section label, theme heading, general objective or
- *   table row is the mission statement; it is skipped silently. The "Plan d'action …" line is
- *   the plan's title.
+ *   table row is the mission statement ("MISSION" and its text); it is skipped silently. The
+ *   "Plan d'action …" line is the plan's title.
  * - Theme kind: the last section label seen ("ENJEUX FÉDÉRATEURS" -> 'enjeu', "Visées
  *   transversales" -> 'visee'; 'enjeu' before any label). So every theme after "Visées
  *   transversales" (VIE ASSOCIATIVE, MOBILISATION DES TERRITOIRES, …) is a 'visee', as laid out.
@@ -63,10 +64,17 @@ function nextNonBlank(lines: string[], index: number): string | undefined {
   return lines.slice(index + 1).find((line) => !isBlank(line));
 }
 
+/** An UPPER-CASE line followed by a general objective or a table header: a theme heading. */
+function isThemeHeading(lines: string[], index: number): boolean {
+  if (!isHeading(collapse(lines[index] ?? ''))) return false;
+  const next = nextNonBlank(lines, index) ?? '';
+  return GENERAL_OBJECTIVE.test(next.trim()) || isHeaderRow(next.split('\t'));
+}
+
 function startsPlan(lines: string[], index: number): boolean {
   const line = lines[index] ?? '';
   if (isRow(line) || sectionKind(line) || GENERAL_OBJECTIVE.test(line.trim())) return true;
-  return isHeading(line) && GENERAL_OBJECTIVE.test(nextNonBlank(lines, index)?.trim() ?? '');
+  return isThemeHeading(lines, index);
 }
 
 /** A short stand-alone line between blank lines, just before the rows of a table. */
@@ -124,8 +132,10 @@ function readRow(state: State, raw: string, line: number): void {
   if (isHeaderRow(cells)) return setLabel(state, '');
   const [first = '', moyens = '', indicators = '', timeline = ''] = cells;
   const objectiveText = cleanText(first);
-  const others = [moyens, indicators, timeline].map(cleanText).filter((cell) => cell !== '');
-  if (others.length === 0) return objectiveText ? setLabel(state, objectiveText) : undefined;
+  if ([moyens, indicators, timeline].every((cell) => cleanText(cell) === '')) {
+    if (objectiveText) setLabel(state, objectiveText); // "Communication d'influence\t\t\t"
+    return;
+  }
   if (!cleanText(moyens)) return unrecognized(state, line, raw, 'row without a Moyens / Actions cell');
   const objective = objectiveText ? openObjective(state, theme, objectiveText, line) : state.objective;
   if (!objective)
@@ -142,7 +152,7 @@ function readText(state: State, lines: string[], index: number): void {
   if (isTitleLine(text)) return;
   if (GENERAL_OBJECTIVE.test(text))
     return setGeneralObjective(state, cleanText(text.replace(GENERAL_OBJECTIVE, '')), line, raw);
-  if (isHeading(text)) return openTheme(state, text, line);
+  if (isThemeHeading(lines, index)) return openTheme(state, text, line);
   if (!state.theme) return unrecognized(state, line, raw, 'text outside any theme');
   if (isStandaloneLabel(lines, index, text)) return setLabel(state, cleanText(text));
   unrecognized(
