@@ -269,6 +269,16 @@ describe('parseHorizonPlan on broken input', () => {
     ]);
   });
 
+  it('still opens a theme whose heading is followed by a broken row', () => {
+    const broken = text.replace('TRANSPORT\n', 'TRANSPORT\nune ligne égarée\tavec\ttrop\tde\tcolonnes\n');
+    const result = parseHorizonPlan(broken);
+    const transport = lines.indexOf('TRANSPORT') + 1;
+    expect(result.unrecognized.map((entry) => entry.line)).toEqual([transport + 1]);
+    expect(result.themes.map((theme) => theme.title)).toEqual(plan.themes.map((theme) => theme.title));
+    const count = (p: ImportedPlan) => p.themes.map((theme) => theme.objectives.length);
+    expect(count(result)).toEqual(count(plan));
+  });
+
   it('imports nothing, and reports nothing, from a text with no plan in it', () => {
     expect(parseHorizonPlan('MISSION\n\nAccroître la capacité d’action collective.')).toMatchObject({
       themes: [],

@@ -5,7 +5,8 @@
  * général : …", a table header row, then tab-separated rows of four cells (see horizonRow.ts).
  *
  * Rules for the ambiguous parts of the file:
- * - Theme headings: an UPPER-CASE line followed by "⇒ Objectif général" or a table header row.
+ * - Theme headings: an UPPER-CASE line with a blank line above it, or followed by "⇒ Objectif
+ *   général" or a table header row.
  * - Preamble: everything before the first section label, theme heading, general objective or
  *   table row is the mission statement ("MISSION" and its text); it is skipped silently. The
  *   "Plan d'action …" line is the plan's title.
@@ -64,17 +65,26 @@ function nextNonBlank(lines: string[], index: number): string | undefined {
   return lines.slice(index + 1).find((line) => !isBlank(line));
 }
 
-/** An UPPER-CASE line followed by a general objective or a table header: a theme heading. */
-function isThemeHeading(lines: string[], index: number): boolean {
-  if (!isHeading(collapse(lines[index] ?? ''))) return false;
+/** The next non-blank line is a general objective or a table header row. */
+function announcesTheme(lines: string[], index: number): boolean {
   const next = nextNonBlank(lines, index) ?? '';
   return GENERAL_OBJECTIVE.test(next.trim()) || isHeaderRow(next.split('\t'));
+}
+
+/**
+ * A theme heading: an UPPER-CASE line that starts a paragraph (a blank line above it) or is
+ * followed by a general objective or table header. An upper-case line glued under a table row
+ * and followed by anything else is stray text, not a new theme.
+ */
+function isThemeHeading(lines: string[], index: number): boolean {
+  if (!isHeading(collapse(lines[index] ?? ''))) return false;
+  return isBlank(lines[index - 1]) || announcesTheme(lines, index);
 }
 
 function startsPlan(lines: string[], index: number): boolean {
   const line = lines[index] ?? '';
   if (isRow(line) || sectionKind(line) || GENERAL_OBJECTIVE.test(line.trim())) return true;
-  return isThemeHeading(lines, index);
+  return isHeading(collapse(line)) && announcesTheme(lines, index);
 }
 
 /** A short stand-alone line between blank lines, just before the rows of a table. */
