@@ -20,6 +20,9 @@ import { proposalRoutes } from './http/proposalRoutes.js';
 import { ProposalProjector } from './proposals/proposalProjector.js';
 import { ProposalService } from './proposals/proposalService.js';
 import { ProposalComments } from './proposals/proposalComments.js';
+import { PlanService } from './plan/planService.js';
+import { planRoutes } from './http/planRoutes.js';
+import { parsePlan } from './plan/import/detect.js';
 import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
 import { HttpError } from './http/validation.js';
 import type { Logger } from './util/logger.js';
@@ -41,6 +44,7 @@ export interface App {
   collab: CollabService;
   projector: ProposalProjector;
   proposals: ProposalService;
+  plans: PlanService;
   yjs: YjsTransport;
   /** Stops accepting, closes sockets, stores every document. Does not close the database. */
   close(): Promise<void>;
@@ -64,6 +68,8 @@ export function createApp(options: AppOptions): App {
   const projector = new ProposalProjector(db, collab, logger);
   const proposals = new ProposalService(db, collab, boards, projector, audit);
   const comments = new ProposalComments(db);
+  const plans = new PlanService(db, projector, audit);
+  proposals.onAdopted = (id, actor) => plans.rollUpAdopted(id, actor);
   const originAllowed = makeOriginCheck(options.allowedOrigins ?? []);
   const authenticate = (req: http.IncomingMessage) => sessions.fromCookieHeader(req.headers.cookie);
 
@@ -91,6 +97,7 @@ export function createApp(options: AppOptions): App {
   api.use(authRoutes(db, sessions, audit));
   api.use(forumRoutes(db, collab, boards, audit));
   api.use(proposalRoutes(db, proposals, comments, audit));
+  api.use(planRoutes(plans, parsePlan));
   api.use(() => {
     throw new HttpError(404, 'not_found', 'No such route.');
   });
@@ -142,6 +149,7 @@ export function createApp(options: AppOptions): App {
   proposals.onChanged = (id, what) => sockets.notifyProposal(id, what);
   proposals.onAccessChanged = (docName) => void yjs.reauthorize(docName);
   projector.onProjected((id) => sockets.notifyProposal(id, 'projection'));
+  plans.onChanged = (planId) => sockets.notifyPlan(planId);
 
   server.on('upgrade', (req, socket, head) => {
     if (yjs.handleUpgrade(req, socket, head)) return;
@@ -154,6 +162,7 @@ export function createApp(options: AppOptions): App {
     collab,
     projector,
     proposals,
+    plans,
     yjs,
     async close() {
       clearInterval(purgeTimer);

@@ -21,6 +21,9 @@ export const clientEventSchemas = {
   /** Follow a proposal's status, comments and versions (answers the role on it). */
   'proposal:join': z.object({ proposalId: idSchema }).strict(),
   'proposal:leave': z.object({ proposalId: idSchema }).strict(),
+  /** Follow a plan live (accounts only). */
+  'plan:join': z.object({ planId: idSchema }).strict(),
+  'plan:leave': z.object({ planId: idSchema }).strict(),
   'idea:post': z
     .object({
       ...board,
@@ -84,6 +87,8 @@ export interface ClientEventResults {
   'board:leave': undefined;
   'proposal:join': { role: 'facilitator' | 'writer' | 'commenter' | 'reader' };
   'proposal:leave': undefined;
+  'plan:join': undefined;
+  'plan:leave': undefined;
   'idea:post': { ideaId: string };
   'idea:edit': undefined;
   'idea:delete': undefined;
@@ -124,4 +129,5 @@ export interface ProposalChangedPayload {
 export interface ServerToClientEvents {
   presence: (payload: PresencePayload) => void;
   'proposal:changed': (payload: ProposalChangedPayload) => void;
+  'plan:changed': (payload: { planId: string }) => void;
 }

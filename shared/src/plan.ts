@@ -85,7 +85,10 @@ export const createPlanBody = z
     carryOverFrom: idSchema.optional(),
   })
   .strict()
-  .refine((b) => b.periodFrom <= b.periodTo, { message: 'periodFrom must not be after periodTo', path: ['periodTo'] });
+  .refine((b) => b.periodFrom <= b.periodTo, {
+    message: 'periodFrom must not be after periodTo',
+    path: ['periodTo'],
+  });
 
 export const updateActionBody = z
   .object({
@@ -97,9 +100,15 @@ export const updateActionBody = z
   .strict();
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date yyyy-mm-dd');
-export const addMilestoneBody = z.object({ date: isoDate, label: z.string().trim().min(1).max(200), done: z.boolean().default(false) }).strict();
+export const addMilestoneBody = z
+  .object({ date: isoDate, label: z.string().trim().min(1).max(200), done: z.boolean().default(false) })
+  .strict();
 export const addMeasurementBody = z
-  .object({ date: isoDate, value: z.number().finite().min(0).max(1e9), note: z.string().trim().max(500).default('') })
+  .object({
+    date: isoDate,
+    value: z.number().finite().min(0).max(1e9),
+    note: z.string().trim().max(500).default(''),
+  })
   .strict();
 export const addNoteBody = z.object({ date: isoDate, text: z.string().trim().min(1).max(2000) }).strict();
 

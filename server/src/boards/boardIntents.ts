@@ -13,12 +13,16 @@ import type { Session } from '../auth/sessions.js';
 import { boardRoleFor, type BoardDirectory } from './boardAccess.js';
 import * as m from './boardMutations.js';
 
-/** Events that are board intents (the others join and leave rooms). */
-export type IntentName = Exclude<
-  ClientEventName,
-  'board:join' | 'board:leave' | 'proposal:join' | 'proposal:leave'
->;
-export const ROOM_EVENTS = ['board:join', 'board:leave', 'proposal:join', 'proposal:leave'] as const;
+/** Events that join and leave rooms; every other client event is a board intent. */
+export const ROOM_EVENTS = [
+  'board:join',
+  'board:leave',
+  'proposal:join',
+  'proposal:leave',
+  'plan:join',
+  'plan:leave',
+] as const;
+export type IntentName = Exclude<ClientEventName, (typeof ROOM_EVENTS)[number]>;
 
 type Handler<E extends IntentName> = (
   ctx: {

@@ -89,6 +89,8 @@ const bytes = (b: Binary) => new Uint8Array(b.buffer);
 export class ProposalService {
   /** Told whenever status, comments or versions change, to notify open views. */
   onChanged: (proposalId: string, what: 'status' | 'comments' | 'versions') => void = () => {};
+  /** Told after adoption, to roll the proposal up into the plan. */
+  onAdopted: (proposalId: string, actor: { id: string; name: string }) => Promise<unknown> = async () => {};
   /** Told when a document's access may have changed (adoption freezes the fields). */
   onAccessChanged: (docName: string) => void = () => {};
 
@@ -277,6 +279,7 @@ export class ProposalService {
       true,
     );
     this.onAccessChanged(proposalFieldsDocName(id));
+    if (result.to === 'adopted') await this.onAdopted(id, { id: session.userId, name: session.displayName });
     this.onChanged(id, 'status');
     return this.get(id);
   }

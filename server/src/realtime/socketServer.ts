@@ -158,6 +158,19 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       return { ok: true, data: undefined };
     });
 
+    on('plan:join', async ({ planId }: { planId: string }) => {
+      if (session.kind !== 'account') {
+        return { ok: false, error: { code: 'forbidden', message: 'Sign in with an account.' } };
+      }
+      await socket.join(`plan:${planId}`);
+      return { ok: true, data: undefined };
+    });
+
+    on('plan:leave', async ({ planId }: { planId: string }) => {
+      await socket.leave(`plan:${planId}`);
+      return { ok: true, data: undefined };
+    });
+
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
       if ((ROOM_EVENTS as readonly string[]).includes(event)) continue;
       on(event, (data: never) => deps.intents.apply(session, event as IntentName, data));
@@ -170,6 +183,9 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   return {
     io,
+    notifyPlan(planId: string) {
+      io.to(`plan:${planId}`).emit('plan:changed', { planId });
+    },
     notifyProposal(proposalId: string, what: 'status' | 'comments' | 'versions' | 'projection') {
       io.to(proposalRoom(proposalId)).emit('proposal:changed', { proposalId, what });
     },

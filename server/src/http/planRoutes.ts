@@ -1,0 +1,127 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import {
+  addMeasurementBody,
+  addMilestoneBody,
+  addNoteBody,
+  createPlanBody,
+  idSchema,
+  updateActionBody,
+  type ImportedPlan,
+} from '@cocon/shared';
+import { PlanError, type PlanService } from '../plan/planService.js';
+import { PLAN_EXPORT_FORMATS } from '../plan/planExport.js';
+import { HttpError, parseOr400 } from './validation.js';
+import { requireFacilitator, requireSession } from './security.js';
+
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PlanError) throw new HttpError(error.status, error.code, error.message);
+    throw error;
+  }
+}
+
+/** Plans are read by every account (partners follow them); facilitators change them. */
+export function planRoutes(plans: PlanService, parsePlan: (text: string) => ImportedPlan): Router {
+  const router = Router();
+  const id = (req: Request, name: string) => parseOr400(idSchema, req.params[name]);
+  const account = (req: Request) => {
+    const session = requireSession(req);
+    if (session.kind !== 'account') throw new HttpError(403, 'forbidden', 'Sign in with an account.');
+    return session;
+  };
+
+  router.get('/plans', async (req, res) => {
+    account(req);
+    res.json(await plans.store.list());
+  });
+
+  router.post('/plans', async (req, res) => {
+    const session = requireFacilitator(req);
+    const body = parseOr400(createPlanBody, req.body);
+    const plan = await guard(() => plans.create(session, body));
+    res.status(201).json(await plans.view(plan._id));
+  });
+
+  router.get('/plans/:planId', async (req, res) => {
+    account(req);
+    res.json(await guard(() => plans.view(id(req, 'planId'))));
+  });
+
+  /**
+   * The plan file travels as text/plain (it is larger than JSON bodies may be). `planId` imports
+   * into an existing plan; without it a plan is created, named after the file.
+   */
+  router.post('/plans/import', express.text({ type: 'text/plain', limit: '2mb' }), async (req, res) => {
+    const session = requireFacilitator(req);
+    if (typeof req.body !== 'string' || req.body.trim() === '')
+      throw new HttpError(400, 'invalid', 'Send the plan as text/plain.');
+    const query = parseOr400(
+      z.object({
+        planId: idSchema.optional(),
+        dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
+        skipErrors: z.enum(['0', '1', 'true', 'false']).optional(),
+      }),
+      req.query,
+    );
+    let parsed: ImportedPlan;
+    try {
+      parsed = parsePlan(req.body);
+    } catch (error) {
+      throw new HttpError(
+        400,
+        'invalid',
+        error instanceof Error ? error.message : 'Unrecognized plan format.',
+      );
+    }
+    const flag = (v: string | undefined) => v === '1' || v === 'true';
+    const report = await guard(() =>
+      plans.importPlan(session, parsed, {
+        planId: query.planId,
+        dryRun: flag(query.dryRun),
+        skipErrors: flag(query.skipErrors),
+      }),
+    );
+    res.status(report.written ? 201 : 200).json(report);
+  });
+
+  router.get('/plans/:planId/export', async (req, res) => {
+    account(req);
+    const { format } = parseOr400(z.object({ format: z.enum(PLAN_EXPORT_FORMATS) }), req.query);
+    const planId = id(req, 'planId');
+    const file = await guard(() => plans.export(planId, format));
+    res.type(file.type).attachment(`plan-${planId}.${file.extension}`).send(file.body);
+  });
+
+  router.patch('/plans/:planId/actions/:actionId', async (req, res) => {
+    const session = requireFacilitator(req);
+    const body = parseOr400(updateActionBody, req.body);
+    await guard(() => plans.updateAction(session, id(req, 'planId'), id(req, 'actionId'), body));
+    res.status(204).end();
+  });
+
+  router.post('/plans/:planId/actions/:actionId/milestones', async (req, res) => {
+    requireFacilitator(req);
+    const body = parseOr400(addMilestoneBody, req.body);
+    await guard(() => plans.addMilestone(id(req, 'planId'), id(req, 'actionId'), body));
+    res.status(201).end();
+  });
+
+  router.post('/plans/:planId/indicators/:indicatorId/measurements', async (req, res) => {
+    requireFacilitator(req);
+    const body = parseOr400(addMeasurementBody, req.body);
+    await guard(() => plans.addMeasurement(id(req, 'planId'), id(req, 'indicatorId'), body));
+    res.status(201).end();
+  });
+
+  router.post('/plans/:planId/indicators/:indicatorId/notes', async (req, res) => {
+    requireFacilitator(req);
+    const body = parseOr400(addNoteBody, req.body);
+    await guard(() => plans.addNote(id(req, 'planId'), id(req, 'indicatorId'), body));
+    res.status(201).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,35 @@
+/** Québec French formatting for plan exports. */
+
+const money = new Intl.NumberFormat('fr-CA', {
+  style: 'currency',
+  currency: 'CAD',
+  maximumFractionDigits: 2,
+});
+const longDate = new Intl.DateTimeFormat('fr-CA', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** 25000 -> "25 000,00 $" (with narrow no-break spaces, as fr-CA writes it). */
+export const formatAmount = (dollars: number): string => money.format(dollars);
+
+/** "2026-03-31" -> "31 mars 2026". */
+export const formatDate = (iso: string): string => longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+
+export const formatPercent = (value: number | null): string =>
+  value === null ? '—' : `${Math.round(value * 100)} %`;
+
+export const STATUS_LABELS = {
+  not_started: 'Non commencée',
+  in_progress: 'En cours',
+  done: 'Réalisée',
+  ongoing: 'En continu',
+} as const;
+
+export const THEME_KIND_LABELS = {
+  enjeu: 'Enjeu fédérateur',
+  visee: 'Visée transversale',
+  orientation: 'Orientation',
+} as const;

@@ -1,0 +1,264 @@
+import { newId, type ImportedPlan, type PlanView, type UpdateActionBody } from '@cocon/shared';
+import type { Database, PlanItemDoc } from '../db/mongo.js';
+import type { Session } from '../auth/sessions.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { ProposalProjector } from '../proposals/proposalProjector.js';
+import { PlanStore } from './planStore.js';
+import {
+  planToCsv,
+  planToDocx,
+  planToJson,
+  planToPdf,
+  type Lookups,
+  type PlanExportFormat,
+} from './planExport.js';
+
+export class PlanError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: 'not_found' | 'invalid' | 'forbidden',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ImportReport {
+  format: ImportedPlan['format'];
+  title: string;
+  counts: { themes: number; objectives: number; actions: number; indicators: number; timelines: number };
+  unrecognized: ImportedPlan['unrecognized'];
+  written: boolean;
+  planId: string | null;
+}
+
+export function countImported(plan: ImportedPlan): ImportReport['counts'] {
+  const objectives = plan.themes.flatMap((t) => t.objectives);
+  const actions = objectives.flatMap((o) => o.actions);
+  return {
+    themes: plan.themes.length,
+    objectives: objectives.length,
+    actions: actions.length,
+    indicators: actions.reduce((n, a) => n + a.indicators.length, 0),
+    timelines: actions.filter((a) => a.timeline.trim().length > 0).length,
+  };
+}
+
+/** The plan's lives: imports, adoption roll-up, progress updates; announces every change. */
+export class PlanService {
+  readonly store: PlanStore;
+  /** Told after any change to a plan, so open views refresh live. */
+  onChanged: (planId: string) => void = () => {};
+
+  constructor(
+    private readonly db: Database,
+    private readonly projector: ProposalProjector,
+    private readonly audit: AuditLog,
+  ) {
+    this.store = new PlanStore(db);
+  }
+
+  /** Names of MRCs and communities, for exports. */
+  async lookups(): Promise<Lookups> {
+    const [territories, communities] = await Promise.all([
+      this.db.territories.find({}).toArray(),
+      this.db.communities.find({}).toArray(),
+    ]);
+    return {
+      territories: new Map(territories.map((t) => [t._id, t.name])),
+      communities: new Map(communities.map((c) => [c._id, c.name])),
+    };
+  }
+
+  async export(
+    planId: string,
+    format: PlanExportFormat,
+  ): Promise<{ body: string | Buffer; type: string; extension: string }> {
+    const [plan, lookups] = await Promise.all([this.view(planId), this.lookups()]);
+    switch (format) {
+      case 'json':
+        return {
+          body: planToJson(plan, lookups),
+          type: 'application/json; charset=utf-8',
+          extension: 'json',
+        };
+      case 'csv':
+        return { body: planToCsv(plan, lookups), type: 'text/csv; charset=utf-8', extension: 'csv' };
+      case 'docx':
+        return {
+          body: await planToDocx(plan, lookups),
+          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          extension: 'docx',
+        };
+      case 'pdf':
+        return { body: await planToPdf(plan, lookups), type: 'application/pdf', extension: 'pdf' };
+    }
+  }
+
+  async view(planId: string): Promise<PlanView> {
+    const view = await this.store.view(planId);
+    if (!view) throw new PlanError(404, 'not_found', 'This plan does not exist.');
+    return view;
+  }
+
+  async create(
+    session: Session,
+    input: { title: string; periodFrom: number; periodTo: number; carryOverFrom?: string },
+  ) {
+    if (input.carryOverFrom && !(await this.store.get(input.carryOverFrom))) {
+      throw new PlanError(404, 'not_found', 'The plan to carry over from does not exist.');
+    }
+    const plan = await this.store.create({
+      ...input,
+      createdBy: session.userId,
+      carriedFrom: input.carryOverFrom ?? null,
+    });
+    const carried = input.carryOverFrom ? await this.store.carryOver(input.carryOverFrom, plan._id) : 0;
+    await this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: 'plan:create',
+      targetKind: 'plan',
+      targetId: plan._id,
+      details: { title: plan.title, carriedActions: carried },
+    });
+    return plan;
+  }
+
+  /**
+   * Imports a parsed plan. A dry run writes nothing; an import with unrecognized lines writes
+   * nothing unless `skipErrors`. Without `planId`, a new plan is created for `period`.
+   */
+  async importPlan(
+    session: Session,
+    parsed: ImportedPlan,
+    options: { planId?: string; period?: { from: number; to: number }; dryRun: boolean; skipErrors: boolean },
+  ): Promise<ImportReport> {
+    const report: ImportReport = {
+      format: parsed.format,
+      title: parsed.title,
+      counts: countImported(parsed),
+      unrecognized: parsed.unrecognized,
+      written: false,
+      planId: options.planId ?? null,
+    };
+    if (options.dryRun || (parsed.unrecognized.length > 0 && !options.skipErrors)) return report;
+    let planId = options.planId;
+    if (planId) {
+      if (!(await this.store.get(planId))) throw new PlanError(404, 'not_found', 'This plan does not exist.');
+    } else {
+      const period = options.period ?? periodFromTitle(parsed.title);
+      planId = (
+        await this.create(session, { title: parsed.title, periodFrom: period.from, periodTo: period.to })
+      )._id;
+    }
+    await this.store.importTree(planId, parsed);
+    await this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: 'plan:import',
+      targetKind: 'plan',
+      targetId: planId,
+      details: { format: parsed.format, ...report.counts, skipped: parsed.unrecognized.length },
+    });
+    this.onChanged(planId);
+    return { ...report, written: true, planId };
+  }
+
+  /** An adopted proposal drops into the current year's plan (created if there is none). */
+  async rollUpAdopted(proposalId: string, actor: { id: string; name: string }): Promise<string> {
+    await this.projector.project(proposalId);
+    const proposal = await this.db.proposals.findOne({ _id: proposalId });
+    if (!proposal) throw new PlanError(404, 'not_found', 'This proposal does not exist.');
+    const year = new Date().getFullYear();
+    const plan =
+      (await this.store.current(year)) ??
+      (await this.store.create({
+        title: `Plan d’action ${year}`,
+        periodFrom: year,
+        periodTo: year,
+        createdBy: actor.id,
+      }));
+    await this.store.rollUpProposal(plan._id, proposal);
+    await this.audit.record({
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'plan:roll-up',
+      targetKind: 'plan',
+      targetId: plan._id,
+      details: { proposalId },
+    });
+    this.onChanged(plan._id);
+    return plan._id;
+  }
+
+  private async item(planId: string, id: string, kind: PlanItemDoc['kind']): Promise<PlanItemDoc> {
+    const found = await this.db.planItems.findOne({ _id: id, planId, kind });
+    if (!found) throw new PlanError(404, 'not_found', `This ${kind} does not exist.`);
+    return found;
+  }
+
+  async updateAction(
+    session: Session,
+    planId: string,
+    actionId: string,
+    patch: UpdateActionBody,
+  ): Promise<void> {
+    await this.item(planId, actionId, 'action');
+    await this.db.planItems.updateOne({ _id: actionId }, { $set: { ...patch, updatedAt: new Date() } });
+    if (patch.status) {
+      await this.audit.record({
+        actorId: session.userId,
+        actorName: session.displayName,
+        action: 'plan:action-status',
+        targetKind: 'plan',
+        targetId: planId,
+        details: { actionId, status: patch.status },
+      });
+    }
+    this.onChanged(planId);
+  }
+
+  async addMilestone(
+    planId: string,
+    actionId: string,
+    milestone: { date: string; label: string; done: boolean },
+  ) {
+    await this.item(planId, actionId, 'action');
+    await this.db.planItems.updateOne(
+      { _id: actionId },
+      { $push: { milestones: { id: newId(), ...milestone } } },
+    );
+    this.onChanged(planId);
+  }
+
+  async addMeasurement(
+    planId: string,
+    indicatorId: string,
+    measurement: { date: string; value: number; note: string },
+  ) {
+    const indicator = await this.item(planId, indicatorId, 'indicator');
+    if (indicator.indicatorKind !== 'quantitative') {
+      throw new PlanError(400, 'invalid', 'A qualitative indicator takes notes, not numbers.');
+    }
+    await this.db.planItems.updateOne(
+      { _id: indicatorId },
+      { $push: { measurements: { id: newId(), ...measurement } } },
+    );
+    this.onChanged(planId);
+  }
+
+  async addNote(planId: string, indicatorId: string, note: { date: string; text: string }) {
+    await this.item(planId, indicatorId, 'indicator');
+    await this.db.planItems.updateOne({ _id: indicatorId }, { $push: { notes: { id: newId(), ...note } } });
+    this.onChanged(planId);
+  }
+}
+
+/** "Plan d'action 2017-2020" -> 2017..2020; a single year -> that year; else this year. */
+export function periodFromTitle(title: string): { from: number; to: number } {
+  const years = [...title.matchAll(/\b(19|20)\d{2}\b/g)].map((m) => Number(m[0]));
+  const year = new Date().getFullYear();
+  if (years.length === 0) return { from: year, to: year };
+  return { from: Math.min(...years), to: Math.max(...years) };
+}

@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import {
+  newObjective,
+  newBudgetLine,
+  proposalFieldsDocName,
+  proposalMaps,
+  type PlanView,
+  type ProposalDetail,
+} from '@cocon/shared';
+import { createTestServer, type TestServer } from './helpers/testServer.js';
+import { api, login, socketClient, emitOk, yjsClient, type Identity } from './helpers/clients.js';
+import { eventually } from './helpers/eventually.js';
+import type { ImportReport } from '../src/plan/planService.js';
+
+// pdf.js reads the standard fonts from its package when parsing PDFKit's Helvetica.
+const standardFontDataUrl =
+  path.join(
+    path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+    'standard_fonts',
+  ) + '/';
+const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
+const seed = (name: string) => readFileSync(new URL(name, SEEDS), 'utf8');
+
+describe('the integrated regional plan', () => {
+  let server: TestServer;
+  let fac: Identity;
+  let marc: Identity;
+  beforeEach(async () => {
+    server = await createTestServer();
+    fac = await login(server, server.fixtures.facilitatorEmail);
+    marc = await login(server, server.fixtures.memberEmail);
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const importText = async (text: string, query = '') => {
+    const res = await fetch(`${server.url}/api/plans/import${query}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        cookie: fac.cookie,
+        'x-csrf-token': fac.csrfToken,
+      },
+      body: text,
+    });
+    return { status: res.status, body: (await res.json()) as ImportReport };
+  };
+  const download = async (planId: string, format: string) => {
+    const res = await fetch(`${server.url}/api/plans/${planId}/export?format=${format}`, {
+      headers: { cookie: marc.cookie },
+    });
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+
+  it('dry-runs an import without writing, then imports the 2026 seed with accents intact', async () => {
+    const text = seed('concertation-horizon-action-plan-2026.txt');
+    const dry = await importText(text, '?dryRun=1');
+    expect(dry.status).toBe(200);
+    expect(dry.body.written).toBe(false);
+    expect(await server.db.plans.countDocuments()).toBe(0);
+
+    const imported = await importText(text);
+    expect(imported.status).toBe(201);
+    expect(imported.body.counts).toEqual(dry.body.counts);
+    const plan = (await api<PlanView>(server, marc, 'GET', `/plans/${imported.body.planId}`)).body;
+    expect(plan.themes.map((t) => t.title)).toContain('SÉCURITÉ ALIMENTAIRE');
+    const json = JSON.parse((await download(plan.id, 'json')).toString('utf8')) as { plan: PlanView };
+    const actions = json.plan.themes.flatMap((t) => t.objectives.flatMap((o) => o.actions));
+    expect(json.plan.themes).toHaveLength(imported.body.counts.themes);
+    expect(actions).toHaveLength(imported.body.counts.actions);
+    expect(actions.flatMap((a) => a.indicators)).toHaveLength(imported.body.counts.indicators);
+    expect(JSON.stringify(json)).toContain('Créer des boîtes à outils avec les données à jour');
+  });
+
+  it('refuses to write an import with unrecognized lines unless told to skip them', async () => {
+    const broken = seed('concertation-horizon-action-plan-2026.txt').replace(
+      'TRANSPORT\n',
+      'TRANSPORT\nune ligne égarée\tavec\ttrop\tde\tcolonnes\tici\n',
+    );
+    const refused = await importText(broken);
+    expect(refused.body.written).toBe(false);
+    expect(refused.body.unrecognized.length).toBeGreaterThan(0);
+    expect(await server.db.plans.countDocuments()).toBe(0);
+    const skipped = await importText(broken, '?skipErrors=1');
+    expect(skipped.body.written).toBe(true);
+  });
+
+  it('exports a DOCX holding every theme and a PDF with a page or more per theme', async () => {
+    const imported = await importText(seed('mauricie-action-plan-2017-2020.txt'));
+    const plan = (await api<PlanView>(server, marc, 'GET', `/plans/${imported.body.planId}`)).body;
+    expect(plan.periodFrom).toBe(2017);
+    const docx = await mammoth.extractRawText({ buffer: await download(plan.id, 'docx') });
+    for (const theme of plan.themes) expect(docx.value).toContain(theme.title);
+
+    const pdf = await getDocument({
+      data: new Uint8Array(await download(plan.id, 'pdf')),
+      standardFontDataUrl,
+    }).promise;
+    expect(pdf.numPages).toBeGreaterThanOrEqual(plan.themes.length + 1);
+    const firstLines: string[] = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const content = await (await pdf.getPage(p)).getTextContent();
+      firstLines.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+    }
+    for (const theme of plan.themes)
+      expect(firstLines.some((page) => page.startsWith(theme.title.replace(/[→⇒]/g, '-')))).toBe(true);
+    const csv = (await download(plan.id, 'csv')).toString('utf8');
+    expect(
+      csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n').length,
+    ).toBeGreaterThan(plan.themes.length);
+  });
+
+  it('rolls an adopted proposal up into the plan and tells open plan views at once', async () => {
+    const created = await api<PlanView>(server, fac, 'POST', '/plans', {
+      title: 'Plan 2026',
+      periodFrom: 2026,
+      periodTo: new Date().getFullYear() + 1,
+    });
+    const planId = created.body.id;
+    const viewer = await socketClient(server, marc);
+    await emitOk(viewer, 'plan:join', { planId });
+    const changes: string[] = [];
+    viewer.on('plan:changed', (p) => changes.push(p.planId));
+
+    const proposal = (
+      await api<ProposalDetail>(server, marc, 'POST', '/proposals', {
+        communityId: server.fixtures.communityId,
+        title: 'Frigos',
+        theme: 'SÉCURITÉ ALIMENTAIRE',
+      })
+    ).body;
+    const writer = yjsClient(server, proposalFieldsDocName(proposal.id), marc);
+    await writer.synced();
+    const { objectives, budget } = proposalMaps(writer.doc);
+    objectives.push([
+      newObjective({
+        text: 'Réduire le gaspillage',
+        actions: [
+          {
+            text: 'Installer des frigos',
+            timeline: 'Hiver 2026',
+            indicators: [{ kind: 'quantitative', target: 5, unit: 'frigos' }],
+          },
+        ],
+      }),
+    ]);
+    budget.push([newBudgetLine({ label: 'Achat', amountRequested: 12000 })]);
+    await eventually(async () =>
+      expect((await server.db.proposals.findOne({ _id: proposal.id }))?.fields.objectives).toHaveLength(1),
+    );
+    await api(server, marc, 'POST', `/proposals/${proposal.id}/transition`, { action: 'submit' });
+    const adoptedAt = Date.now();
+    await api(server, fac, 'POST', `/proposals/${proposal.id}/transition`, { action: 'adopt' });
+    await eventually(() => expect(changes).toContain(planId), 2_000);
+    expect(Date.now() - adoptedAt).toBeLessThan(2_000);
+
+    const plan = (await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body;
+    const theme = plan.themes.find((t) => t.title === 'SÉCURITÉ ALIMENTAIRE')!;
+    const action = theme.objectives[0]!.actions[0]!;
+    expect(action).toMatchObject({
+      text: 'Installer des frigos',
+      timeline: 'Hiver 2026',
+      proposalId: proposal.id,
+      budget: 12000,
+    });
+    expect(action.indicators[0]).toMatchObject({ target: 5, unit: 'frigos' });
+
+    // Progress: a measure of 3 frigos out of 5 moves the action, its objective and the plan.
+    await api(server, fac, 'PATCH', `/plans/${planId}/actions/${action.id}`, { status: 'in_progress' });
+    await api(server, fac, 'POST', `/plans/${planId}/indicators/${action.indicators[0]!.id}/measurements`, {
+      date: '2026-03-01',
+      value: 3,
+    });
+    const after = (await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body;
+    expect(after.progress).toBeCloseTo(0.6);
+    // Adopting again after a reopen replaces the items instead of duplicating them.
+    await api(server, fac, 'POST', `/proposals/${proposal.id}/transition`, {
+      action: 'reopen',
+      reason: 'Ajustement',
+    });
+    await api(server, marc, 'POST', `/proposals/${proposal.id}/transition`, { action: 'submit' });
+    await api(server, fac, 'POST', `/proposals/${proposal.id}/transition`, { action: 'adopt' });
+    const again = (await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body;
+    expect(again.themes.flatMap((t) => t.objectives)).toHaveLength(1);
+    viewer.close();
+    writer.destroy();
+  });
+
+  it('carries ongoing and unfinished actions over into next year’s plan', async () => {
+    const imported = await importText(seed('concertation-horizon-action-plan-2026.txt'));
+    const plan = (await api<PlanView>(server, fac, 'GET', `/plans/${imported.body.planId}`)).body;
+    const actions = plan.themes.flatMap((t) => t.objectives.flatMap((o) => o.actions));
+    const done = actions.find((a) => a.status !== 'ongoing')!;
+    await api(server, fac, 'PATCH', `/plans/${plan.id}/actions/${done.id}`, { status: 'done' });
+    const next = await api<PlanView>(server, fac, 'POST', '/plans', {
+      title: 'Plan d’action 2027',
+      periodFrom: 2027,
+      periodTo: 2027,
+      carryOverFrom: plan.id,
+    });
+    const carried = next.body.themes.flatMap((t) => t.objectives.flatMap((o) => o.actions));
+    expect(carried).toHaveLength(actions.length - 1);
+    expect(carried.map((a) => a.id)).not.toContain(done.id);
+    expect(next.body.periodFrom).toBe(2027);
+  });
+});
