@@ -2,22 +2,31 @@ import { DEMO, expect, test } from '../fixtures/users';
 import { BoardPage, HomePage } from '../fixtures/pages';
 
 test('a facilitator groups ideas by drag and drop, locks the board and exports it', async ({ people }) => {
-  const page = await people.open();
+  const page = await people.open({ viewport: { width: 1280, height: 1000 } });
   const home = new HomePage(page);
   await home.goto();
   await home.login(DEMO.facilitatorEmail, DEMO.password);
-  await page.getByRole('link', { name: '5e élément' }).click();
+
+  // A fresh board in the demo forum, so the test does not depend on earlier runs.
+  const boardTitle = `Atelier ${Date.now().toString(36)}`;
+  const forum = page.getByRole('article').filter({ hasText: DEMO.joinCode });
+  await forum.getByLabel('Titre du nouveau tableau').fill(boardTitle);
+  await forum.getByRole('button', { name: 'Ajouter un tableau' }).click();
+  await forum.getByRole('link', { name: boardTitle }).click();
   const board = new BoardPage(page);
   await board.waitLive();
+  const text = 'Rendre nos documents accessibles en langage clair';
+  await board.post(text);
 
   // A participant follows along on a phone.
   const phone = await people.open({ viewport: { width: 360, height: 780 } });
   const guestHome = new HomePage(phone);
   await guestHome.goto();
   await guestHome.join(DEMO.joinCode, 'Observatrice');
-  await phone.getByRole('link', { name: '5e élément' }).click();
+  await phone.getByRole('link', { name: boardTitle }).click();
   const guest = new BoardPage(phone);
   await guest.waitLive();
+  await expect(guest.idea(text)).toBeVisible();
 
   // Create a group and drag the first idea into it with the mouse, by its handle.
   const groupName = `Accessibilité ${Date.now().toString(36)}`;
@@ -25,9 +34,9 @@ test('a facilitator groups ideas by drag and drop, locks the board and exports i
   await board.panel.getByRole('button', { name: 'Créer' }).click();
   const section = page.getByRole('region', { name: new RegExp(`^${groupName}`) });
   await expect(section).toBeVisible();
-  const card = page.locator('[data-testid="idea-card"]:not(.is-hidden)').first();
-  const text = (await card.getByTestId('idea-text').textContent()) ?? '';
+  const card = board.idea(text);
   const handle = card.getByRole('button', { name: 'Glisser pour déplacer l’idée' });
+  await handle.scrollIntoViewIfNeeded();
   const from = await handle.boundingBox();
   const to = await section.getByRole('heading').boundingBox();
   if (!from || !to) throw new Error('no layout');
