@@ -346,7 +346,9 @@ export class YjsTransport {
     if (ws.readyState !== WebSocket.OPEN) return;
     if (ws.bufferedAmount > this.options.maxBufferedBytes) {
       this.stats.closedSlow += 1;
+      // The close frame waits behind the backlog; cut the socket if it cannot drain soon.
       ws.close(CLOSE_CODES.slowConsumer, 'slow consumer');
+      setTimeout(() => ws.terminate(), 2_000).unref();
       return;
     }
     ws.send(message, (error) => {

@@ -46,7 +46,9 @@ export function proposalRoutes(
 
   /** Lists from the projection: by community, theme, MRC, status; search folds case and accents. */
   router.get('/proposals', async (req, res) => {
-    requireSession(req);
+    const session = requireSession(req);
+    // Forum guests hold no account: proposals are for members, partners and facilitators.
+    if (session.kind !== 'account') throw new HttpError(403, 'forbidden', 'Sign in with an account.');
     const query = parseOr400(listProposalsQuery, req.query);
     const filter: Record<string, unknown> = {};
     if (query.communityId) filter.communityId = query.communityId;

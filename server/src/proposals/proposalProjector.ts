@@ -133,17 +133,19 @@ export class ProposalProjector {
     this.timers.delete(id);
   }
 
-  private schedule(id: string): void {
+  private schedule(id: string, failures = 0): void {
     const now = Date.now();
     const pending = this.timers.get(id);
     const firstAt = pending?.firstAt ?? now;
     if (pending) clearTimeout(pending.timer);
-    const delay = Math.max(0, Math.min(DEBOUNCE_MS, firstAt + MAX_WAIT_MS - now));
+    const debounce = Math.max(0, Math.min(DEBOUNCE_MS, firstAt + MAX_WAIT_MS - now));
+    // After failures (database away), back off up to 30 s.
+    const delay = failures > 0 ? Math.min(30_000, 500 * 2 ** failures) : debounce;
     const timer = setTimeout(() => {
       this.timers.delete(id);
       this.project(id).catch((error) => {
         this.logger.warn('proposal projection failed; retrying', { proposalId: id, error: String(error) });
-        this.schedule(id);
+        this.schedule(id, failures + 1);
       });
     }, delay);
     this.timers.set(id, { timer, firstAt });
