@@ -37,6 +37,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   allowedOrigins?: string[];
   trustProxy?: boolean;
+  /** Guest joins allowed per address per 10 minutes (a venue shares one address). */
+  joinsPerTenMinutes?: number;
 }
 
 export interface App {
@@ -94,7 +96,7 @@ export function createApp(options: AppOptions): App {
   api.use(express.json({ limit: LIMITS.httpBodyMaxBytes }));
   api.use(loadSession(sessions));
   api.use(csrfProtection(originAllowed));
-  api.use(authRoutes(db, sessions, audit));
+  api.use(authRoutes(db, sessions, audit, options.joinsPerTenMinutes));
   api.use(forumRoutes(db, collab, boards, audit));
   api.use(proposalRoutes(db, proposals, comments, audit));
   api.use(planRoutes(plans, parsePlan));

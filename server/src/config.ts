@@ -30,6 +30,7 @@ const envSchema = z.object({
     ),
   UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   TRUST_PROXY: flag,
+  JOINS_PER_10_MIN: z.coerce.number().int().min(1).default(600),
   QUIET: flag,
 });
 

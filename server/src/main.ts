@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     secureCookies: config.COOKIE_SECURE,
     allowedOrigins: config.ALLOWED_ORIGINS,
     trustProxy: config.TRUST_PROXY,
+    joinsPerTenMinutes: config.JOINS_PER_10_MIN,
   });
 
   if (config.SEED_DEMO) {

@@ -10,7 +10,8 @@ import { requireSession } from './security.js';
 
 // Sign-in attempts per address and e-mail; joins per address (a whole venue may share one).
 const loginLimiter = () => new RateLimiterMemory({ points: 10, duration: 15 * 60 });
-const joinLimiter = () => new RateLimiterMemory({ points: 600, duration: 10 * 60 });
+const joinLimiter = (perTenMinutes: number) =>
+  new RateLimiterMemory({ points: perTenMinutes, duration: 10 * 60 });
 
 async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
   try {
@@ -20,10 +21,15 @@ async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
   }
 }
 
-export function authRoutes(db: Database, sessions: SessionStore, audit: AuditLog): Router {
+export function authRoutes(
+  db: Database,
+  sessions: SessionStore,
+  audit: AuditLog,
+  joinsPerTenMinutes = 600,
+): Router {
   const router = Router();
   const logins = loginLimiter();
-  const joins = joinLimiter();
+  const joins = joinLimiter(joinsPerTenMinutes);
 
   router.get('/session', (req, res) => {
     res.json(toSessionInfo(req.session));
