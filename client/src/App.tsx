@@ -10,11 +10,19 @@ import { NotFoundPage } from './pages/NotFoundPage';
 // the join code first downloads only the home page.
 const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
 const ForumsPage = lazy(() => import('./pages/ForumsPage').then((m) => ({ default: m.ForumsPage })));
+const ProposalsPage = lazy(() => import('./pages/ProposalsPage').then((m) => ({ default: m.ProposalsPage })));
+const ProposalPage = lazy(() => import('./pages/ProposalPage').then((m) => ({ default: m.ProposalPage })));
 
 /** Remount the board (and its connections) when the id changes. */
 function BoardRoute() {
   const { boardId = '' } = useParams();
   return <BoardPage key={boardId} boardId={boardId} />;
+}
+
+/** Remount the proposal (its documents and sockets) when the id changes. */
+function ProposalRoute() {
+  const { proposalId = '' } = useParams();
+  return <ProposalPage key={proposalId} proposalId={proposalId} />;
 }
 
 export function App() {
@@ -27,6 +35,8 @@ export function App() {
             <Route path="forums" element={<ForumsPage />} />
             <Route path="forums/:forumId" element={<ForumPage />} />
             <Route path="boards/:boardId" element={<BoardRoute />} />
+            <Route path="proposals" element={<ProposalsPage />} />
+            <Route path="proposals/:proposalId" element={<ProposalRoute />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -28,6 +28,11 @@ export function Header() {
             {t('header.dashboard')}
           </Link>
         )}
+        {user?.kind === 'account' && (
+          <Link to="/proposals" className="header-link">
+            {t('header.proposals')}
+          </Link>
+        )}
         {user && (
           <>
             <span className="header-user" title={user.email ?? undefined}>

@@ -1,0 +1,329 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import {
+  PROPOSAL_STATUSES,
+  type Community,
+  type ProposalStatus,
+  type ProposalSummary,
+  type Territory,
+} from '@cocon/shared';
+import { canFacilitate, useSession } from '../api/session';
+import type { ClientErrorCode } from '../api/http';
+import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { formatDateTime } from '../proposals/format';
+import { proposalApi, referenceApi } from '../proposals/api';
+import { StatusBadge } from '../proposals/StatusBadge';
+import '../proposals/proposals.css';
+
+interface Filters {
+  communityId: string;
+  theme: string;
+  territory: string;
+  status: '' | ProposalStatus;
+  q: string;
+}
+
+const NO_FILTERS: Filters = { communityId: '', theme: '', territory: '', status: '', q: '' };
+
+/** Every proposal the person can see, filtered and searched (accents ignored), and a new one. */
+export function ProposalsPage() {
+  const { t, i18n } = useTranslation();
+  const { user, loading } = useSession();
+  const id = useId();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [query, setQuery] = useState('');
+  const [list, setList] = useState<ProposalSummary[] | null>(null);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [communities, setCommunities] = useState<Community[]>([]);
+  const [themes, setThemes] = useState<string[]>([]);
+  const [territories, setTerritories] = useState<Territory[]>([]);
+  const signedIn = user?.kind === 'account';
+
+  useEffect(() => {
+    if (!signedIn) return;
+    referenceApi.communities().then(setCommunities, () => {});
+    referenceApi.themes().then(setThemes, () => {});
+    referenceApi.territories().then(setTerritories, () => {});
+  }, [signedIn]);
+
+  // The search box waits for a pause in typing.
+  useEffect(() => {
+    const timer = setTimeout(() => setFilters((f) => (f.q === query ? f : { ...f, q: query })), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    let alive = true;
+    proposalApi
+      .list({
+        communityId: filters.communityId || undefined,
+        theme: filters.theme || undefined,
+        territory: filters.territory || undefined,
+        status: filters.status || undefined,
+        q: filters.q.trim() || undefined,
+      })
+      .then((next) => {
+        if (!alive) return;
+        setList(next);
+        setError(null);
+      })
+      .catch((e: unknown) => alive && setError(errorCodeOf(e)));
+    return () => {
+      alive = false;
+    };
+  }, [filters, signedIn]);
+
+  if (loading) return <p className="page">{t('app.loading')}</p>;
+  if (!signedIn) {
+    return (
+      <div className="page narrow">
+        <h1>{t('proposals.listTitle')}</h1>
+        <p>{t('proposals.signInRequired')}</p>
+        <Link to="/" className="button button-primary">
+          {t('home.login')}
+        </Link>
+      </div>
+    );
+  }
+
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const communityName = (cid: string) => communities.find((c) => c.id === cid)?.name ?? cid;
+  const territoryName = (tid: string) => territories.find((x) => x.id === tid)?.name ?? tid;
+  const canCreate = canFacilitate(user) || communities.some((c) => c.isMember);
+  const filtered = filters.communityId || filters.theme || filters.territory || filters.status || filters.q;
+
+  return (
+    <div className="page proposals-page">
+      <h1>{t('proposals.listTitle')}</h1>
+      <p className="muted">{t('proposals.listIntro')}</p>
+      <div className="proposals-layout">
+        <section aria-labelledby={`${id}-results`} className="proposals-results">
+          <form className="card proposal-filters" role="search" onSubmit={(e) => e.preventDefault()}>
+            <div className="field search-field">
+              <label htmlFor={`${id}-q`}>{t('proposals.search')}</label>
+              <input
+                id={`${id}-q`}
+                type="search"
+                className="input"
+                value={query}
+                placeholder={t('proposals.searchPlaceholder')}
+                onChange={(e) => setQuery(e.target.value)}
+              />
+            </div>
+            <div className="filter-grid">
+              <div className="field">
+                <label htmlFor={`${id}-community`}>{t('proposals.community')}</label>
+                <select
+                  id={`${id}-community`}
+                  className="select"
+                  value={filters.communityId}
+                  onChange={(e) => set({ communityId: e.target.value })}
+                >
+                  <option value="">{t('proposals.all')}</option>
+                  {communities.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-theme`}>{t('proposals.theme')}</label>
+                <select
+                  id={`${id}-theme`}
+                  className="select"
+                  value={filters.theme}
+                  onChange={(e) => set({ theme: e.target.value })}
+                >
+                  <option value="">{t('proposals.all')}</option>
+                  {themes.map((theme) => (
+                    <option key={theme} value={theme}>
+                      {theme}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-mrc`}>{t('proposals.mrc')}</label>
+                <select
+                  id={`${id}-mrc`}
+                  className="select"
+                  value={filters.territory}
+                  onChange={(e) => set({ territory: e.target.value })}
+                >
+                  <option value="">{t('proposals.allMrc')}</option>
+                  {territories.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-status`}>{t('proposals.status')}</label>
+                <select
+                  id={`${id}-status`}
+                  className="select"
+                  value={filters.status}
+                  onChange={(e) => set({ status: e.target.value as Filters['status'] })}
+                >
+                  <option value="">{t('proposals.all')}</option>
+                  {PROPOSAL_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`proposals.status_${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            {filtered && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setQuery('');
+                  setFilters(NO_FILTERS);
+                }}
+              >
+                {t('proposals.clearFilters')}
+              </button>
+            )}
+          </form>
+          <h2 id={`${id}-results`} className="visually-hidden">
+            {t('proposals.results')}
+          </h2>
+          <ErrorMessage code={error} />
+          <p className="muted small" role="status">
+            {list ? t('proposals.count', { count: list.length }) : t('app.loading')}
+          </p>
+          {list && list.length === 0 && <p className="empty">{t('proposals.none')}</p>}
+          <ul className="proposal-list">
+            {list?.map((p) => (
+              <li key={p.id}>
+                <article className="card proposal-card" aria-labelledby={`${id}-${p.id}`}>
+                  <div className="proposal-card-head">
+                    <h3 id={`${id}-${p.id}`}>
+                      <Link to={`/proposals/${encodeURIComponent(p.id)}`}>
+                        {p.title || t('proposals.untitled')}
+                      </Link>
+                    </h3>
+                    <StatusBadge status={p.status} />
+                  </div>
+                  <p className="muted small">
+                    {communityName(p.communityId)}
+                    {p.theme ? ` · ${p.theme}` : ''}
+                  </p>
+                  {p.territories.length > 0 && (
+                    <p className="small">
+                      <span className="visually-hidden">{t('proposals.territories')} : </span>
+                      {p.territories.map(territoryName).join(', ')}
+                    </p>
+                  )}
+                  <p className="comment-meta">
+                    {t('proposals.statusSince', { date: formatDateTime(p.statusChangedAt, i18n.language) })}
+                    {p.sourceIdeaCount > 0 && ` · ${t('proposals.fromIdeas', { count: p.sourceIdeaCount })}`}
+                  </p>
+                </article>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {canCreate && (
+          <NewProposal communities={communities} themes={themes} facilitator={canFacilitate(user)} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function NewProposal({
+  communities,
+  themes,
+  facilitator,
+}: {
+  communities: Community[];
+  themes: string[];
+  facilitator: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const navigate = useNavigate();
+  const allowed = communities.filter((c) => facilitator || c.isMember);
+  const [communityId, setCommunityId] = useState('');
+  const [title, setTitle] = useState('');
+  const [theme, setTheme] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const chosen = communityId || allowed[0]?.id || '';
+  const suggested = allowed.find((c) => c.id === chosen)?.themes ?? [];
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!chosen || !title.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await proposalApi.create({ communityId: chosen, title: title.trim(), theme });
+      void navigate(`/proposals/${encodeURIComponent(created.id)}`);
+    } catch (e) {
+      setError(errorCodeOf(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card new-proposal" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('proposals.newTitle')}</h2>
+      <form onSubmit={(e) => void onSubmit(e)}>
+        <div className="field">
+          <label htmlFor={`${id}-community`}>{t('proposals.community')}</label>
+          <select
+            id={`${id}-community`}
+            className="select"
+            value={chosen}
+            onChange={(e) => setCommunityId(e.target.value)}
+          >
+            {allowed.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('proposals.title')}</label>
+          <input
+            id={`${id}-name`}
+            className="input"
+            value={title}
+            maxLength={200}
+            required
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-theme`}>{t('proposals.theme')}</label>
+          <select
+            id={`${id}-theme`}
+            className="select"
+            value={theme}
+            onChange={(e) => setTheme(e.target.value)}
+          >
+            <option value="">{t('proposals.noTheme')}</option>
+            {[...suggested, ...themes.filter((x) => !suggested.includes(x))].map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ErrorMessage code={error} />
+        <button type="submit" className="button button-primary" disabled={busy || !title.trim() || !chosen}>
+          {busy ? t('proposals.creating') : t('proposals.create')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,206 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Community } from '@cocon/shared';
+import { api } from '../api/endpoints';
+import type { ClientErrorCode } from '../api/http';
+import { Dialog } from '../components/Dialog';
+import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { excerpt } from '../lib/format';
+import { proposalApi, referenceApi } from './api';
+import './proposals.css';
+
+export type PromoteSource =
+  { kind: 'group'; groupId: string; name: string } | { kind: 'ideas'; ideaIds: string[]; text: string };
+
+/**
+ * A facilitator turns a cluster (or chosen ideas) of the board into a proposal of a community,
+ * then lands on it. The ideas become its context text and both sides link to each other.
+ */
+export function PromoteDialog({
+  boardId,
+  source,
+  onClose,
+}: {
+  boardId: string;
+  source: PromoteSource | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const navigate = useNavigate();
+  const [communities, setCommunities] = useState<Community[]>([]);
+  const [themes, setThemes] = useState<string[]>([]);
+  const [boardCommunity, setBoardCommunity] = useState<string | null>(null);
+  const [communityId, setCommunityId] = useState('');
+  const [title, setTitle] = useState('');
+  const [theme, setTheme] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const open = source !== null;
+
+  useEffect(() => {
+    if (!open) return;
+    let alive = true;
+    referenceApi.communities().then(
+      (c) => alive && setCommunities(c),
+      () => {},
+    );
+    referenceApi.themes().then(
+      (th) => alive && setThemes(th),
+      () => {},
+    );
+    api.board(boardId).then(
+      (b) => alive && setBoardCommunity(b.communityId),
+      () => {},
+    );
+    return () => {
+      alive = false;
+    };
+  }, [open, boardId]);
+
+  const [lastSource, setLastSource] = useState<PromoteSource | null>(null);
+  if (source !== lastSource) {
+    setLastSource(source);
+    if (source) {
+      setTitle(source.kind === 'group' ? source.name : excerpt(source.text, 120));
+      setCommunityId('');
+      setTheme(null);
+      setError(null);
+      setBusy(false);
+    }
+  }
+
+  const chosen = communityId || boardCommunity || communities[0]?.id || '';
+  const community = communities.find((c) => c.id === chosen);
+  const chosenTheme = theme ?? community?.themes[0] ?? '';
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!source || !chosen || !title.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await proposalApi.create({
+        communityId: chosen,
+        title: title.trim(),
+        theme: chosenTheme,
+        source:
+          source.kind === 'group'
+            ? { boardId, groupId: source.groupId }
+            : { boardId, ideaIds: source.ideaIds },
+      });
+      onClose();
+      void navigate(`/proposals/${encodeURIComponent(created.id)}`);
+    } catch (e) {
+      setError(errorCodeOf(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} labelledBy={`${id}-title`}>
+      <form className="dialog-body" onSubmit={(e) => void onSubmit(e)}>
+        <h2 id={`${id}-title`}>{t('proposals.promoteTitle')}</h2>
+        <p className="muted">
+          {source?.kind === 'group'
+            ? t('proposals.promoteGroupIntro', { name: source.name })
+            : t('proposals.promoteIdeasIntro', {
+                count: source?.kind === 'ideas' ? source.ideaIds.length : 0,
+              })}
+        </p>
+        <div className="field">
+          <label htmlFor={`${id}-community`}>{t('proposals.community')}</label>
+          <select
+            id={`${id}-community`}
+            className="select"
+            value={chosen}
+            onChange={(e) => {
+              setCommunityId(e.target.value);
+              setTheme(null);
+            }}
+          >
+            {communities.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('proposals.title')}</label>
+          <input
+            id={`${id}-name`}
+            className="input"
+            value={title}
+            maxLength={200}
+            required
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-theme`}>{t('proposals.theme')}</label>
+          <select
+            id={`${id}-theme`}
+            className="select"
+            value={chosenTheme}
+            onChange={(e) => setTheme(e.target.value)}
+          >
+            <option value="">{t('proposals.noTheme')}</option>
+            {themes.map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ErrorMessage code={error} />
+        <div className="dialog-actions">
+          <button type="button" className="button button-quiet" onClick={onClose}>
+            {t('proposals.cancel')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy || !chosen || !title.trim()}>
+            {busy ? t('proposals.creating') : t('proposals.promoteSubmit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** A facilitator's button that opens the promote dialog (board id from the route). */
+export function PromoteButton({ source, className }: { source: PromoteSource; className?: string }) {
+  const { t } = useTranslation();
+  const { boardId = '' } = useParams();
+  const [open, setOpen] = useState(false);
+  const label =
+    source.kind === 'group' ? t('proposals.promoteGroup', { name: source.name }) : t('proposals.promoteIdea');
+  return (
+    <>
+      <button
+        type="button"
+        className={`button button-quiet button-small promote-button ${className ?? ''}`}
+        onClick={() => setOpen(true)}
+        aria-label={label}
+      >
+        {source.kind === 'group' ? t('proposals.promoteShort') : t('proposals.promoteIdeaShort')}
+      </button>
+      {open && <PromoteDialog boardId={boardId} source={source} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** "→ Proposition" links on an idea card that fed one or more proposals. */
+export function ProposalLinks({ proposalIds }: { proposalIds: readonly string[] }) {
+  const { t } = useTranslation();
+  if (proposalIds.length === 0) return null;
+  return (
+    <p className="idea-proposals">
+      {proposalIds.map((pid, i) => (
+        <Link key={pid} to={`/proposals/${encodeURIComponent(pid)}`} data-testid="idea-proposal-link">
+          → {proposalIds.length > 1 ? t('proposals.proposalN', { n: i + 1 }) : t('proposals.proposalLink')}
+        </Link>
+      ))}
+    </p>
+  );
+}

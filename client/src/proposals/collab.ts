@@ -1,0 +1,200 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
+import { CLOSE_CODES, proposalFieldsDocName, proposalTextDocName } from '@cocon/shared';
+import { yjsServerUrl, type DocStatus } from '../board/docConnection';
+
+/** What one person publishes in a proposal document's awareness. */
+export interface CollabUser {
+  name: string;
+  /** #rrggbb: CollaborationCaret only accepts six-digit colours. */
+  color: string;
+}
+
+/** The structured field someone is typing in, and where their caret is. */
+export interface FieldFocus {
+  path: string;
+  index: number;
+}
+
+export interface Peer {
+  clientId: number;
+  user: CollabUser;
+  field: FieldFocus | null;
+}
+
+/** Dark enough for white text (WCAG AA) and distinct from one another. */
+const PALETTE = ['#0b6e4f', '#8e2c8e', '#b3261e', '#1d5fa8', '#7a4b00', '#00696f', '#5b3fa8', '#a3303e'];
+
+export function colorFor(seed: string): string {
+  let hash = 0;
+  for (const char of seed) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PALETTE[hash % PALETTE.length] ?? PALETTE[0]!;
+}
+
+const FINAL_CLOSE_CODES = new Set<number>([
+  CLOSE_CODES.malformed,
+  CLOSE_CODES.unauthenticated,
+  CLOSE_CODES.forbidden,
+  CLOSE_CODES.documentTooLarge,
+]);
+
+export interface ProposalDocsState {
+  text: DocStatus;
+  fields: DocStatus;
+  synced: boolean;
+  closedCode: number | null;
+}
+
+/**
+ * The two Yjs documents of one proposal, each on its own WebsocketProvider. Writers write
+ * straight into them; for everyone else the server drops local updates, so the page renders
+ * read-only for them.
+ */
+export class ProposalDocs {
+  readonly textDoc = new Y.Doc();
+  readonly fieldsDoc = new Y.Doc();
+  private providers: { text: WebsocketProvider; fields: WebsocketProvider } | null = null;
+  private state: ProposalDocsState = {
+    text: 'connecting',
+    fields: 'connecting',
+    synced: false,
+    closedCode: null,
+  };
+  private readonly listeners = new Set<() => void>();
+  private textSynced = false;
+  private fieldsSynced = false;
+
+  constructor(
+    readonly proposalId: string,
+    private readonly share: string | null,
+    private readonly user: CollabUser,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): ProposalDocsState => this.state;
+
+  get textProvider(): WebsocketProvider | null {
+    return this.providers?.text ?? null;
+  }
+
+  get textAwareness(): Awareness | null {
+    return this.providers?.text.awareness ?? null;
+  }
+
+  get fieldsAwareness(): Awareness | null {
+    return this.providers?.fields.awareness ?? null;
+  }
+
+  start(): void {
+    if (this.providers) return;
+    const open = (docName: string, doc: Y.Doc, which: 'text' | 'fields') => {
+      const provider = new WebsocketProvider(yjsServerUrl(), docName, doc, {
+        connect: false,
+        disableBc: true,
+        resyncInterval: 20_000,
+        params: this.share ? { share: this.share } : {},
+        // Rate limits and slow links heal by themselves; refusals (no access, too large) do not.
+        shouldReconnect: (event: CloseEvent) => !FINAL_CLOSE_CODES.has(event.code),
+      });
+      provider.awareness.setLocalStateField('user', this.user);
+      provider.on('status', ({ status }) => this.update({ [which]: status }));
+      provider.on('sync', (synced) => {
+        if (!synced) return;
+        if (which === 'text') this.textSynced = true;
+        else this.fieldsSynced = true;
+        this.update({ synced: this.textSynced && this.fieldsSynced });
+      });
+      provider.on('closed', ({ code }) => this.update({ [which]: 'disconnected', closedCode: code }));
+      return provider;
+    };
+    this.providers = {
+      text: open(proposalTextDocName(this.proposalId), this.textDoc, 'text'),
+      fields: open(proposalFieldsDocName(this.proposalId), this.fieldsDoc, 'fields'),
+    };
+    this.providers.text.connect();
+    this.providers.fields.connect();
+  }
+
+  stop(): void {
+    const providers = this.providers;
+    if (!providers) return;
+    this.providers = null;
+    // The documents stay: React may start the same page again (Strict Mode, fast refresh).
+    providers.text.awareness.setLocalState(null);
+    providers.fields.awareness.setLocalState(null);
+    providers.text.destroy();
+    providers.fields.destroy();
+    this.textSynced = false;
+    this.fieldsSynced = false;
+    this.update({ text: 'disconnected', fields: 'disconnected' });
+  }
+
+  private update(patch: Partial<ProposalDocsState>): void {
+    const next = { ...this.state, ...patch };
+    if (
+      next.text === this.state.text &&
+      next.fields === this.state.fields &&
+      next.synced === this.state.synced &&
+      next.closedCode === this.state.closedCode
+    ) {
+      return;
+    }
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * Everyone else in an awareness, with a stable snapshot for useSyncExternalStore. Listens to
+ * the awareness only while someone subscribes (safe to create during render).
+ */
+export class PeerStore {
+  private peers: Peer[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly awareness: Awareness | null) {
+    this.refresh();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    if (this.listeners.size === 0) this.awareness?.on('change', this.onChange);
+    this.listeners.add(listener);
+    this.onChange();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.awareness?.off('change', this.onChange);
+    };
+  };
+
+  getSnapshot = (): Peer[] => this.peers;
+
+  private onChange = (): void => {
+    if (this.refresh()) for (const listener of this.listeners) listener();
+  };
+
+  private refresh(): boolean {
+    const awareness = this.awareness;
+    if (!awareness) return false;
+    const next: Peer[] = [];
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId === awareness.clientID) return;
+      const user = (state as { user?: Partial<CollabUser> }).user;
+      if (!user || typeof user.name !== 'string') return;
+      const field = (state as { field?: FieldFocus | null }).field ?? null;
+      next.push({
+        clientId,
+        user: { name: user.name, color: typeof user.color === 'string' ? user.color : '#4a5668' },
+        field: field && typeof field.path === 'string' && typeof field.index === 'number' ? field : null,
+      });
+    });
+    next.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
+    if (JSON.stringify(next) === JSON.stringify(this.peers)) return false;
+    this.peers = next;
+    return true;
+  }
+}
