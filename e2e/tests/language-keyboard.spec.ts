@@ -34,8 +34,20 @@ test('the language switch translates the UI and is remembered', async ({ people 
     page.getByRole('alert').filter({ hasText: 'This code does not match any open forum.' }),
   ).toBeVisible();
 
+  // The live board speaks English too, and switches back without reloading.
+  await page.getByLabel('Forum code').fill(DEMO.joinCode);
+  await page.getByRole('button', { name: 'Enter the forum' }).click();
+  await page.getByRole('link', { name: 'Sécurité alimentaire' }).click();
+  await expect(page.getByTestId('connection-status')).toContainText('Live');
+  await expect(page.getByLabel('Your idea')).toBeVisible();
+  await expect(page.getByTestId('phase-badge')).toHaveText('Collect');
+  await expect(page.getByRole('heading', { level: 2, name: /^\d+ ideas?$/ })).toBeVisible();
+
   await page.getByRole('button', { name: 'Français' }).click();
-  await expect(page.getByRole('heading', { name: 'Rejoindre un forum' })).toBeVisible();
+  await expect(page.getByLabel('Votre idée')).toBeVisible();
+  await expect(page.getByTestId('phase-badge')).toHaveText('Collecte');
+  await expect(page.getByTestId('connection-status')).toContainText('En direct');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
 test('a participant joins and posts an idea with the keyboard only', async ({ people }) => {
