@@ -1,0 +1,170 @@
+/**
+ * `npm run bench`: every scenario against our server and against the bare relay, each started
+ * fresh and pinned to core 0 (taskset) while this generator runs on core 1.
+ * Options: --scale 0.1 (fraction of the issue's sizes), --duration 30 (seconds of load),
+ * --only forumStorm,joinStorm, --out <dir>, --smoke (tiny run, no pinning, used by npm test).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { freePort, startCocon, startRelay, type Target } from './lib/targets.js';
+import { createBenchDatabase } from './lib/fixtures.js';
+import { consoleTable, ratios, svgChart, type ScenarioReport } from './lib/report.js';
+import type { ScenarioContext, ScenarioResult } from './lib/scenario.js';
+import { forumStorm } from './scenarios/forumStorm.js';
+import { coWriting } from './scenarios/coWriting.js';
+import { idleConnections } from './scenarios/idleConnections.js';
+import { coldLoad } from './scenarios/coldLoad.js';
+import { joinStorm } from './scenarios/joinStorm.js';
+
+const SCENARIOS: Record<
+  string,
+  { title: string; run: (ctx: ScenarioContext) => Promise<ScenarioResult>; relay: boolean }
+> = {
+  forumStorm: {
+    title: '1. Forum storm (500 participants, a post every 10 s each)',
+    run: forumStorm,
+    relay: true,
+  },
+  coWriting: {
+    title: '2. Co-writing (20 proposals x 10 writers, 5 keystrokes/s)',
+    run: coWriting,
+    relay: true,
+  },
+  idleConnections: { title: '3. 2,000 idle connections (memory)', run: idleConnections, relay: true },
+  coldLoad: { title: '4. Cold load of a document with 10,000 updates', run: coldLoad, relay: false },
+  joinStorm: { title: '5. Join storm (300 clients, 2,000 ideas, within 10 s)', run: joinStorm, relay: true },
+};
+
+/** The issue's targets, checked on every run. */
+function checks(
+  name: string,
+  cocon: ScenarioResult,
+  relay: ScenarioResult | null,
+): { label: string; pass: boolean }[] {
+  const m = cocon.metrics;
+  const list = [
+    {
+      label: 'nothing lost, every full client converged',
+      pass: cocon.lost === 0 && cocon.converged && (!relay || (relay.lost === 0 && relay.converged)),
+    },
+  ];
+  if (name === 'forumStorm') {
+    list.push({ label: `p50 <= 10 ms (${m.p50Ms?.toFixed(2)})`, pass: (m.p50Ms ?? Infinity) <= 10 });
+    list.push({ label: `p99 <= 50 ms (${m.p99Ms?.toFixed(2)})`, pass: (m.p99Ms ?? Infinity) <= 50 });
+    if (relay)
+      list.push({
+        label: `p99 <= 1.25 x relay (${((m.p99Ms ?? 0) / (relay.metrics.p99Ms ?? 1)).toFixed(2)}x)`,
+        pass: (m.p99Ms ?? Infinity) <= 1.25 * (relay.metrics.p99Ms ?? 0),
+      });
+  }
+  if (name === 'idleConnections')
+    list.push({
+      label: `<= 100 MB above idle (${m.aboveIdleMB?.toFixed(1)})`,
+      pass: (m.aboveIdleMB ?? Infinity) <= 100,
+    });
+  if (name === 'coldLoad')
+    list.push({
+      label: `median cold load <= 50 ms (${m.medianColdLoadMs?.toFixed(2)})`,
+      pass: (m.medianColdLoadMs ?? Infinity) <= 50,
+    });
+  if (name === 'joinStorm')
+    list.push({
+      label: `every client synced, p99 <= 2 s (${m.p99Ms?.toFixed(0)} ms)`,
+      pass: cocon.lost === 0 && (m.p99Ms ?? Infinity) <= 2000,
+    });
+  return list;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '1' },
+      duration: { type: 'string', default: '30' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+    },
+  });
+  const smoke = values.smoke;
+  const scale = smoke ? 0.01 : Number(values.scale);
+  const durationMs = (smoke ? 2 : Number(values.duration)) * 1000;
+  const names = values.only ? values.only.split(',') : Object.keys(SCENARIOS);
+  const mongoUrl =
+    process.env.BENCH_MONGODB_URL ??
+    process.env.TEST_MONGODB_URL ??
+    process.env.MONGODB_URL ??
+    'mongodb://127.0.0.1:27018/';
+  const cpu = !smoke && os.cpus().length > 1 ? 0 : null;
+  const log = (message: string) => console.log(message);
+  log(
+    `bench: scale ${scale}, ${durationMs / 1000} s of load, server ${cpu === null ? 'unpinned' : 'on core 0'}, database ${mongoUrl}`,
+  );
+
+  const reports: ScenarioReport[] = [];
+  for (const name of names) {
+    const scenario = SCENARIOS[name];
+    if (!scenario) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+    log(`\n${scenario.title}`);
+    const runOn = async (
+      target: Target,
+      fixtures: Awaited<ReturnType<typeof createBenchDatabase>> | null,
+    ) => {
+      try {
+        log(` ${target.name}...`);
+        return await scenario.run({ target, fixtures, scale, durationMs, log });
+      } finally {
+        await target.stop();
+      }
+    };
+    const fixtures = await createBenchDatabase(mongoUrl, 20);
+    const cocon = await runOn(
+      await startCocon({ port: await freePort(), mongoUrl, dbName: fixtures.dbName, cpu }),
+      fixtures,
+    );
+    await fixtures.db.db.dropDatabase().catch(() => undefined);
+    await fixtures.db.close();
+    const relay = scenario.relay
+      ? await runOn(await startRelay({ port: await freePort(), cpu }), null)
+      : null;
+    reports.push({
+      name,
+      title: scenario.title,
+      cocon,
+      relay,
+      ratios: ratios(cocon, relay),
+      checks: checks(name, cocon, relay),
+    });
+  }
+
+  console.log(consoleTable(reports));
+  const date = new Date().toISOString().replace(/[:.]/g, '-');
+  const outDir = values.out ?? path.join(fileURLToPath(new URL('.', import.meta.url)), 'results');
+  mkdirSync(outDir, { recursive: true });
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? '',
+      memoryGB: os.totalmem() / 2 ** 30,
+      node: process.version,
+    },
+    params: { scale, durationSeconds: durationMs / 1000, pinned: cpu !== null },
+    scenarios: reports,
+  };
+  writeFileSync(path.join(outDir, `${date}.json`), JSON.stringify(result, null, 2));
+  writeFileSync(path.join(outDir, `${date}.svg`), svgChart(reports, date.slice(0, 10)));
+  console.log(`\nresults: ${path.join(outDir, `${date}.json`)} and .svg`);
+  const lostOrDiverged = reports.some((r) => r.checks[0] && !r.checks[0].pass);
+  return lostOrDiverged ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
