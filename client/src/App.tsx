@@ -10,6 +10,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 // the join code first downloads only the home page.
 const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
 const ForumsPage = lazy(() => import('./pages/ForumsPage').then((m) => ({ default: m.ForumsPage })));
+const PlansPage = lazy(() => import('./pages/PlansPage').then((m) => ({ default: m.PlansPage })));
+const PlanPage = lazy(() => import('./pages/PlanPage').then((m) => ({ default: m.PlanPage })));
 const ProposalsPage = lazy(() => import('./pages/ProposalsPage').then((m) => ({ default: m.ProposalsPage })));
 const ProposalPage = lazy(() => import('./pages/ProposalPage').then((m) => ({ default: m.ProposalPage })));
 
@@ -35,6 +37,8 @@ export function App() {
             <Route path="forums" element={<ForumsPage />} />
             <Route path="forums/:forumId" element={<ForumPage />} />
             <Route path="boards/:boardId" element={<BoardRoute />} />
+            <Route path="plans" element={<PlansPage />} />
+            <Route path="plans/:planId" element={<PlanPage />} />
             <Route path="proposals" element={<ProposalsPage />} />
             <Route path="proposals/:proposalId" element={<ProposalRoute />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -29,6 +29,11 @@ export function Header() {
           </Link>
         )}
         {user?.kind === 'account' && (
+          <Link to="/plans" className="header-link">
+            {t('plan.navLink')}
+          </Link>
+        )}
+        {user?.kind === 'account' && (
           <Link to="/proposals" className="header-link">
             {t('header.proposals')}
           </Link>

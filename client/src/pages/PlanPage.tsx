@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ACTION_STATUSES, type ActionStatus } from '@cocon/shared';
+import { canFacilitate, useSession } from '../api/session';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { ActionDialog } from '../plan/ActionDialog';
+import { PLAN_EXPORT_FORMATS, planExportUrl } from '../plan/api';
+import { LookupsProvider } from '../plan/lookups';
+import { allActions, filterPlan, filterYears, type PlanFilters } from '../plan/planModel';
+import { PlanDashboard } from '../plan/PlanDashboard';
+import { PlanFiltersBar } from '../plan/PlanFiltersBar';
+import { PlanTable } from '../plan/PlanTable';
+import { PlanTimeline } from '../plan/PlanTimeline';
+import { PlanTree } from '../plan/PlanTree';
+import { ProgressBar } from '../plan/ProgressBar';
+import { usePlanLive, type LiveStatus } from '../plan/usePlanLive';
+import { panelId, PLAN_VIEWS, tabId, ViewTabs, type PlanViewName } from '../plan/ViewTabs';
+import '../plan/plan.css';
+
+/** The view and the filters live in the address, so a link shows the same slice of the plan. */
+function useViewState() {
+  const [params, setParams] = useSearchParams();
+  const rawView = params.get('vue');
+  const view: PlanViewName = (PLAN_VIEWS as readonly string[]).includes(rawView ?? '')
+    ? (rawView as PlanViewName)
+    : 'tree';
+  const status = params.get('statut');
+  const year = Number(params.get('annee'));
+  const filters: PlanFilters = {
+    territoryId: params.get('mrc') || null,
+    communityId: params.get('cdp') || null,
+    status: (ACTION_STATUSES as readonly string[]).includes(status ?? '') ? (status as ActionStatus) : null,
+    year: Number.isInteger(year) && year > 0 ? year : null,
+  };
+  const update = (next: { view?: PlanViewName; filters?: PlanFilters }) => {
+    setParams(
+      (current) => {
+        const p = new URLSearchParams(current);
+        const put = (key: string, value: string | null) => (value ? p.set(key, value) : p.delete(key));
+        if (next.view) put('vue', next.view === 'tree' ? null : next.view);
+        if (next.filters) {
+          put('mrc', next.filters.territoryId);
+          put('cdp', next.filters.communityId);
+          put('statut', next.filters.status);
+          put('annee', next.filters.year === null ? null : String(next.filters.year));
+        }
+        return p;
+      },
+      { replace: true },
+    );
+  };
+  return { view, filters, update };
+}
+
+export function PlanPage() {
+  const { planId = '' } = useParams();
+  const { t } = useTranslation();
+  const { user, loading } = useSession();
+  if (loading) return <p className="page">{t('app.loading')}</p>;
+  if (!user) return <Navigate to="/" replace />;
+  if (user.kind !== 'account') {
+    return (
+      <div className="page narrow">
+        <p className="notice">{t('plan.accountsOnly')}</p>
+      </div>
+    );
+  }
+  return (
+    <LookupsProvider>
+      <PlanScreen key={planId} planId={planId} canEdit={canFacilitate(user)} />
+    </LookupsProvider>
+  );
+}
+
+function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const { plan, error, live, reload } = usePlanLive(planId);
+  const { view, filters, update } = useViewState();
+  const [openAction, setOpenAction] = useState<string | null>(null);
+  const shown = useMemo(() => (plan ? filterPlan(plan, filters) : null), [plan, filters]);
+
+  if (!plan || !shown) {
+    return (
+      <div className="page">
+        <ErrorMessage code={error} />
+        {!error && <p aria-busy="true">{t('plan.loading')}</p>}
+        <p>
+          <Link to="/plans">{t('plan.backToPlans')}</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const total = allActions(plan).length;
+  const count = allActions(shown).length;
+  const period =
+    plan.periodFrom === plan.periodTo ? String(plan.periodFrom) : `${plan.periodFrom}–${plan.periodTo}`;
+  const empty = shown.themes.length === 0;
+
+  return (
+    <div className="page plan-page">
+      <p className="plan-breadcrumb">
+        <Link to="/plans">{t('plan.allPlans')}</Link>
+      </p>
+      <header className="plan-head">
+        <div className="plan-head-title">
+          <h1>{plan.title}</h1>
+          <p className="muted">
+            {t('plan.period', { period })} · <LiveBadge status={live} />
+          </p>
+        </div>
+        <div className="plan-head-progress">
+          <span className="plan-head-label">{t('plan.overallProgress')}</span>
+          <ProgressBar value={plan.progress} label={plan.title} size="large" />
+        </div>
+      </header>
+      <ErrorMessage code={error} />
+      <PlanFiltersBar
+        filters={filters}
+        years={filterYears(plan)}
+        shown={count}
+        total={total}
+        onChange={(next) => update({ filters: next })}
+      />
+      <ViewTabs view={view} onChange={(next) => update({ view: next })} />
+      <div id={panelId} role="tabpanel" aria-labelledby={tabId(view)} className="plan-panel" tabIndex={-1}>
+        {empty ? (
+          <p className="empty">{total === 0 ? t('plan.emptyPlan') : t('plan.noMatch')}</p>
+        ) : view === 'tree' ? (
+          <PlanTree plan={shown} onOpenAction={setOpenAction} />
+        ) : view === 'table' ? (
+          <PlanTable plan={shown} onOpenAction={setOpenAction} />
+        ) : view === 'timeline' ? (
+          <PlanTimeline plan={shown} onOpenAction={setOpenAction} />
+        ) : (
+          <PlanDashboard plan={shown} />
+        )}
+      </div>
+      <section className="card plan-exports" aria-labelledby="plan-exports-title">
+        <h2 id="plan-exports-title">{t('plan.exports')}</h2>
+        <p className="hint">{t('plan.exportsHint')}</p>
+        <ul className="export-links">
+          {PLAN_EXPORT_FORMATS.map((format) => (
+            <li key={format}>
+              <a
+                className="button button-secondary button-small"
+                href={planExportUrl(plan.id, format)}
+                download
+              >
+                {t(`plan.export_${format}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <ActionDialog
+        plan={plan}
+        actionId={openAction}
+        canEdit={canEdit}
+        onClose={() => setOpenAction(null)}
+        onChanged={reload}
+      />
+    </div>
+  );
+}
+
+function LiveBadge({ status }: { status: LiveStatus }) {
+  const { t } = useTranslation();
+  const key = status === 'live' ? 'live' : status === 'offline' ? 'offline' : 'reconnecting';
+  return (
+    <span className={`connection connection-${key} plan-live`} data-testid="plan-live">
+      <span className="connection-dot" aria-hidden="true" />
+      <span className="connection-label">{t(`connection.${key}`)}</span>
+    </span>
+  );
+}

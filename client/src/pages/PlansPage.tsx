@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, Navigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { PlanSummary } from '@cocon/shared';
+import type { ClientErrorCode } from '../api/http';
+import { canFacilitate, useSession } from '../api/session';
+import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { planApi } from '../plan/api';
+import { NewPlanForm } from '../plan/NewPlanForm';
+import { PlanImport } from '../plan/PlanImport';
+import { ProgressBar } from '../plan/ProgressBar';
+import '../plan/plan.css';
+
+/** The region's plans with their progress; facilitators create, carry over and import. */
+export function PlansPage() {
+  const { t } = useTranslation();
+  const { user, loading } = useSession();
+  const [plans, setPlans] = useState<PlanSummary[] | null>(null);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+
+  const load = useCallback(() => {
+    planApi
+      .list()
+      .then((list) => {
+        setPlans(list);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(errorCodeOf(err)));
+  }, []);
+
+  const isAccount = user?.kind === 'account';
+  useEffect(() => {
+    if (isAccount) load();
+  }, [isAccount, load]);
+
+  if (loading) return <p className="page">{t('app.loading')}</p>;
+  if (!user) return <Navigate to="/" replace />;
+  if (!isAccount) {
+    return (
+      <div className="page narrow">
+        <p className="notice">{t('plan.accountsOnly')}</p>
+      </div>
+    );
+  }
+  const facilitator = canFacilitate(user);
+
+  return (
+    <div className="page plans-page">
+      <h1>{t('plan.plansTitle')}</h1>
+      <p className="muted plans-intro">{t('plan.plansIntro')}</p>
+      <ErrorMessage code={error} />
+      {plans === null && !error && <p>{t('app.loading')}</p>}
+      {plans?.length === 0 && (
+        <p className="empty">{facilitator ? t('plan.noPlansFacilitator') : t('plan.noPlans')}</p>
+      )}
+      <ul className="plan-list">
+        {plans?.map((plan) => (
+          <li key={plan.id}>
+            <PlanCard plan={plan} />
+          </li>
+        ))}
+      </ul>
+      {facilitator && (
+        <div className="plans-tools">
+          <PlanImport plans={plans ?? []} />
+          <NewPlanForm plans={plans ?? []} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PlanCard({ plan }: { plan: PlanSummary }) {
+  const { t } = useTranslation();
+  const titleId = `plan-${plan.id}-title`;
+  const period =
+    plan.periodFrom === plan.periodTo ? String(plan.periodFrom) : `${plan.periodFrom}–${plan.periodTo}`;
+  return (
+    <article className="card plan-card" aria-labelledby={titleId} data-testid="plan-card">
+      <h2 id={titleId}>
+        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+      </h2>
+      <p className="muted small">{t('plan.period', { period })}</p>
+      <ProgressBar value={plan.progress} label={plan.title} />
+    </article>
+  );
+}

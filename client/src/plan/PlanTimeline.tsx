@@ -1,0 +1,142 @@
+import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PlanView } from '@cocon/shared';
+import { allActions, placeAction, QUARTERS_PER_YEAR, timelineRange, type ActionInContext } from './planModel';
+import { StatusBadge } from './bits';
+import type { OpenAction } from './PlanTree';
+
+/**
+ * Actions across the plan's period: a bar per action over its year, season (a quarter) or
+ * range; ongoing actions in their own lane, undated ones listed with their timeline as written.
+ */
+export function PlanTimeline({ plan, onOpenAction }: { plan: PlanView; onOpenAction: OpenAction }) {
+  const { t } = useTranslation();
+  const range = timelineRange(plan);
+  const years = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
+  const columns = years.length * QUARTERS_PER_YEAR;
+  const placed = allActions(plan).map((entry) => ({
+    ...entry,
+    placement: placeAction(entry.action, range.from),
+  }));
+  const dated = placed
+    .flatMap((p) =>
+      p.placement.lane === 'dated' ? [{ ...p, start: p.placement.start, end: p.placement.end }] : [],
+    )
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const ongoing = placed.filter((p) => p.placement.lane === 'ongoing');
+  const undated = placed.filter((p) => p.placement.lane === 'undated');
+  const grid = { '--plan-cols': columns, '--plan-years': years.length } as CSSProperties;
+  const seasons = ['hiver', 'printemps', 'ete', 'automne'] as const;
+
+  return (
+    <div className="plan-timeline-view" style={grid}>
+      <section className="card" aria-labelledby="lane-dated">
+        <h2 id="lane-dated">{t('plan.laneDated')}</h2>
+        {dated.length === 0 ? (
+          <p className="muted">{t('plan.laneEmpty')}</p>
+        ) : (
+          <>
+            <div className="plan-gantt-scale" aria-hidden="true">
+              {years.map((year) => (
+                <div key={year} className="plan-gantt-year">
+                  <span>{year}</span>
+                  <span className="plan-gantt-seasons">
+                    {seasons.map((s) => (
+                      <span key={s}>{t(`plan.seasonShort_${s}`)}</span>
+                    ))}
+                  </span>
+                </div>
+              ))}
+            </div>
+            <ol className="plan-gantt">
+              {dated.map((entry) => (
+                <GanttRow
+                  key={entry.action.id}
+                  entry={entry}
+                  start={entry.start}
+                  end={entry.end}
+                  onOpen={onOpenAction}
+                />
+              ))}
+            </ol>
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby="lane-ongoing">
+        <h2 id="lane-ongoing">{t('plan.laneOngoing')}</h2>
+        {ongoing.length === 0 ? (
+          <p className="muted">{t('plan.laneEmpty')}</p>
+        ) : (
+          <ol className="plan-gantt">
+            {ongoing.map((entry) => (
+              <GanttRow
+                key={entry.action.id}
+                entry={entry}
+                start={0}
+                end={columns}
+                onOpen={onOpenAction}
+                ongoing
+              />
+            ))}
+          </ol>
+        )}
+      </section>
+      {undated.length > 0 && (
+        <section className="card" aria-labelledby="lane-undated">
+          <h2 id="lane-undated">{t('plan.laneUndated')}</h2>
+          <ul className="plan-undated">
+            {undated.map(({ action, theme }) => (
+              <li key={action.id}>
+                <button type="button" className="plan-action-link" onClick={() => onOpenAction(action.id)}>
+                  {action.text}
+                </button>
+                <span className="muted small">
+                  {' '}
+                  — {theme.title} · {action.timeline.trim() || t('plan.noTimeline')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function GanttRow({
+  entry,
+  start,
+  end,
+  onOpen,
+  ongoing = false,
+}: {
+  entry: ActionInContext;
+  start: number;
+  end: number;
+  onOpen: OpenAction;
+  ongoing?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { action, theme } = entry;
+  return (
+    <li className="plan-gantt-row" data-testid="timeline-action">
+      <div className="plan-gantt-label">
+        <button type="button" className="plan-action-link" onClick={() => onOpen(action.id)}>
+          {action.text}
+        </button>
+        <span className="plan-gantt-context">
+          <StatusBadge status={action.status} />
+          <span className="muted small">
+            {theme.title} · {ongoing ? t('plan.ongoing') : action.timeline}
+          </span>
+        </span>
+      </div>
+      <div className="plan-gantt-track" aria-hidden="true">
+        <span
+          className={`plan-gantt-bar plan-gantt-bar-${action.status}${ongoing ? ' plan-gantt-bar-ongoing' : ''}`}
+          style={{ gridColumn: `${start + 1} / ${end + 1}` }}
+        />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,94 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { ActionStatus, PlanActionView, PlanIndicatorView } from '@cocon/shared';
+import { useLookups } from './lookups';
+import { formatMoney, formatNumber } from './planFormat';
+import { effectiveTimeline } from './planModel';
+
+export function StatusBadge({ status }: { status: ActionStatus }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`plan-status plan-status-${status}`} data-testid="action-status">
+      {t(`plan.status_${status}`)}
+    </span>
+  );
+}
+
+/** The échéancier as written, with an "ongoing" look when it is. */
+export function TimelineChip({ action }: { action: PlanActionView }) {
+  const { t } = useTranslation();
+  const ongoing = effectiveTimeline(action)?.kind === 'ongoing';
+  return (
+    <span className={`plan-timeline${ongoing ? ' plan-timeline-ongoing' : ''}`}>
+      <span className="visually-hidden">{t('plan.colTimeline')} : </span>
+      {action.timeline.trim() || t('plan.noTimeline')}
+    </span>
+  );
+}
+
+/** "3 rencontres sur 4" from the latest measure of a quantitative indicator, or null. */
+export function useLatestMeasure(indicator: PlanIndicatorView): string | null {
+  const { t, i18n } = useTranslation();
+  if (indicator.kind !== 'quantitative' || indicator.measurements.length === 0) return null;
+  const latest = indicator.measurements.reduce((a, b) => (b.date >= a.date ? b : a));
+  return measureText(t, i18n.language, latest.value, indicator);
+}
+
+export function measureText(
+  t: ReturnType<typeof useTranslation>['t'],
+  language: string,
+  value: number,
+  indicator: Pick<PlanIndicatorView, 'target' | 'unit'>,
+): string {
+  const v = formatNumber(value, language);
+  if (indicator.target === null) return t('plan.measureNoTarget', { value: v, unit: indicator.unit }).trim();
+  return t('plan.measureOf', {
+    value: v,
+    unit: indicator.unit,
+    target: formatNumber(indicator.target, language),
+  }).replace(/\s+/g, ' ');
+}
+
+/** MRCs, communities, budget and the proposal the action came from. */
+export function ActionMeta({ action }: { action: PlanActionView }) {
+  const { t, i18n } = useTranslation();
+  const { territoryName, communityName } = useLookups();
+  const hasAny =
+    action.territoryIds.length > 0 ||
+    action.communityIds.length > 0 ||
+    action.budget !== null ||
+    action.proposalId !== null;
+  if (!hasAny) return null;
+  return (
+    <dl className="plan-meta">
+      {action.territoryIds.length > 0 && (
+        <div>
+          <dt>{t('plan.mrcs')}</dt>
+          <dd>{action.territoryIds.map(territoryName).join(', ')}</dd>
+        </div>
+      )}
+      {action.communityIds.length > 0 && (
+        <div>
+          <dt>{t('plan.communities')}</dt>
+          <dd>{action.communityIds.map(communityName).join(', ')}</dd>
+        </div>
+      )}
+      {action.budget !== null && (
+        <div>
+          <dt>{t('plan.budget')}</dt>
+          <dd>{formatMoney(action.budget, i18n.language)}</dd>
+        </div>
+      )}
+      {action.proposalId !== null && (
+        <div>
+          <dt>{t('plan.source')}</dt>
+          <dd>
+            <Link to={`/proposals/${encodeURIComponent(action.proposalId)}`} data-testid="proposal-link">
+              {t('plan.fromProposal')}
+            </Link>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}

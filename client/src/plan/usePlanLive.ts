@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PlanView } from '@cocon/shared';
+import type { ClientErrorCode } from '../api/http';
+import { createSocket } from '../api/socket';
+import { errorCodeOf } from '../components/ErrorMessage';
+import { planApi } from './api';
+
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+
+export interface PlanLive {
+  plan: PlanView | null;
+  error: ClientErrorCode | null;
+  live: LiveStatus;
+  /** Refetches now (after a change made here, without waiting for the echo). */
+  reload: () => void;
+}
+
+/**
+ * One plan, kept fresh: GET /api/plans/:id, then 'plan:join' on every (re)connection of the
+ * socket and a refetch on each 'plan:changed' (and after a reconnection, for what was missed).
+ * Refetches never overlap: a change announced during a fetch triggers one more fetch after it.
+ */
+export function usePlanLive(planId: string): PlanLive {
+  const [plan, setPlan] = useState<PlanView | null>(null);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [live, setLive] = useState<LiveStatus>('connecting');
+  const fetching = useRef(false);
+  const again = useRef(false);
+  const alive = useRef(true);
+
+  const reload = useCallback(() => {
+    if (fetching.current) {
+      again.current = true;
+      return;
+    }
+    const run = () => {
+      fetching.current = true;
+      planApi
+        .get(planId)
+        .then((next) => {
+          if (!alive.current) return;
+          setPlan(next);
+          setError(null);
+        })
+        .catch((err: unknown) => {
+          if (alive.current) setError(errorCodeOf(err));
+        })
+        .finally(() => {
+          fetching.current = false;
+          if (alive.current && again.current) {
+            again.current = false;
+            run();
+          }
+        });
+    };
+    run();
+  }, [planId]);
+
+  useEffect(() => {
+    alive.current = true;
+    reload();
+    const socket = createSocket();
+    let connectedOnce = false;
+    socket.on('connect', () => {
+      socket.emit('plan:join', { planId }, (ack) => {
+        if (!alive.current) return;
+        setLive(ack.ok ? 'live' : 'offline');
+      });
+      if (connectedOnce) reload();
+      connectedOnce = true;
+    });
+    socket.on('disconnect', () => {
+      if (alive.current) setLive('offline');
+    });
+    socket.on('connect_error', () => {
+      if (alive.current) setLive('offline');
+    });
+    socket.on('plan:changed', (payload) => {
+      if (payload.planId === planId) reload();
+    });
+    socket.connect();
+    return () => {
+      alive.current = false;
+      socket.off();
+      socket.disconnect();
+    };
+  }, [planId, reload]);
+
+  return { plan, error, live, reload };
+}
