@@ -4,12 +4,14 @@ import { defineConfig } from '@playwright/test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const PORT = 3100;
+// E2E_PORT lets two suites run side by side (e.g. two engineers on one machine); 3100 by default.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: path.join(here, 'tests'),
-  outputDir: path.join(here, 'test-results'),
+  // A suite on another port keeps its own artefacts, so two runs do not delete each other's traces.
+  outputDir: path.join(here, PORT === 3100 ? 'test-results' : `test-results-${PORT}`),
   forbidOnly: true,
   retries: 0,
   workers: 1,

@@ -51,12 +51,14 @@ test('a facilitator groups ideas by drag and drop, locks the board and exports i
   ).toBeVisible();
 
   // Locking hides the composer for participants and says why.
-  await expect(phone.getByLabel('Votre idée')).toBeVisible();
+  // A half-written idea is kept while the composer is away.
+  const draft = 'Des rampes à l’entrée de la salle communautaire';
+  await phone.getByLabel('Votre idée').fill(draft);
   await board.panel.getByLabel('Verrouiller le tableau').check();
   await expect(phone.getByText('Tableau verrouillé')).toBeVisible();
   await expect(phone.getByLabel('Votre idée')).toHaveCount(0);
   await board.panel.getByLabel('Verrouiller le tableau').uncheck();
-  await expect(phone.getByLabel('Votre idée')).toBeVisible();
+  await expect(phone.getByLabel('Votre idée')).toHaveValue(draft);
 
   // The join code can be projected full screen.
   await board.panel.getByRole('button', { name: 'Afficher le code en grand' }).click();

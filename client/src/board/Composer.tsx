@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@cocon/shared';
+import { useDraft } from '../lib/draft';
 import type { BoardActions } from './actions';
 
 /**
@@ -8,17 +9,19 @@ import type { BoardActions } from './actions';
  * offline the idea is queued, the box is cleared and the pending counter shows it.
  */
 export function Composer({
+  boardId,
   actions,
   allowAnonymous,
   live,
 }: {
+  boardId: string;
   actions: BoardActions;
   allowAnonymous: boolean;
   live: boolean;
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft(`cocon.draft.${boardId}`);
   const [anonymous, setAnonymous] = useState(false);
   const [sending, setSending] = useState(false);
   const [status, setStatus] = useState<'posted' | 'queued' | null>(null);

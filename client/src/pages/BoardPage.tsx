@@ -148,6 +148,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
               <>
                 {canPost ? (
                   <Composer
+                    boardId={boardId}
                     actions={actions}
                     allowAnonymous={meta.allowAnonymous}
                     live={status === 'live' && joined !== null}
