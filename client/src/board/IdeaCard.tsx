@@ -203,7 +203,6 @@ function IdeaTools({
           <button
             type="button"
             className="button button-quiet button-small"
-            aria-pressed={spotlighted}
             onClick={() => void actions.spotlight(spotlighted ? null : idea.id)}
           >
             {spotlighted ? t('facilitator.unspotlight') : t('facilitator.spotlight')}
