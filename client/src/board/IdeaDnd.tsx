@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DndContext,
@@ -93,7 +93,14 @@ export function DroppableSection({
   );
 }
 
-export function DraggableIdea({ idea, spotlighted }: { idea: IdeaView; spotlighted: boolean }) {
+/** Memoised like IdeaCard, so a facilitator's board only re-renders the ideas that changed. */
+export const DraggableIdea = memo(function DraggableIdea({
+  idea,
+  spotlighted,
+}: {
+  idea: IdeaView;
+  spotlighted: boolean;
+}) {
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({
     id: idea.id,
@@ -120,4 +127,4 @@ export function DraggableIdea({ idea, spotlighted }: { idea: IdeaView; spotlight
       drag={{ setNodeRef, handle, style, dragging: isDragging }}
     />
   );
-}
+});
