@@ -551,7 +551,7 @@ export const en: Messages = {
     quantitative: 'Quantitative (target)',
     qualitative: 'Qualitative (statement)',
     target: 'Target',
-    unit: 'Unit (e.g. meetings, newsletters)',
+    unit: 'Unit',
     statement: 'Qualitative statement',
     addIndicator: 'Add an indicator',
     sectionPartners: 'Partners',
@@ -592,6 +592,8 @@ export const en: Messages = {
     commentsReadOnly: 'Sign in to comment.',
     commentOn_one: 'Comment on “{{field}}” ({{count}} open thread)',
     commentOn_other: 'Comment on “{{field}}” ({{count}} open threads)',
+    commentHint:
+      'Tip: the speech-bubble icon next to a field, or a selection in the text, anchors your comment there.',
     commentAbout: 'Comment on',
     anchorOnField: 'Comment on a field instead',
     yourComment: 'Your comment',

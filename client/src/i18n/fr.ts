@@ -556,7 +556,7 @@ export const fr = {
     quantitative: 'Quantitatif (cible)',
     qualitative: 'Qualitatif (énoncé)',
     target: 'Cible',
-    unit: 'Unité (ex. : rencontres, infolettres)',
+    unit: 'Unité',
     statement: 'Énoncé qualitatif',
     addIndicator: 'Ajouter un indicateur',
     sectionPartners: 'Partenaires',
@@ -597,6 +597,8 @@ export const fr = {
     commentsReadOnly: 'Connectez-vous pour commenter.',
     commentOn_one: 'Commenter « {{field}} » ({{count}} fil ouvert)',
     commentOn_other: 'Commenter « {{field}} » ({{count}} fils ouverts)',
+    commentHint:
+      'Astuce : l’icône de bulle à côté d’un champ, ou une sélection dans le texte, y ancre votre commentaire.',
     commentAbout: 'Commentaire sur',
     anchorOnField: 'Commenter plutôt un champ',
     yourComment: 'Votre commentaire',

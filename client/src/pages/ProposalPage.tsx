@@ -248,17 +248,19 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
         <div className="proposal-toolbar">
           <ConnectionBadge status={status} pending={0} />
           <PeopleHere me={collabUser} people={people} />
+        </div>
+        <div className="proposal-actions">
+          {detail && (
+            <WorkflowActions
+              detail={detail}
+              onDone={(next) => {
+                setDetail(next);
+                loadVersions();
+              }}
+            />
+          )}
           {detail && canWrite && <SharePanel proposalId={proposalId} />}
         </div>
-        {detail && (
-          <WorkflowActions
-            detail={detail}
-            onDone={(next) => {
-              setDetail(next);
-              loadVersions();
-            }}
-          />
-        )}
         <p className="visually-hidden" aria-live="polite" data-testid="status-announcement">
           {announcement}
         </p>

@@ -1,12 +1,26 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { caretCoordinates } from './caretPosition';
 import { useFieldsContext } from './FieldsContext';
 import { absoluteCaret, applyTextChange, diffText, relativeCaret } from './textDiff';
 import { CommentIcon } from './icons';
 
 type TextElement = HTMLInputElement | HTMLTextAreaElement;
+
+/** Where another person's caret is now: their relative position, else the offset they sent. */
+function peerIndex(ytext: Y.Text | null, mark: HTMLElement): number {
+  const fallback = Number(mark.dataset.caretIndex) || 0;
+  const rel = mark.dataset.caretRel;
+  if (!ytext?.doc || !rel) return fallback;
+  try {
+    const position = Y.createRelativePositionFromJSON(JSON.parse(rel));
+    const absolute = Y.createAbsolutePositionFromRelativePosition(position, ytext.doc);
+    return absolute && absolute.type === ytext ? absolute.index : fallback;
+  } catch {
+    return fallback;
+  }
+}
 
 /**
  * An <input> or <textarea> bound to a Y.Text: what the person types becomes the smallest
@@ -77,7 +91,7 @@ export function CollabText({
     if (!element || !box) return;
     const place = () => {
       for (const mark of box.querySelectorAll<HTMLElement>('[data-caret-index]')) {
-        const index = Math.min(Number(mark.dataset.caretIndex) || 0, element.value.length);
+        const index = Math.min(peerIndex(ytext, mark), element.value.length);
         const { top, left, height } = caretCoordinates(element, index);
         const visible =
           left >= 0 && left <= element.clientWidth + 2 && top >= -2 && top <= element.clientHeight;
@@ -95,7 +109,7 @@ export function CollabText({
       element.removeEventListener('input', place);
       window.removeEventListener('resize', place);
     };
-  }, [here, remoteVersion]);
+  }, [here, remoteVersion, ytext]);
 
   const remember = () => {
     const element = ref.current;
@@ -103,7 +117,8 @@ export function CollabText({
     const start = element.selectionStart ?? 0;
     const end = element.selectionEnd ?? start;
     selection.current = { start: relativeCaret(ytext, start), end: relativeCaret(ytext, end) };
-    publishFocus({ path, index: element.selectionDirection === 'backward' ? start : end });
+    const index = element.selectionDirection === 'backward' ? start : end;
+    publishFocus({ path, index, rel: Y.relativePositionToJSON(relativeCaret(ytext, index)) });
   };
 
   const commit = () => {
@@ -152,6 +167,7 @@ export function CollabText({
               key={peer.clientId}
               className="remote-caret"
               data-caret-index={peer.field.index}
+              data-caret-rel={peer.field.rel ? JSON.stringify(peer.field.rel) : undefined}
               style={{ borderColor: peer.user.color }}
               aria-hidden="true"
               data-testid="remote-caret"

@@ -171,6 +171,7 @@ function NewComment({
           onChange={(e) => setText(e.target.value)}
         />
       </div>
+      <p className="hint">{t('proposals.commentHint')}</p>
       <ErrorMessage code={error} />
       <button type="submit" className="button button-primary button-small" disabled={busy || !text.trim()}>
         {t('proposals.postComment')}

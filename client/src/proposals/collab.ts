@@ -15,6 +15,8 @@ export interface CollabUser {
 export interface FieldFocus {
   path: string;
   index: number;
+  /** Y.relativePositionToJSON of the caret: stays right while others type in the field. */
+  rel?: unknown;
 }
 
 export interface Peer {
@@ -27,9 +29,13 @@ export interface Peer {
 const PALETTE = ['#0b6e4f', '#8e2c8e', '#b3261e', '#1d5fa8', '#7a4b00', '#00696f', '#5b3fa8', '#a3303e'];
 
 export function colorFor(seed: string): string {
-  let hash = 0;
-  for (const char of seed) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return PALETTE[hash % PALETTE.length] ?? PALETTE[0]!;
+  // FNV-1a, then a final mix so ids that differ by one letter land far apart.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) hash = Math.imul(hash ^ seed.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  hash ^= hash >>> 12;
+  return PALETTE[(hash >>> 0) % PALETTE.length] ?? '#1d5fa8';
 }
 
 const FINAL_CLOSE_CODES = new Set<number>([
@@ -38,6 +44,35 @@ const FINAL_CLOSE_CODES = new Set<number>([
   CLOSE_CODES.forbidden,
   CLOSE_CODES.documentTooLarge,
 ]);
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * Stock y-websocket re-sends every awareness change it hears, other people's included; the
+ * server holds each connection to the one awareness client it speaks for and closes it (4400)
+ * otherwise. So this provider only ever sends its own client's state.
+ */
+function speakOnlyForMyself(provider: WebsocketProvider): void {
+  const internal = provider as unknown as {
+    _awarenessUpdateHandler: (change: AwarenessChange, origin: unknown) => void;
+  };
+  const relay = internal._awarenessUpdateHandler;
+  const me = provider.doc.clientID;
+  provider.awareness.off('update', relay);
+  const mine = (change: AwarenessChange, origin: unknown) => {
+    const only = (ids: number[]) => ids.filter((id) => id === me);
+    const filtered = {
+      added: only(change.added),
+      updated: only(change.updated),
+      removed: only(change.removed),
+    };
+    if (filtered.added.length + filtered.updated.length + filtered.removed.length > 0)
+      relay(filtered, origin);
+  };
+  provider.awareness.on('update', mine);
+  // destroy() removes the stock handler; ours must go too.
+  internal._awarenessUpdateHandler = mine;
+}
 
 export interface ProposalDocsState {
   text: DocStatus;
@@ -101,6 +136,7 @@ export class ProposalDocs {
         // Rate limits and slow links heal by themselves; refusals (no access, too large) do not.
         shouldReconnect: (event: CloseEvent) => !FINAL_CLOSE_CODES.has(event.code),
       });
+      speakOnlyForMyself(provider);
       provider.awareness.setLocalStateField('user', this.user);
       provider.on('status', ({ status }) => this.update({ [which]: status }));
       provider.on('sync', (synced) => {
@@ -127,8 +163,11 @@ export class ProposalDocs {
     // The documents stay: React may start the same page again (Strict Mode, fast refresh).
     providers.text.awareness.setLocalState(null);
     providers.fields.awareness.setLocalState(null);
-    providers.text.destroy();
-    providers.fields.destroy();
+    for (const provider of [providers.text, providers.fields]) {
+      const awareness = provider.awareness;
+      provider.destroy();
+      awareness.destroy();
+    }
     this.textSynced = false;
     this.fieldsSynced = false;
     this.update({ text: 'disconnected', fields: 'disconnected' });

@@ -60,6 +60,15 @@ describe('Y.Text binding', () => {
     expect(tb.toString()).toBe(ta.toString());
   });
 
+  it('keeps typing after my own letters when someone types at the same spot', () => {
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    text.insert(0, 'vie');
+    const caret = relativeCaret(text, 3);
+    text.insert(3, ' partout');
+    expect(absoluteCaret(text, caret, 0)).toBe(3);
+  });
+
   it('keeps a caret in place when someone types before it', () => {
     const doc = new Y.Doc();
     const text = doc.getText('t');

@@ -50,9 +50,13 @@ export function applyTextChange(ytext: Y.Text, change: TextChange, origin: unkno
   else run();
 }
 
-/** A caret that follows the text it sits in while others type before it. */
+/**
+ * A caret that follows the text it sits in while others type around it. It sticks to the
+ * character on its left, so when two people type at the same spot each keeps typing after
+ * their own last character instead of the letters interleaving.
+ */
 export function relativeCaret(ytext: Y.Text, index: number): Y.RelativePosition {
-  return Y.createRelativePositionFromTypeIndex(ytext, index);
+  return Y.createRelativePositionFromTypeIndex(ytext, index, -1);
 }
 
 export function absoluteCaret(ytext: Y.Text, position: Y.RelativePosition | null, fallback: number): number {
