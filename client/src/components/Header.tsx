@@ -39,7 +39,8 @@ export function Header() {
           </Link>
         )}
         {user && (
-          <>
+          // Name and logout wrap together, on their own line on a phone.
+          <span className="header-account">
             <span className="header-user" title={user.email ?? undefined}>
               {/* Phones show just the name; the full phrase stays for screen readers. */}
               <span className="header-user-full">
@@ -56,7 +57,7 @@ export function Header() {
             >
               {t('header.logout')}
             </button>
-          </>
+          </span>
         )}
       </nav>
     </header>
