@@ -1,12 +1,12 @@
 import { createContext, use } from 'react';
-import type { Peer } from './collab';
+import type { FieldFocus, Peer } from './collab';
 
 /** What every structured field needs: may I write, who is where, how to comment. */
 export interface FieldsContextValue {
   readOnly: boolean;
   peers: Peer[];
   /** Tell the others which field I am in and where my caret is (null: I left it). */
-  publishFocus: (focus: { path: string; index: number } | null) => void;
+  publishFocus: (focus: FieldFocus | null) => void;
   /** Open the comments on a field; null when the viewer cannot comment (versions). */
   onComment: ((path: string) => void) | null;
   /** Open comment threads per field path. */
