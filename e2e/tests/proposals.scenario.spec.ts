@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures/users';
+import { BoardPage } from '../fixtures/pages';
 import { DEMO_PROPOSAL_TITLE, PEOPLE, ProposalListPage, ProposalPage, signIn } from '../fixtures/proposals';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
@@ -187,4 +188,60 @@ test('a partner outside the community comments; the editors are read-only for th
   await expect(partnerThread).toContainText('Oui, on les ajoute à la cartographie.');
   await partnerThread.getByRole('button', { name: 'Marquer comme résolu' }).click();
   await expect(writer.comments.getByTestId('comment-thread').filter({ hasText: comment })).toHaveCount(0);
+});
+
+test('a facilitator promotes a cluster of forum ideas into a proposal; both sides link to each other', async ({
+  people,
+}) => {
+  const page = await people.open();
+  await signIn(page, PEOPLE.facilitator.email);
+  await page.goto('/boards/board-securite-alimentaire');
+  const board = new BoardPage(page);
+  await board.waitLive();
+
+  // A cluster with the board's two ideas.
+  const cluster = `Frigos et bons coups ${Date.now().toString(36)}`;
+  await board.panel.getByLabel('Nom du regroupement').fill(cluster);
+  await board.panel.getByRole('button', { name: 'Créer' }).click();
+  const section = page.getByRole('region', { name: new RegExp(`^${cluster}`) });
+  await expect(section).toBeVisible();
+  const ideas = [
+    'Cartographier les frigos communautaires et les jardins collectifs de chaque MRC',
+    'Une rubrique « Les bons coups » dans l’infolettre pour partager les initiatives en SA',
+  ];
+  for (const text of ideas) {
+    await board.idea(text).getByLabel('Regroupement de l’idée').selectOption({ label: cluster });
+    await expect(section.getByTestId('idea-text').getByText(text, { exact: true })).toBeVisible();
+  }
+
+  // Promote the whole cluster: the dialog proposes the board's community and the cluster's name.
+  await section.getByRole('button', { name: `Faire du regroupement « ${cluster} » une proposition` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Faire de ces idées une proposition' });
+  await expect(dialog.getByLabel('Communauté de pratique')).toHaveValue('cdp-securite-alimentaire');
+  await expect(dialog.getByLabel('Titre')).toHaveValue(cluster);
+  await dialog.getByRole('button', { name: 'Créer la proposition' }).click();
+
+  // The new proposal lists its source ideas, each with a link back to the board.
+  const proposal = new ProposalPage(page);
+  await proposal.waitLive();
+  await expect(proposal.title).toHaveText(cluster);
+  await expect(proposal.editor('Contexte')).toContainText(ideas[0]!);
+  const proposalUrl = page.url();
+  await proposal.tab(/^Origine/).click();
+  const lineage = page.getByTestId('lineage');
+  for (const text of ideas) await expect(lineage).toContainText(text);
+  await lineage.getByRole('link', { name: 'Voir le tableau d’idées' }).first().click();
+
+  // Back on the board, each idea card links to the proposal it fed.
+  await board.waitLive();
+  const proposalPath = new URL(proposalUrl).pathname;
+  const linkTo = (text: string) =>
+    board
+      .idea(text)
+      .getByTestId('idea-proposal-link')
+      .and(page.locator(`[href="${proposalPath}"]`));
+  for (const text of ideas) await expect(linkTo(text)).toBeVisible();
+  await linkTo(ideas[0]!).click();
+  await expect(page).toHaveURL(proposalUrl);
+  await expect(proposal.title).toHaveText(cluster);
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { GroupRecord, IdeaView, Phase } from '@cocon/shared';
 import { FacilitatorDnd, DraggableIdea, DroppableSection } from './IdeaDnd';
 import { IdeaCard } from './IdeaCard';
+import { PromoteButton } from '../proposals/PromoteDialog';
 import { buildSections, IDEA_SORTS, visibleIdeaCount, type IdeaSort, type Section } from './sections';
 
 /** Cards rendered per section before "show more": keeps phones fast on a 2,000-idea board. */
@@ -137,6 +138,9 @@ const IdeaSection = memo(function IdeaSection({
             <span className="visually-hidden">({t('board.ideas', { count: section.ideas.length })})</span>
           </span>
         </h3>
+      )}
+      {moderator && section.group && section.ideas.length > 0 && (
+        <PromoteButton source={{ kind: 'group', groupId: section.group.id, name: section.group.name }} />
       )}
       {section.ideas.length === 0 && heading && <p className="empty small">{t('board.emptyGroup')}</p>}
       <ul className="idea-list" aria-labelledby={heading ? headingId : undefined}>
