@@ -23,6 +23,7 @@ import { ProposalComments } from './proposals/proposalComments.js';
 import { PlanService } from './plan/planService.js';
 import { planRoutes } from './http/planRoutes.js';
 import { parsePlan } from './plan/import/detect.js';
+import { Cluster } from './cluster/cluster.js';
 import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
 import { HttpError } from './http/validation.js';
 import type { Logger } from './util/logger.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Guest joins allowed per address per 10 minutes (a venue shares one address). */
   joinsPerTenMinutes?: number;
+  /** Several instances: Redis URL and the key prefix they share (one per deployment). */
+  redis?: { url: string; prefix: string };
 }
 
 export interface App {
@@ -48,8 +51,12 @@ export interface App {
   proposals: ProposalService;
   plans: PlanService;
   yjs: YjsTransport;
+  /** Several-instance mode only. */
+  cluster: Cluster | null;
   /** Stops accepting, closes sockets, stores every document. Does not close the database. */
   close(): Promise<void>;
+  /** Stops dead, storing nothing and releasing nothing: fault tests' stand-in for SIGKILL. */
+  crash(): void;
 }
 
 /**
@@ -65,6 +72,8 @@ export function createApp(options: AppOptions): App {
     { ...DEFAULT_COLLAB_OPTIONS, ...options.collab },
     logger,
   );
+  // Before any document loads: with Redis, persistence is leased per document.
+  const cluster = options.redis ? new Cluster(options.redis.url, options.redis.prefix, collab, logger) : null;
   const boards = new BoardDirectory(db);
   const intents = new BoardIntents(collab, boards, audit);
   const projector = new ProposalProjector(db, collab, logger);
@@ -88,7 +97,11 @@ export function createApp(options: AppOptions): App {
 
   app.get('/api/health', async (_req, res) => {
     const dbUp = await pingDatabase(db);
-    const status = !dbUp ? 'unavailable' : collab.degraded ? 'degraded' : 'ok';
+    const status = !dbUp
+      ? 'unavailable'
+      : collab.degraded || (cluster && !cluster.healthy)
+        ? 'degraded'
+        : 'ok';
     res.status(dbUp ? 200 : 503).json({ status });
   });
 
@@ -137,9 +150,11 @@ export function createApp(options: AppOptions): App {
       authenticate,
       originAllowed,
       authorize: makeDocumentAccess(db, boards),
+      relayAwareness: (docName, update) => cluster?.relay.publishAwareness(docName, update),
     },
     logger,
   );
+  cluster?.connectTransport(yjs);
   const sockets = attachSocketServer(server, {
     authenticate,
     originAllowed,
@@ -147,6 +162,7 @@ export function createApp(options: AppOptions): App {
     intents,
     proposals,
     logger,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
   proposals.onChanged = (id, what) => sockets.notifyProposal(id, what);
   proposals.onAccessChanged = (docName) => void yjs.reauthorize(docName);
@@ -166,6 +182,17 @@ export function createApp(options: AppOptions): App {
     proposals,
     plans,
     yjs,
+    cluster,
+    crash() {
+      clearInterval(purgeTimer);
+      collab.abandon();
+      projector.close();
+      cluster?.abandon();
+      for (const ws of yjs.sockets()) ws.terminate();
+      sockets.io.disconnectSockets(true);
+      server.closeAllConnections();
+      server.close();
+    },
     async close() {
       clearInterval(purgeTimer);
       await yjs.close();
@@ -173,6 +200,7 @@ export function createApp(options: AppOptions): App {
       server.closeAllConnections();
       await collab.close();
       projector.close();
+      await cluster?.close();
     },
   };
 }

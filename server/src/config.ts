@@ -30,6 +30,8 @@ const envSchema = z.object({
     ),
   UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   TRUST_PROXY: flag,
+  REDIS_URL: z.string().optional(),
+  REDIS_PREFIX: z.string().default('cocon:'),
   JOINS_PER_10_MIN: z.coerce.number().int().min(1).default(600),
   QUIET: flag,
 });

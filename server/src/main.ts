@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     trustProxy: config.TRUST_PROXY,
     joinsPerTenMinutes: config.JOINS_PER_10_MIN,
+    ...(config.REDIS_URL ? { redis: { url: config.REDIS_URL, prefix: config.REDIS_PREFIX } } : {}),
   });
 
   if (config.SEED_DEMO) {

@@ -1,5 +1,7 @@
+import * as Y from 'yjs';
 import { ManagedDocument, type PersistenceOptions } from './managedDocument.js';
 import type { DocumentStore } from './documentStore.js';
+import { SOLE_WRITER, type PersistenceGate } from '../cluster/persistenceLease.js';
 import type { Logger } from '../util/logger.js';
 
 export interface CollabOptions extends PersistenceOptions {
@@ -20,6 +22,8 @@ export interface DocumentHooks {
   loaded?(managed: ManagedDocument): void;
   /** Awaited before a document is stored for unload; errors are logged, never block it. */
   beforeUnload?(managed: ManagedDocument): Promise<void>;
+  /** After the final store, once the document has left memory. */
+  unloaded?(name: string): void;
 }
 
 interface Entry {
@@ -39,11 +43,18 @@ export class CollabService {
   private readonly hooks: DocumentHooks[] = [];
   private closed = false;
 
+  private gate: PersistenceGate = SOLE_WRITER;
+
   constructor(
     private readonly store: DocumentStore,
     private readonly options: CollabOptions,
     private readonly logger: Logger,
   ) {}
+
+  /** Several instances: only the lease holder of a document writes it. */
+  setPersistenceGate(gate: PersistenceGate): void {
+    this.gate = gate;
+  }
 
   addHooks(hooks: DocumentHooks): void {
     this.hooks.push(hooks);
@@ -107,10 +118,12 @@ export class CollabService {
   }
 
   /** The stored state of a document, read into a detached Y.Doc (for reads that must not load it). */
-  async readStored(name: string): Promise<import('yjs').Doc> {
-    const detached = new ManagedDocument(name, this.store, this.options, this.logger);
-    await detached.load();
-    return detached.doc;
+  async readStored(name: string): Promise<Y.Doc> {
+    const stored = await this.store.load(name);
+    const doc = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
+    for (const { update } of stored.updates) Y.applyUpdate(doc, update);
+    return doc;
   }
 
   isLoaded(name: string): boolean {
@@ -130,6 +143,16 @@ export class CollabService {
   /** Stores every document now (graceful shutdown, tests). */
   async flushAll(): Promise<void> {
     await Promise.all([...this.entries.values()].map((e) => e.managed?.flush()));
+  }
+
+  /** Drops every document without storing anything: a simulated crash, for fault tests. */
+  abandon(): void {
+    this.closed = true;
+    for (const entry of this.entries.values()) {
+      if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+      entry.managed?.destroy();
+    }
+    this.entries.clear();
   }
 
   /** Stores and unloads everything; documents that cannot be stored are reported. */
@@ -152,12 +175,13 @@ export class CollabService {
         }
         managed.destroy();
         this.entries.delete(name);
+        for (const hooks of this.hooks) hooks.unloaded?.(name);
       }),
     );
   }
 
   private startLoading(name: string): Entry {
-    const managed = new ManagedDocument(name, this.store, this.options, this.logger);
+    const managed = new ManagedDocument(name, this.store, this.options, this.logger, this.gate);
     const entry: Entry = {
       ready: managed.load().then(() => managed),
       managed: null,
@@ -208,5 +232,6 @@ export class CollabService {
     managed.destroy();
     this.entries.delete(name);
     entry.unloading = null;
+    for (const hooks of this.hooks) hooks.unloaded?.(name);
   }
 }

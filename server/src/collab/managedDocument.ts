@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { DocumentStore } from './documentStore.js';
+import { SOLE_WRITER, type PersistenceGate } from '../cluster/persistenceLease.js';
 import type { Logger } from '../util/logger.js';
 
 /** Origin of updates applied while loading from the store: never persisted again. */
@@ -41,6 +42,8 @@ export class ManagedDocument {
     private readonly store: DocumentStore,
     private readonly options: PersistenceOptions,
     private readonly logger: Logger,
+    /** With several instances, only the lease holder writes (see cluster/persistenceLease.ts). */
+    private readonly gate: PersistenceGate = SOLE_WRITER,
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.approxBytes += update.byteLength;
@@ -65,7 +68,9 @@ export class ManagedDocument {
     this.entriesSinceSnapshot = stored.updates.length;
     this.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
     this.approxBytes = (stored.snapshot?.state.byteLength ?? 0) + this.bytesSinceSnapshot;
-    if (this.needsSnapshot()) await this.snapshot().catch((error) => this.reportFailure(error));
+    if (this.needsSnapshot() && this.gate.right(this.name) === 'write') {
+      await this.snapshot().catch((error) => this.reportFailure(error));
+    }
   }
 
   get hasUnsavedChanges(): boolean {
@@ -84,6 +89,13 @@ export class ManagedDocument {
     }
     while (this.flushing) await this.flushing.catch(() => undefined);
     if (this.pending.length === 0) return;
+    const right = this.gate.right(this.name);
+    if (right === 'skip') {
+      // The writing instance got these through the relay and stores them.
+      this.pending = [];
+      return;
+    }
+    if (right === 'hold') throw new Error('persistence on hold: cannot tell which instance writes');
     this.flushing = this.writePending().finally(() => {
       this.flushing = null;
     });
@@ -93,7 +105,29 @@ export class ManagedDocument {
   /** Flushes and snapshots so the log is compacted before the document leaves memory. */
   async persistForUnload(): Promise<void> {
     await this.flush();
-    if (this.entriesSinceSnapshot > 0) await this.snapshot();
+    if (this.entriesSinceSnapshot > 0 && this.gate.right(this.name) === 'write') await this.snapshot();
+  }
+
+  /**
+   * This instance just became the document's writer (the previous one left or died): merge
+   * what the store holds, then store the whole live state, which covers everything the previous
+   * writer had not written yet but relayed to us.
+   */
+  async takeOverPersistence(): Promise<void> {
+    const stored = await this.store.load(this.name);
+    Y.transact(
+      this.doc,
+      () => {
+        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot.state, LOAD_ORIGIN);
+        for (const { update } of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+      },
+      LOAD_ORIGIN,
+    );
+    this.lastSeq = Math.max(this.lastSeq, stored.snapshot?.seq ?? 0, stored.updates.at(-1)?.seq ?? 0);
+    this.pending = [];
+    // A seq of its own, so this snapshot supersedes one the previous writer left at the same seq.
+    this.lastSeq += 1;
+    await this.snapshot();
   }
 
   destroy(): void {

@@ -33,7 +33,12 @@ export interface YjsTransportOptions {
   pingIntervalMs?: number;
   /** Messages queued while the document loads, at most. */
   maxQueuedMessages?: number;
+  /** Hands awareness changes made here to the other instances (several-instance mode). */
+  relayAwareness?: (docName: string, update: Uint8Array) => void;
 }
+
+/** Origin of awareness updates that came from another instance. */
+const REMOTE_AWARENESS = Symbol('remote-awareness');
 
 interface Connection {
   ws: WebSocket;
@@ -79,6 +84,7 @@ export class YjsTransport {
       maxBufferedBytes: 8 * 1024 * 1024,
       pingIntervalMs: 30_000,
       maxQueuedMessages: 100,
+      relayAwareness: () => undefined,
       ...options,
     };
     this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
@@ -91,6 +97,18 @@ export class YjsTransport {
     if (!path.startsWith('/yjs/')) return false;
     void this.upgrade(req, socket, head, path);
     return true;
+  }
+
+  /** Applies another instance's awareness update to this instance's room, if it has one. */
+  applyRemoteAwareness(docName: string, update: Uint8Array): void {
+    void this.rooms
+      .get(docName)
+      ?.then((room) => awarenessProtocol.applyAwarenessUpdate(room.awareness, update, REMOTE_AWARENESS))
+      .catch(() => undefined);
+  }
+
+  sockets(): Iterable<WebSocket> {
+    return this.wss.clients;
   }
 
   get connectionCount(): number {
@@ -242,6 +260,9 @@ export class YjsTransport {
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
       const message = encoding.toUint8Array(encoder);
       for (const conn of connections) if (conn !== origin) this.send(conn, message);
+      if (origin !== REMOTE_AWARENESS) {
+        this.options.relayAwareness(docName, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      }
     };
     managed.doc.on('update', onUpdate);
     awareness.on('update', onAwareness);

@@ -1,5 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   LIMITS,
   clientEventSchemas,
@@ -16,8 +16,12 @@ import { TokenBucket } from '../util/tokenBucket.js';
 import { zodIssues } from '../http/validation.js';
 import type { Logger } from '../util/logger.js';
 
+/** Travels with the socket, also to other instances (fetchSockets): plain data only. */
 interface SocketData {
   session: Session;
+}
+/** What stays on this instance: the socket's rate bucket and the boards it follows. */
+interface LocalState {
   bucket: TokenBucket;
   boards: Set<string>;
 }
@@ -30,6 +34,8 @@ export interface SocketServerDeps {
   intents: BoardIntents;
   proposals: ProposalService;
   logger: Logger;
+  /** Several instances: the socket.io adapter that shares rooms and broadcasts through Redis. */
+  adapter?: ServerOptions['adapter'];
 }
 
 const PRESENCE_NAMES_MAX = 100;
@@ -51,8 +57,11 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       // The /yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
       destroyUpgrade: false,
       allowRequest: (req, callback) => callback(null, deps.originAllowed(req)),
+      ...(deps.adapter ? { adapter: deps.adapter } : {}),
     },
   );
+
+  const local = new Map<string, LocalState>();
 
   io.use((socket, next) => {
     deps
@@ -60,8 +69,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       .then((session) => {
         if (!session) return next(new Error('unauthenticated'));
         socket.data.session = session;
-        socket.data.bucket = new TokenBucket(40, 10);
-        socket.data.boards = new Set();
+        local.set(socket.id, { bucket: new TokenBucket(40, 10), boards: new Set() });
         next();
       })
       .catch(() => next(new Error('unavailable')));
@@ -74,7 +82,9 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       boardId,
       setTimeout(() => {
         presenceTimers.delete(boardId);
-        void broadcastPresence(boardId);
+        broadcastPresence(boardId).catch((error: unknown) =>
+          deps.logger.warn('presence count failed', { boardId, error: String(error) }),
+        );
       }, PRESENCE_THROTTLE_MS),
     );
   };
@@ -87,8 +97,20 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     io.to(roomOf(boardId)).emit('presence', { boardId, count: people.size, names });
   };
 
+  // With several instances, counts also change when another instance's sockets come and go
+  // (or it dies): refresh the boards that have people here every few seconds.
+  const refreshTimer = deps.adapter
+    ? setInterval(() => {
+        for (const room of io.of('/').adapter.rooms.keys()) {
+          if (room.startsWith('board:')) schedulePresence(room.slice('board:'.length));
+        }
+      }, 5_000)
+    : null;
+  refreshTimer?.unref();
+
   io.on('connection', (socket: AppSocket) => {
     const { session } = socket.data;
+    const state = local.get(socket.id)!;
 
     const on = <E extends ClientEventName>(event: E, handler: (data: never) => Promise<Ack<unknown>>) => {
       socket.on(
@@ -96,7 +118,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
         (async (payload: unknown, ack: unknown) => {
           if (typeof ack !== 'function') return; // every event needs an acknowledgement
           const reply = ack as (result: Ack<unknown>) => void;
-          if (!socket.data.bucket.take()) {
+          if (!state.bucket.take()) {
             return reply({
               ok: false,
               error: { code: 'rate_limited', message: 'Too many actions; slow down.' },
@@ -128,7 +150,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       if (!board || !role)
         return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
       await socket.join(roomOf(boardId));
-      socket.data.boards.add(boardId);
+      state.boards.add(boardId);
       schedulePresence(boardId);
       return {
         ok: true,
@@ -138,7 +160,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
     on('board:leave', async ({ boardId }: { boardId: string }) => {
       await socket.leave(roomOf(boardId));
-      socket.data.boards.delete(boardId);
+      state.boards.delete(boardId);
       schedulePresence(boardId);
       return { ok: true, data: undefined };
     });
@@ -177,7 +199,8 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     }
 
     socket.on('disconnect', () => {
-      for (const boardId of socket.data.boards) schedulePresence(boardId);
+      for (const boardId of state.boards) schedulePresence(boardId);
+      local.delete(socket.id);
     });
   });
 
@@ -190,6 +213,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       io.to(proposalRoom(proposalId)).emit('proposal:changed', { proposalId, what });
     },
     async close() {
+      if (refreshTimer) clearInterval(refreshTimer);
       for (const timer of presenceTimers.values()) clearTimeout(timer);
       presenceTimers.clear();
       io.disconnectSockets(true);

@@ -1,0 +1,73 @@
+import { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { CollabService } from '../collab/collabService.js';
+import type { YjsTransport } from '../collab/yjsTransport.js';
+import type { Logger } from '../util/logger.js';
+import { DocumentRelay } from './documentRelay.js';
+import { PersistenceLeases } from './persistenceLease.js';
+
+/**
+ * Several instances behind one load balancer share live traffic through Redis: socket.io rooms
+ * and broadcasts through the Redis streams adapter, Yjs documents through the DocumentRelay, and
+ * one writer per document through PersistenceLeases.
+ */
+export class Cluster {
+  readonly relay: DocumentRelay;
+  readonly leases: PersistenceLeases;
+  readonly adapter: ReturnType<typeof createAdapter>;
+  private readonly clients: Redis[];
+
+  constructor(redisUrl: string, prefix: string, collab: CollabService, logger: Logger) {
+    const connect = (role: string) => {
+      const client = new Redis(redisUrl, {
+        // Keep retrying forever, never faster than every 2 s; commands fail fast meanwhile.
+        retryStrategy: (times) => Math.min(times * 200, 2_000),
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: role === 'adapter',
+        lazyConnect: false,
+      });
+      client.on('error', (error) => logger.warn(`redis (${role}) error`, { error: String(error) }));
+      return client;
+    };
+    const pub = connect('pub');
+    const sub = connect('sub');
+    const adapterClient = connect('adapter');
+    this.clients = [pub, sub, adapterClient];
+    this.adapter = createAdapter(adapterClient, { streamName: `${prefix}socket.io` });
+    this.relay = new DocumentRelay(pub, sub, prefix, collab, logger);
+    this.leases = new PersistenceLeases(
+      pub,
+      this.relay.instanceId.toString('hex'),
+      prefix,
+      (docName) => {
+        const managed = collab.peek(docName);
+        managed
+          ?.takeOverPersistence()
+          .catch((error) => logger.warn('take-over store failed', { doc: docName, error: String(error) }));
+      },
+      logger,
+    );
+    collab.setPersistenceGate(this.leases);
+    this.relay.onWatch = (name) => void this.leases.watch(name);
+    this.relay.onUnwatch = (name) => void this.leases.release(name);
+  }
+
+  connectTransport(yjs: YjsTransport): void {
+    this.relay.onRemoteAwareness = (docName, update) => yjs.applyRemoteAwareness(docName, update);
+  }
+
+  get healthy(): boolean {
+    return this.relay.healthy;
+  }
+
+  /** Drops the Redis connections without releasing anything (a simulated crash). */
+  abandon(): void {
+    this.leases.close();
+    for (const client of this.clients) client.disconnect();
+  }
+
+  async close(): Promise<void> {
+    this.leases.close();
+    await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import * as Y from 'yjs';
+import type { CollabService } from '../collab/collabService.js';
+import { LOAD_ORIGIN, type ManagedDocument } from '../collab/managedDocument.js';
+import type { Logger } from '../util/logger.js';
+
+/** Origin of updates that came from another instance (not relayed again). */
+export const RELAY_ORIGIN = Symbol('relay');
+
+const enum Kind {
+  Update = 0,
+  SyncRequest = 1,
+  SyncReply = 2,
+  Awareness = 3,
+}
+const ID_BYTES = 8;
+
+/**
+ * Keeps every instance's copy of a document identical through Redis pub/sub: each local change
+ * is published on the document's channel; an instance that loads a document, or whose Redis
+ * connection comes back, asks the others for what it is missing (state vector -> diff) and
+ * offers what it has. Yjs updates are idempotent and commutative, so duplicates and reordering
+ * are harmless.
+ */
+export class DocumentRelay {
+  readonly instanceId = randomBytes(ID_BYTES);
+  private readonly docs = new Map<
+    string,
+    { managed: ManagedDocument; onUpdate: (u: Uint8Array, o: unknown) => void }
+  >();
+  /** Receives other instances' awareness updates for a document (the transport applies them). */
+  onRemoteAwareness: (docName: string, update: Uint8Array) => void = () => {};
+  /** Called when this instance joins a document, to start competing for its lease. */
+  onWatch: (docName: string) => void = () => {};
+  onUnwatch: (docName: string) => void = () => {};
+
+  constructor(
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+    private readonly prefix: string,
+    collab: CollabService,
+    private readonly logger: Logger,
+  ) {
+    collab.addHooks({
+      loaded: (managed) => this.attach(managed),
+      beforeUnload: async (managed) => this.detach(managed.name),
+      unloaded: (name) => this.onUnwatch(name),
+    });
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) =>
+      this.onMessage(channel.toString(), message),
+    );
+    // After any reconnection, catch up both ways on every document held here.
+    this.sub.on('ready', () => {
+      for (const name of this.docs.keys()) this.requestSync(name, true);
+    });
+  }
+
+  get healthy(): boolean {
+    return this.pub.status === 'ready' && this.sub.status === 'ready';
+  }
+
+  publishAwareness(docName: string, update: Uint8Array): void {
+    if (this.docs.has(docName)) this.publish(docName, Kind.Awareness, update);
+  }
+
+  private channel(docName: string): string {
+    return `${this.prefix}doc:${docName}`;
+  }
+
+  private attach(managed: ManagedDocument): void {
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin !== RELAY_ORIGIN && origin !== LOAD_ORIGIN) this.publish(managed.name, Kind.Update, update);
+    };
+    managed.doc.on('update', onUpdate);
+    this.docs.set(managed.name, { managed, onUpdate });
+    void this.sub
+      .subscribe(this.channel(managed.name))
+      .then(() => this.requestSync(managed.name, true))
+      .catch((error) =>
+        this.logger.warn('relay subscribe failed', { doc: managed.name, error: String(error) }),
+      );
+    this.onWatch(managed.name);
+  }
+
+  private detach(name: string): void {
+    const entry = this.docs.get(name);
+    if (!entry) return;
+    entry.managed.doc.off('update', entry.onUpdate);
+    this.docs.delete(name);
+    void this.sub.unsubscribe(this.channel(name)).catch(() => undefined);
+  }
+
+  private requestSync(name: string, replyWithOwn: boolean): void {
+    const entry = this.docs.get(name);
+    if (!entry) return;
+    const vector = Y.encodeStateVector(entry.managed.doc);
+    this.publish(name, Kind.SyncRequest, Buffer.concat([Buffer.from([replyWithOwn ? 1 : 0]), vector]));
+  }
+
+  private publish(name: string, kind: Kind, payload: Uint8Array): void {
+    if (this.pub.status !== 'ready') return; // caught up by the sync after reconnection
+    const message = Buffer.concat([Buffer.from([kind]), this.instanceId, payload]);
+    this.pub.publish(this.channel(name), message).catch((error: unknown) => {
+      this.logger.warn('relay publish failed', { doc: name, error: String(error) });
+    });
+  }
+
+  private onMessage(channel: string, message: Buffer): void {
+    const name = channel.slice(`${this.prefix}doc:`.length);
+    const entry = this.docs.get(name);
+    if (!entry || message.length < 1 + ID_BYTES) return;
+    const sender = message.subarray(1, 1 + ID_BYTES);
+    if (sender.equals(this.instanceId)) return;
+    const payload = new Uint8Array(message.subarray(1 + ID_BYTES));
+    try {
+      switch (message[0] as Kind) {
+        case Kind.Update:
+          Y.applyUpdate(entry.managed.doc, payload, RELAY_ORIGIN);
+          break;
+        case Kind.SyncRequest: {
+          const diff = Y.encodeStateAsUpdate(entry.managed.doc, payload.subarray(1));
+          this.publish(name, Kind.SyncReply, diff);
+          if (payload[0] === 1) this.requestSync(name, false);
+          break;
+        }
+        case Kind.SyncReply:
+          Y.applyUpdate(entry.managed.doc, payload, RELAY_ORIGIN);
+          break;
+        case Kind.Awareness:
+          this.onRemoteAwareness(name, payload);
+          break;
+      }
+    } catch (error) {
+      this.logger.warn('bad relay message ignored', { doc: name, error: String(error) });
+    }
+  }
+}
