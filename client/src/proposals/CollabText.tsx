@@ -8,6 +8,9 @@ import { CommentIcon } from './icons';
 
 type TextElement = HTMLInputElement | HTMLTextAreaElement;
 
+/** The caret flag stays small over the text: first word of the name (the label keeps it whole). */
+const shortName = (name: string): string => name.split(/[\s—–-]+/).find(Boolean) ?? name;
+
 /** Where another person's caret is now: their relative position, else the offset they sent. */
 function peerIndex(ytext: Y.Text | null, mark: HTMLElement): number {
   const fallback = Number(mark.dataset.caretIndex) || 0;
@@ -173,7 +176,7 @@ export function CollabText({
               data-testid="remote-caret"
             >
               <span className="remote-caret-name" style={{ backgroundColor: peer.user.color }}>
-                {peer.user.name}
+                {shortName(peer.user.name)}
               </span>
             </span>
           ) : null,
