@@ -27,15 +27,13 @@ export async function coldLoad(ctx: ScenarioContext): Promise<ScenarioResult> {
   for (let i = entries.length; i < updates; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
   for (let i = 0; i < entries.length; i += 500) {
     await ctx.fixtures.db.yjsUpdates.insertMany(
-      entries
-        .slice(i, i + 500)
-        .map((update, j) => ({
-          docName,
-          seq: i + j + 1,
-          update: new Binary(update),
-          bytes: update.byteLength,
-          at: new Date(),
-        })),
+      entries.slice(i, i + 500).map((update, j) => ({
+        docName,
+        seq: i + j + 1,
+        update: new Binary(update),
+        bytes: update.byteLength,
+        at: new Date(),
+      })),
     );
   }
   const expected = text.toString();
