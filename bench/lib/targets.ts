@@ -74,7 +74,9 @@ export async function startCocon(opts: {
   dbName: string;
   cpu: number | null;
 }): Promise<Target> {
-  const child = pinned(opts.cpu, ['--import', 'tsx', 'server/src/main.ts'], {
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = pinned(opts.cpu, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
     PORT: String(opts.port),
     HOST: '127.0.0.1',
     MONGODB_URL: opts.mongoUrl,
