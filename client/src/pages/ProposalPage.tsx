@@ -315,7 +315,7 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
         </div>
 
         <aside className="proposal-aside" aria-label={t('proposals.sidePanel')}>
-          <div className="segmented tabs" role="group" aria-label={t('proposals.sidePanel')}>
+          <div className="p-segmented tabs" role="group" aria-label={t('proposals.sidePanel')}>
             <button type="button" aria-pressed={tab === 'comments'} onClick={() => setTab('comments')}>
               {t('proposals.tabComments', { count: comments.filter((c) => !c.resolved).length })}
             </button>

@@ -50,7 +50,7 @@ export function CommentsPanel({
       ) : (
         <p className="muted small">{t('proposals.commentsReadOnly')}</p>
       )}
-      <div className="segmented" role="group" aria-label={t('proposals.commentFilter')}>
+      <div className="p-segmented" role="group" aria-label={t('proposals.commentFilter')}>
         <button type="button" aria-pressed={!showResolved} onClick={() => setShowResolved(false)}>
           {t('proposals.openThreads', { count: open.length })}
         </button>
