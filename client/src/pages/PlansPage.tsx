@@ -8,6 +8,7 @@ import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { planApi } from '../plan/api';
 import { NewPlanForm } from '../plan/NewPlanForm';
 import { PlanImport } from '../plan/PlanImport';
+import { formatDay, todayIso } from '../plan/planFormat';
 import { ProgressBar } from '../plan/ProgressBar';
 import '../plan/plan.css';
 
@@ -71,7 +72,7 @@ export function PlansPage() {
 }
 
 function PlanCard({ plan }: { plan: PlanSummary }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const titleId = `plan-${plan.id}-title`;
   const period =
     plan.periodFrom === plan.periodTo ? String(plan.periodFrom) : `${plan.periodFrom}–${plan.periodTo}`;
@@ -80,7 +81,10 @@ function PlanCard({ plan }: { plan: PlanSummary }) {
       <h2 id={titleId}>
         <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
       </h2>
-      <p className="muted small">{t('plan.period', { period })}</p>
+      <p className="muted small">
+        {t('plan.period', { period })} ·{' '}
+        {t('plan.createdOn', { date: formatDay(todayIso(new Date(plan.createdAt)), i18n.language) })}
+      </p>
       <ProgressBar value={plan.progress} label={plan.title} />
     </article>
   );

@@ -69,23 +69,21 @@ export function ActionDialog({
     <Dialog open={found !== null} onClose={onClose} labelledBy={titleId} className="plan-dialog">
       {found && (
         <div className="dialog-body plan-dialog-body" data-testid="action-dialog">
-          <div className="plan-dialog-head">
+          <div className="plan-dialog-bar">
             <p className="plan-kind">
               {found.theme.title} › {t('plan.specificObjective')}
             </p>
-            <p className="plan-dialog-objective">{found.objective.text}</p>
-            <h2 id={titleId}>{found.action.text}</h2>
-            <button
-              type="button"
-              className="button button-quiet button-small plan-dialog-close"
-              onClick={onClose}
-            >
+            <button type="button" className="button button-quiet button-small" onClick={onClose}>
               {t('plan.close')}
             </button>
           </div>
+          <p className="plan-dialog-objective">{found.objective.text}</p>
+          <h2 id={titleId} className="plan-dialog-title">
+            {found.action.text}
+          </h2>
           <div className="plan-dialog-summary">
             <StatusBadge status={found.action.status} />
-            <TimelineChip action={found.action} />
+            <TimelineChip action={found.action} always />
             <ProgressBar value={found.action.progress} label={found.action.text} />
           </div>
           {!canEdit && <p className="hint">{t('plan.readOnly')}</p>}
@@ -320,7 +318,7 @@ function MilestoneForm({
             onChange={(e) => setDate(e.target.value)}
           />
         </div>
-        <div className="field plan-form-wide">
+        <div className="field">
           <label htmlFor={`${id}-label`}>{t('plan.milestoneLabel')}</label>
           <input
             id={`${id}-label`}
@@ -436,7 +434,7 @@ function MeasureForm({
       : t('plan.measureHintNoTarget');
   return (
     <form className="plan-inline-form" onSubmit={(e) => void onSubmit(e)} aria-label={t('plan.addMeasure')}>
-      <div className="plan-form-grid">
+      <div className="plan-form-grid plan-form-grid-3">
         <div className="field">
           <label htmlFor={`${id}-date`}>{t('plan.date')}</label>
           <input
@@ -464,7 +462,7 @@ function MeasureForm({
             {unitHint}
           </p>
         </div>
-        <div className="field plan-form-wide">
+        <div className="field">
           <label htmlFor={`${id}-note`}>{t('plan.measureNote')}</label>
           <input
             id={`${id}-note`}
@@ -520,7 +518,7 @@ function NoteForm({
             onChange={(e) => setDate(e.target.value)}
           />
         </div>
-        <div className="field plan-form-wide">
+        <div className="field">
           <label htmlFor={`${id}-text`}>{t('plan.noteText')}</label>
           <textarea
             id={`${id}-text`}

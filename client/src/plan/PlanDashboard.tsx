@@ -30,7 +30,7 @@ export function PlanDashboard({ plan }: { plan: PlanView }) {
             <dt>{t('plan.kpiActions')}</dt>
             <dd>{total.actions}</dd>
           </div>
-          <div>
+          <div className="plan-kpi-wide">
             <dt>{t('plan.kpiProgress')}</dt>
             <dd>
               <ProgressBar value={total.progress} label={plan.title} size="large" />
@@ -102,7 +102,7 @@ function DashboardTable({
     <section className="card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <div className="plan-scroll">
-        <table className="plan-dash-table" aria-labelledby={id} data-testid={id}>
+        <table className="plan-dash-table plan-dash-stack" aria-labelledby={id} data-testid={id}>
           <thead>
             <tr>
               <th scope="col">{nameHeader}</th>
@@ -119,11 +119,15 @@ function DashboardTable({
             {rows.map((row) => (
               <tr key={row.id ?? 'none'} className={row.id === null ? 'plan-row-none' : undefined}>
                 <th scope="row">{nameOf(row.id)}</th>
-                <td className="num">{row.actions}</td>
-                <td>
+                <td className="num" data-label={t('plan.kpiActions')}>
+                  {row.actions}
+                </td>
+                <td className="plan-dash-progress" data-label={t('plan.averageProgress')}>
                   <ProgressBar value={row.progress} label={nameOf(row.id)} size="small" />
                 </td>
-                <td className="num">{money(row.budget)}</td>
+                <td className="num" data-label={t('plan.kpiBudget')}>
+                  {money(row.budget)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanThemeView, PlanView } from '@cocon/shared';
 import { excerpt } from '../lib/format';
@@ -20,7 +21,13 @@ export function PlanTable({ plan, onOpenAction }: { plan: PlanView; onOpenAction
   );
 }
 
-function ThemeTable({ theme, onOpenAction }: { theme: PlanThemeView; onOpenAction: OpenAction }) {
+const ThemeTable = memo(function ThemeTable({
+  theme,
+  onOpenAction,
+}: {
+  theme: PlanThemeView;
+  onOpenAction: OpenAction;
+}) {
   const { t } = useTranslation();
   const titleId = `table-${theme.id}`;
   const cols = {
@@ -55,7 +62,7 @@ function ThemeTable({ theme, onOpenAction }: { theme: PlanThemeView; onOpenActio
           <tbody key={objective.id}>
             {objective.actions.length === 0 ? (
               <tr>
-                <th scope="row" className="plan-cell-objective" data-label={cols.objective}>
+                <th scope="row" className="plan-cell-objective" data-label={t('plan.specificObjective')}>
                   {objective.text}
                 </th>
                 <td colSpan={3} className="muted">
@@ -70,7 +77,7 @@ function ThemeTable({ theme, onOpenAction }: { theme: PlanThemeView; onOpenActio
                       scope="rowgroup"
                       rowSpan={objective.actions.length}
                       className="plan-cell-objective"
-                      data-label={cols.objective}
+                      data-label={t('plan.specificObjective')}
                     >
                       {objective.text}
                     </th>
@@ -100,7 +107,7 @@ function ThemeTable({ theme, onOpenAction }: { theme: PlanThemeView; onOpenActio
                     )}
                   </td>
                   <td className="plan-cell-timeline" data-label={cols.timeline}>
-                    <TimelineChip action={action} />
+                    <TimelineChip action={action} always />
                   </td>
                 </tr>
               ))
@@ -110,4 +117,4 @@ function ThemeTable({ theme, onOpenAction }: { theme: PlanThemeView; onOpenActio
       </table>
     </section>
   );
-}
+});

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanView } from '@cocon/shared';
+import { ACTION_STATUSES, type PlanView } from '@cocon/shared';
 import { allActions, placeAction, QUARTERS_PER_YEAR, timelineRange, type ActionInContext } from './planModel';
 import { StatusBadge } from './bits';
 import type { OpenAction } from './PlanTree';
@@ -27,11 +27,30 @@ export function PlanTimeline({ plan, onOpenAction }: { plan: PlanView; onOpenAct
   const undated = placed.filter((p) => p.placement.lane === 'undated');
   const grid = { '--plan-cols': columns, '--plan-years': years.length } as CSSProperties;
   const seasons = ['hiver', 'printemps', 'ete', 'automne'] as const;
+  // Today's place on the scale, as a share of its width (null outside the range).
+  const now = new Date();
+  const todayAt =
+    (now.getFullYear() - range.from) * QUARTERS_PER_YEAR + (now.getMonth() + now.getDate() / 31) / 3;
+  const today = todayAt >= 0 && todayAt <= columns ? (todayAt / columns) * 100 : null;
 
   return (
     <div className="plan-timeline-view" style={grid}>
       <section className="card" aria-labelledby="lane-dated">
         <h2 id="lane-dated">{t('plan.laneDated')}</h2>
+        <ul className="plan-legend" aria-label={t('plan.legend')}>
+          {ACTION_STATUSES.map((status) => (
+            <li key={status}>
+              <span className={`plan-legend-swatch plan-gantt-bar-${status}`} aria-hidden="true" />
+              {t(`plan.status_${status}`)}
+            </li>
+          ))}
+          {today !== null && (
+            <li>
+              <span className="plan-legend-today" aria-hidden="true" />
+              {t('plan.today')}
+            </li>
+          )}
+        </ul>
         {dated.length === 0 ? (
           <p className="muted">{t('plan.laneEmpty')}</p>
         ) : (
@@ -55,6 +74,7 @@ export function PlanTimeline({ plan, onOpenAction }: { plan: PlanView; onOpenAct
                   entry={entry}
                   start={entry.start}
                   end={entry.end}
+                  today={today}
                   onOpen={onOpenAction}
                 />
               ))}
@@ -107,12 +127,14 @@ function GanttRow({
   entry,
   start,
   end,
+  today = null,
   onOpen,
   ongoing = false,
 }: {
   entry: ActionInContext;
   start: number;
   end: number;
+  today?: number | null;
   onOpen: OpenAction;
   ongoing?: boolean;
 }) {
@@ -136,6 +158,7 @@ function GanttRow({
           className={`plan-gantt-bar plan-gantt-bar-${action.status}${ongoing ? ' plan-gantt-bar-ongoing' : ''}`}
           style={{ gridColumn: `${start + 1} / ${end + 1}` }}
         />
+        {today !== null && <span className="plan-gantt-today" style={{ left: `${today}%` }} />}
       </div>
     </li>
   );

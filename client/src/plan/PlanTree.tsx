@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanActionView, PlanIndicatorView, PlanThemeView, PlanView } from '@cocon/shared';
 import { excerpt } from '../lib/format';
@@ -18,7 +18,13 @@ export function PlanTree({ plan, onOpenAction }: { plan: PlanView; onOpenAction:
   );
 }
 
-function ThemeSection({ theme, onOpenAction }: { theme: PlanThemeView; onOpenAction: OpenAction }) {
+const ThemeSection = memo(function ThemeSection({
+  theme,
+  onOpenAction,
+}: {
+  theme: PlanThemeView;
+  onOpenAction: OpenAction;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const titleId = `theme-${theme.id}`;
@@ -77,21 +83,21 @@ function ThemeSection({ theme, onOpenAction }: { theme: PlanThemeView; onOpenAct
       </div>
     </section>
   );
-}
+});
 
 export function ActionCard({ action, onOpen }: { action: PlanActionView; onOpen: OpenAction }) {
   const { t } = useTranslation();
   const short = excerpt(action.text, 80);
   return (
     <article className="plan-action" data-testid="plan-action" aria-label={short}>
-      <div className="plan-action-main">
+      <div className="plan-action-head">
         <p className="plan-action-text">{action.text}</p>
-        <div className="plan-action-tags">
-          <StatusBadge status={action.status} />
-          <TimelineChip action={action} />
-        </div>
+        <ProgressBar value={action.progress} label={short} />
       </div>
-      <ProgressBar value={action.progress} label={short} />
+      <div className="plan-action-tags">
+        <StatusBadge status={action.status} />
+        <TimelineChip action={action} />
+      </div>
       {action.indicators.length > 0 && (
         <div className="plan-indicators">
           <h4 className="plan-indicators-title">{t('plan.indicators')}</h4>
@@ -102,30 +108,29 @@ export function ActionCard({ action, onOpen }: { action: PlanActionView; onOpen:
           </ul>
         </div>
       )}
-      <ActionMeta action={action} />
-      <button type="button" className="button button-quiet button-small" onClick={() => onOpen(action.id)}>
-        {t('plan.openAction')}
-        <span className="visually-hidden"> : {short}</span>
-      </button>
+      <div className="plan-action-foot">
+        <ActionMeta action={action} />
+        <button type="button" className="button button-quiet button-small" onClick={() => onOpen(action.id)}>
+          {t('plan.openAction')}
+          <span className="visually-hidden"> : {short}</span>
+        </button>
+      </div>
     </article>
   );
 }
 
+/** An indicator, its progress ("—" for qualitative ones) and its latest measure or note. */
 function IndicatorItem({ indicator }: { indicator: PlanIndicatorView }) {
-  const { t } = useTranslation();
   const latest = useLatestMeasure(indicator);
-  const lastNote = indicator.notes.at(-1);
+  const lastNote = [...indicator.notes].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+  const detail = indicator.kind === 'quantitative' ? latest : (lastNote?.text ?? null);
   return (
     <li className="plan-indicator" data-testid="plan-indicator">
-      <span className="plan-indicator-text">{indicator.text}</span>
+      <span className="plan-indicator-text">
+        {indicator.text}
+        {detail && <span className="plan-indicator-latest">{detail}</span>}
+      </span>
       <ProgressBar value={indicator.progress} label={excerpt(indicator.text, 60)} size="small" />
-      {indicator.kind === 'quantitative' ? (
-        latest && <span className="plan-indicator-latest">{latest}</span>
-      ) : (
-        <span className="plan-indicator-latest">
-          {lastNote ? lastNote.text : <span className="muted">{t('plan.qualitative')}</span>}
-        </span>
-      )}
     </li>
   );
 }

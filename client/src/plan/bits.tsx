@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ActionStatus, PlanActionView, PlanIndicatorView } from '@cocon/shared';
+import { Icon } from '../components/Icon';
 import { useLookups } from './lookups';
 import { formatMoney, formatNumber } from './planFormat';
 import { effectiveTimeline } from './planModel';
@@ -14,12 +15,18 @@ export function StatusBadge({ status }: { status: ActionStatus }) {
   );
 }
 
-/** The échéancier as written, with an "ongoing" look when it is. */
-export function TimelineChip({ action }: { action: PlanActionView }) {
+/**
+ * The échéancier as written, with a clock. An ongoing action whose timeline just says so shows
+ * its status only ("En continu" twice would read as a stutter).
+ */
+export function TimelineChip({ action, always = false }: { action: PlanActionView; always?: boolean }) {
   const { t } = useTranslation();
   const ongoing = effectiveTimeline(action)?.kind === 'ongoing';
+  const plainOngoing = ongoing && action.parsedTimeline?.kind === 'ongoing';
+  if (!always && plainOngoing && action.status === 'ongoing') return null;
   return (
     <span className={`plan-timeline${ongoing ? ' plan-timeline-ongoing' : ''}`}>
+      <Icon name="clock" />
       <span className="visually-hidden">{t('plan.colTimeline')} : </span>
       {action.timeline.trim() || t('plan.noTimeline')}
     </span>
@@ -42,11 +49,10 @@ export function measureText(
 ): string {
   const v = formatNumber(value, language);
   if (indicator.target === null) return t('plan.measureNoTarget', { value: v, unit: indicator.unit }).trim();
-  return t('plan.measureOf', {
-    value: v,
-    unit: indicator.unit,
-    target: formatNumber(indicator.target, language),
-  }).replace(/\s+/g, ' ');
+  // French puts the unit after "sur" below 2 ("1 sur 5 frigos installés"), after the value above.
+  const options = { value: v, unit: indicator.unit, target: formatNumber(indicator.target, language) };
+  const text = value < 2 ? t('plan.measureOfFew', options) : t('plan.measureOf', options);
+  return text.replace(/\s+/g, ' ');
 }
 
 /** MRCs, communities, budget and the proposal the action came from. */

@@ -5,6 +5,20 @@ import { createSocket } from '../api/socket';
 import { errorCodeOf } from '../components/ErrorMessage';
 import { planApi } from './api';
 
+/**
+ * Keeps the previous theme objects when a refetch brings them back unchanged, so memoized views
+ * re-render only the themes that changed (a roll-up touches one theme of many).
+ */
+export function shareUnchanged(previous: PlanView | null, next: PlanView): PlanView {
+  if (!previous || previous.id !== next.id) return next;
+  const before = new Map(previous.themes.map((theme) => [theme.id, theme]));
+  const themes = next.themes.map((theme) => {
+    const old = before.get(theme.id);
+    return old && JSON.stringify(old) === JSON.stringify(theme) ? old : theme;
+  });
+  return { ...next, themes };
+}
+
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
 export interface PlanLive {
@@ -39,7 +53,7 @@ export function usePlanLive(planId: string): PlanLive {
         .get(planId)
         .then((next) => {
           if (!alive.current) return;
-          setPlan(next);
+          setPlan((previous) => shareUnchanged(previous, next));
           setError(null);
         })
         .catch((err: unknown) => {

@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures/users';
+import { ApiAs, PLAN_PEOPLE, PLAN_SEED_FILE, PlansPage, PlanViewPage, signIn } from '../fixtures/plan';
+
+const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+const PHONE = { width: 360, height: 780 };
+const DESKTOP = { width: 1280, height: 800 };
+
+const DEMO_PROPOSAL = 'Réseau régional de frigos communautaires';
+const ADOPTED_ACTION = 'Installer des frigos communautaires dans les municipalités volontaires';
+const FRIDGES = '5 frigos installés';
+
+interface ImportReport {
+  counts: Record<'themes' | 'objectives' | 'actions' | 'indicators' | 'timelines', number>;
+  unrecognized: unknown[];
+}
+interface ProposalSummary {
+  id: string;
+  title: string;
+  status: 'draft' | 'submitted' | 'changes_requested' | 'adopted' | 'declined';
+}
+
+/** Brings the demo proposal to "submitted", whatever another spec did with it before. */
+async function submitDemoProposal(writer: ApiAs, facilitator: ApiAs): Promise<string> {
+  const list = await writer.get<ProposalSummary[]>(
+    `/api/proposals?communityId=cdp-securite-alimentaire&q=${encodeURIComponent('frigos communautaires')}`,
+  );
+  const proposal = list.find((p) => p.title === DEMO_PROPOSAL);
+  expect(proposal, 'the demo proposal exists').toBeTruthy();
+  const id = proposal!.id;
+  const transition = (who: ApiAs, action: string, reason = '') =>
+    who.ok('POST', `/api/proposals/${id}/transition`, { action, reason });
+  if (proposal!.status === 'adopted' || proposal!.status === 'declined')
+    await transition(facilitator, 'reopen', 'Nouvelle adoption pour le test du plan');
+  if (proposal!.status !== 'submitted') await transition(writer, 'submit');
+  return id;
+}
+
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+test('the integrated plan: import, live roll-up of an adopted proposal, progress, exports', async ({
+  people,
+}) => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+
+  // (a) The facilitator imports the 2026 plan through the UI: dry run first, then the import.
+  const facilitatorPage = await people.open({ viewport: DESKTOP });
+  await signIn(facilitatorPage, PLAN_PEOPLE.facilitator);
+  const facilitatorApi = await ApiAs.of(facilitatorPage);
+  const plans = new PlansPage(facilitatorPage);
+  await plans.goto();
+
+  const seedText = fs.readFileSync(PLAN_SEED_FILE, 'utf8');
+  const expected = (await (
+    await facilitatorApi.ok('POST', '/api/plans/import?dryRun=1', seedText)
+  ).json()) as ImportReport;
+  expect(expected.counts.themes).toBeGreaterThanOrEqual(9);
+
+  const report = await plans.analyze(PLAN_SEED_FILE);
+  for (const key of ['themes', 'objectives', 'actions', 'indicators', 'timelines'] as const) {
+    await expect(plans.count(key)).toHaveText(String(expected.counts[key]));
+  }
+  await expect(report).toContainText("Plan reconnu : « Plan d'action 2026 »");
+  await expect(report).toContainText('Toutes les lignes ont été reconnues.');
+  await shoot(facilitatorPage, 'plan-import-desktop', true);
+
+  const facilitator = await plans.importNow();
+  const planUrl = facilitatorPage.url();
+  await expect(facilitatorPage.getByRole('heading', { level: 1, name: "Plan d'action 2026" })).toBeVisible();
+
+  // Tree view: the themes with their accents intact.
+  for (const title of [
+    'SÉCURITÉ ALIMENTAIRE',
+    'RÉUSSITE ÉDUCATIVE ET SOCIALE',
+    'COMMUNICATIONS ET REPRÉSENTATIONS',
+  ]) {
+    await expect(facilitator.theme(title)).toBeVisible();
+  }
+  const food = facilitator.theme('SÉCURITÉ ALIMENTAIRE');
+  await expect(food).toContainText('Enjeu fédérateur');
+  await expect(food).toContainText('Objectif général : Favoriser la mobilisation des acteurs');
+  await expect(food).toContainText("Création d'outils de vulgarisation, d'animation et d'info sur les SAT");
+  await expect(food.getByRole('progressbar').first()).toHaveAttribute('aria-valuenow', /\d+/);
+
+  // Table view (reached with the keyboard): the familiar four columns, one table per theme.
+  await facilitator.tab('Arborescence').focus();
+  await facilitatorPage.keyboard.press('ArrowRight');
+  await expect(facilitator.tab('Tableau')).toHaveAttribute('aria-selected', 'true');
+  await expect(facilitator.tab('Tableau')).toBeFocused();
+  const foodTable = facilitator.table('SÉCURITÉ ALIMENTAIRE');
+  await expect(foodTable).toBeVisible();
+  await expect(foodTable.getByRole('columnheader')).toHaveText([
+    'Objectifs spécifiques',
+    'Moyens / actions',
+    'Indicateurs',
+    'Échéancier',
+  ]);
+  await expect(
+    foodTable.getByRole('rowheader', { name: /^Créer des boîtes à outils avec les données à jour/ }),
+  ).toHaveAttribute('rowspan', '2');
+  await expect(facilitator.table('LOGEMENT')).toContainText('2 fois par année et en continu pour ajouts');
+  await facilitator.show('Arborescence');
+
+  // (b) The partner follows the plan in their own browser while the proposal is adopted.
+  const partnerPage = await people.open({ viewport: DESKTOP });
+  await signIn(partnerPage, PLAN_PEOPLE.partner);
+  await partnerPage.goto(planUrl);
+  const partner = new PlanViewPage(partnerPage);
+  await partner.waitLive();
+  await expect(partner.theme('SÉCURITÉ ALIMENTAIRE')).toBeVisible();
+  await expect(partner.action(ADOPTED_ACTION)).toHaveCount(0);
+
+  const writerPage = await people.open({ viewport: DESKTOP });
+  await signIn(writerPage, PLAN_PEOPLE.writer);
+  const proposalId = await submitDemoProposal(await ApiAs.of(writerPage), facilitatorApi);
+  // The partner's page notes (by its own clock) when the action shows up, for the exact latency.
+  // (A string: the e2e project has no DOM types.)
+  await partnerPage.evaluate(`{
+    const text = ${JSON.stringify(ADOPTED_ACTION)};
+    const observer = new MutationObserver(() => {
+      const cards = document.querySelectorAll('[data-testid="plan-action"]');
+      if ([...cards].some((card) => card.textContent.includes(text))) {
+        window.shownAt = Date.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }`);
+  const adopted = await facilitatorApi.ok('POST', `/api/proposals/${proposalId}/transition`, {
+    action: 'adopt',
+    reason: '',
+  });
+  const adoptedAt = Date.now();
+  expect(((await adopted.json()) as ProposalSummary).status).toBe('adopted');
+  // Measured from the adopt response: the action appears in the partner's open view within 2 s.
+  await expect(partner.action(ADOPTED_ACTION)).toBeVisible({ timeout: 2000 });
+  const shownAt = Number(await partnerPage.evaluate('window.shownAt'));
+  console.log(
+    `adopted action shown in the partner's open plan ${shownAt - adoptedAt} ms after the adopt response`,
+  );
+  expect(shownAt - adoptedAt).toBeLessThan(2000);
+  const adoptedAction = partner.action(ADOPTED_ACTION);
+  await expect(adoptedAction.getByRole('link', { name: 'Voir la proposition' })).toHaveAttribute(
+    'href',
+    `/proposals/${proposalId}`,
+  );
+  await expect(adoptedAction).toContainText('Roussillon');
+  await expect(adoptedAction).toContainText('12 500 $');
+  await expect(partner.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '0');
+  // Partners read: no editing in the dialog.
+  await partner.openAction(ADOPTED_ACTION);
+  await expect(partner.dialog).toContainText('Lecture seule');
+  await expect(partner.dialog.getByLabel('Statut')).toHaveCount(0);
+  await expect(partner.dialog.getByRole('form')).toHaveCount(0);
+  await partner.closeDialog();
+
+  // (c) The facilitator starts the action and records a measure: the progress bars move, live.
+  await expect(facilitator.action(ADOPTED_ACTION)).toBeVisible();
+  await facilitator.openAction(ADOPTED_ACTION);
+  await facilitator.setStatus('En cours');
+  await expect(partner.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '50');
+  const today = new Date();
+  const iso = (d: Date) =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  await facilitator.addMeasure(FRIDGES, 1, `${today.getFullYear()}-01-15`);
+  await expect(facilitator.dialog).toContainText('1 sur 5 frigos installés');
+  await facilitator.addMeasure(FRIDGES, 3, iso(today));
+  await expect(facilitator.dialog).toContainText('3 frigos installés sur 5');
+  await expect(
+    facilitator.dialog.getByRole('progressbar', { name: `Avancement : ${FRIDGES}` }),
+  ).toHaveAttribute('aria-valuenow', '60');
+  await facilitator.closeDialog();
+  await expect(facilitator.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '60');
+  await expect(partner.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '60');
+  await expect(partner.action(ADOPTED_ACTION)).toContainText('3 frigos installés sur 5');
+
+  // Filters narrow every view: Roussillon keeps only the adopted proposal's actions.
+  await partnerPage.getByLabel('MRC', { exact: true }).selectOption({ label: 'Roussillon' });
+  await expect(partnerPage.getByRole('search')).toContainText('2 actions sur');
+  await expect(partner.panel.getByTestId('plan-action')).toHaveCount(2);
+  await partner.show('Tableaux de bord');
+  const byMrc = partnerPage.getByTestId('dash-mrc');
+  await expect(byMrc.getByRole('row', { name: /Roussillon/ })).toContainText('25 000 $');
+  await expect(partnerPage.getByTestId('progress-chart')).toBeVisible();
+  await partnerPage.getByRole('button', { name: 'Effacer les filtres' }).click();
+  await expect(partnerPage.getByRole('search').getByRole('status')).toHaveText(/^\d+ actions$/);
+  await partner.show('Arborescence');
+
+  // (d) Every export answers 200 with its format.
+  const links = partner.exportLinks();
+  await expect(links).toHaveCount(4);
+  const signatures: Record<string, (body: Buffer, type: string) => boolean> = {
+    json: (body, type) =>
+      type.startsWith('application/json') && body.toString('utf8').includes('SÉCURITÉ ALIMENTAIRE'),
+    csv: (body, type) => type.startsWith('text/csv') && body.toString('utf8').includes(ADOPTED_ACTION),
+    docx: (body) => body.subarray(0, 2).toString('latin1') === 'PK',
+    pdf: (body) => body.subarray(0, 4).toString('latin1') === '%PDF',
+  };
+  for (const link of await links.all()) {
+    const href = (await link.getAttribute('href')) ?? '';
+    const format = new URL(href, 'http://x').searchParams.get('format') ?? '';
+    const response = await partnerPage.request.get(href);
+    expect(response.status(), href).toBe(200);
+    expect(signatures[format]?.(await response.body(), response.headers()['content-type'] ?? ''), href).toBe(
+      true,
+    );
+  }
+
+  // Screenshots of what partners read, on a phone and on a desktop.
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    await partnerPage.setViewportSize(viewport);
+    await partner.show('Arborescence');
+    await partnerPage.evaluate('window.scrollTo(0, 0)');
+    await shoot(partnerPage, `plan-tree-${size}`);
+    await partner.theme('SÉCURITÉ ALIMENTAIRE').screenshot({
+      path: path.join(SCREENSHOTS, `plan-tree-theme-${size}.png`),
+    });
+    await partner.show('Tableau');
+    await partner.table('SÉCURITÉ ALIMENTAIRE').screenshot({
+      path: path.join(SCREENSHOTS, `plan-table-${size}.png`),
+    });
+    await partner.show('Échéancier');
+    await shoot(partnerPage, `plan-timeline-${size}`);
+    await partner.show('Tableaux de bord');
+    await shoot(partnerPage, `plan-dashboard-${size}`, true);
+    await partner.show('Arborescence');
+    await partner.openAction(ADOPTED_ACTION);
+    await shoot(partnerPage, `plan-action-${size}`);
+    await partner.closeDialog();
+  }
+  await facilitator.openAction(ADOPTED_ACTION);
+  await shoot(facilitatorPage, 'plan-action-facilitator-desktop');
+  await facilitator.closeDialog();
+});
