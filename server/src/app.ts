@@ -12,6 +12,7 @@ import { YjsTransport } from './collab/yjsTransport.js';
 import { BoardDirectory } from './boards/boardAccess.js';
 import { makeDocumentAccess } from './access/documentAccess.js';
 import { BoardIntents } from './boards/boardIntents.js';
+import { Pseudonyms } from './boards/pseudonyms.js';
 import { AuditLog } from './audit/auditLog.js';
 import { attachSocketServer } from './realtime/socketServer.js';
 import { authRoutes } from './http/authRoutes.js';
@@ -75,7 +76,8 @@ export function createApp(options: AppOptions): App {
   // Before any document loads: with Redis, persistence is leased per document.
   const cluster = options.redis ? new Cluster(options.redis.url, options.redis.prefix, collab, logger) : null;
   const boards = new BoardDirectory(db);
-  const intents = new BoardIntents(collab, boards, audit);
+  const pseudonyms = new Pseudonyms(db);
+  const intents = new BoardIntents(collab, boards, audit, pseudonyms);
   const projector = new ProposalProjector(db, collab, logger);
   const proposals = new ProposalService(db, collab, boards, projector, audit);
   const comments = new ProposalComments(db);
@@ -161,6 +163,8 @@ export function createApp(options: AppOptions): App {
     boards,
     intents,
     proposals,
+    pseudonyms,
+    collab,
     logger,
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });

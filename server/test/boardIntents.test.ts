@@ -31,6 +31,31 @@ describe('board intents from hand-crafted clients', () => {
     return ideaId;
   };
 
+  it('keys people on a board by a pseudonym, and anonymous ideas by keys of their own', async () => {
+    const join = await emitOk(ana, 'board:join', { boardId });
+    expect(join.userId).toMatch(/^p_/);
+    const named = await post(ana, 'Signée');
+    const anonymousId = newId();
+    await emitOk(fac, 'board:settings', { boardId, allowAnonymous: true });
+    await emitOk(ana, 'idea:post', { boardId, ideaId: anonymousId, text: 'Anonyme', anonymous: true });
+    const ideas = (await board()).ideas;
+    const signed = ideas.find((i) => i.id === named)!;
+    const secret = ideas.find((i) => i.id === anonymousId)!;
+    expect(signed.authorId).toBe(join.userId);
+    expect(secret.authorName).toBeNull();
+    expect(secret.authorId).not.toBe(join.userId);
+    // The board document holds no account or session id, so nothing links the two.
+    const guestId = (await emitOk(ana, 'board:join', { boardId })).userId;
+    expect(JSON.stringify(ideas)).not.toContain('g_');
+    // The author still owns it: they can edit it, and a new join tells them it is theirs.
+    await emitOk(ana, 'idea:edit', { boardId, ideaId: anonymousId, text: 'Anonyme, précisée' });
+    expect(await emit(ben, 'idea:edit', { boardId, ideaId: anonymousId, text: 'Non' })).toMatchObject({
+      ok: false,
+    });
+    expect((await emitOk(ana, 'board:join', { boardId })).ownAnonymousIdeaIds).toEqual([anonymousId]);
+    expect(guestId).toBe(join.userId);
+  });
+
   it('answers board:join with the role on the board', async () => {
     expect((await emitOk(ana, 'board:join', { boardId })).role).toBe('participant');
     expect((await emitOk(fac, 'board:join', { boardId })).role).toBe('facilitator');

@@ -75,7 +75,10 @@ export type ClientEventData<E extends ClientEventName> = z.output<(typeof client
 
 export interface BoardJoinResult {
   role: BoardRole;
+  /** The viewer's pseudonym on this board: how their ideas, votes and reactions are keyed. */
   userId: string;
+  /** The viewer's own anonymous ideas (their author keys cannot be told apart otherwise). */
+  ownAnonymousIdeaIds: string[];
   displayName: string;
   /** Server clock (epoch ms) when answering, so countdowns ignore the device's clock skew. */
   serverTime: number;

@@ -7,6 +7,8 @@ import type { HiddenIdeas } from './moderationStore';
 export interface BoardContextValue {
   role: BoardRole;
   viewerId: string | null;
+  /** My anonymous ideas (keyed apart from `viewerId`). */
+  ownIdeaIds: ReadonlySet<string>;
   meta: BoardMeta;
   groups: readonly GroupRecord[];
   dotsLeft: number;

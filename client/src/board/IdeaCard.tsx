@@ -41,7 +41,7 @@ export const IdeaCard = memo(function IdeaCard({
 }) {
   const { t } = useTranslation();
   const context = useBoardContext();
-  const { role, meta, viewerId, actions, hidden, groups } = context;
+  const { role, meta, viewerId, ownIdeaIds, actions, hidden, groups } = context;
   const textId = useId();
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -51,7 +51,7 @@ export const IdeaCard = memo(function IdeaCard({
     requestAnimationFrame(() => editButton.current?.focus());
   };
   const moderator = role === 'facilitator';
-  const mine = viewerId !== null && idea.authorId === viewerId;
+  const mine = viewerId !== null && (idea.authorId === viewerId || ownIdeaIds.has(idea.id));
   const allowed = (action: Parameters<typeof checkBoardAction>[2]) =>
     checkBoardAction(role, meta, action) === null;
   const record = idea.hidden ? hidden.get(idea.id) : undefined;

@@ -14,7 +14,12 @@ import type { FeedbackStore } from './feedback';
  * Every change a person can ask for on a board, as socket.io intents. Nothing is applied
  * locally: the result comes back through the Yjs document. Refusals go to the feedback region.
  */
-export function createBoardActions(channel: BoardChannel, feedback: FeedbackStore) {
+export function createBoardActions(
+  channel: BoardChannel,
+  feedback: FeedbackStore,
+  /** Ids of my anonymous ideas: their author keys do not say they are mine. */
+  ownAnonymousIdeas: Set<string> = new Set(),
+) {
   const boardId = channel.boardId;
   async function send<E extends ClientEventName>(
     event: E,
@@ -25,8 +30,12 @@ export function createBoardActions(channel: BoardChannel, feedback: FeedbackStor
     return ack;
   }
   return {
-    post: (text: string, anonymous: boolean) =>
-      send('idea:post', { boardId, ideaId: newId(), text, anonymous }),
+    post: (text: string, anonymous: boolean) => {
+      const ideaId = newId();
+      // Before sending: the idea may come back through Yjs before the acknowledgement does.
+      if (anonymous) ownAnonymousIdeas.add(ideaId);
+      return send('idea:post', { boardId, ideaId, text, anonymous });
+    },
     edit: (ideaId: string, text: string) => send('idea:edit', { boardId, ideaId, text }),
     remove: (ideaId: string) => send('idea:delete', { boardId, ideaId }),
     react: (ideaId: string, reaction: Reaction, on: boolean) =>

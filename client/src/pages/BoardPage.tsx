@@ -35,7 +35,12 @@ export function BoardPage({ boardId }: { boardId: string }) {
 
   const [feedback] = useState(() => new FeedbackStore());
   const [announcer] = useState(() => new NewIdeaAnnouncer());
-  const actions = useMemo(() => createBoardActions(channel, feedback), [channel, feedback]);
+  const [ownIdeaIds] = useState(() => new Set<string>());
+  for (const id of joined?.ownAnonymousIdeaIds ?? []) ownIdeaIds.add(id);
+  const actions = useMemo(
+    () => createBoardActions(channel, feedback, ownIdeaIds),
+    [channel, feedback, ownIdeaIds],
+  );
   const [hiding, setHiding] = useState<IdeaView | null>(null);
 
   useEffect(() => () => announcer.stop(), [announcer]);
@@ -46,8 +51,20 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const { meta } = board;
   const dotsLeft = Math.max(0, meta.dotsPerParticipant - board.myDotsUsed);
   const context = useMemo<BoardContextValue>(
-    () => ({ role, viewerId, meta, groups: board.groups, dotsLeft, actions, hidden, requestHide: setHiding }),
-    [role, viewerId, meta, board.groups, dotsLeft, actions, hidden],
+    () => ({
+      role,
+      viewerId,
+      ownIdeaIds,
+      meta,
+      groups: board.groups,
+      dotsLeft,
+      actions,
+      hidden,
+      requestHide: setHiding,
+    }),
+    // `joined` carries my anonymous ideas: render again once it arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [role, viewerId, ownIdeaIds, meta, board.groups, dotsLeft, actions, hidden, joined],
   );
   const onMove = useCallback(
     (ideaId: string, groupId: string | null) => void actions.group(ideaId, groupId),

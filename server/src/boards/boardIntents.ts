@@ -12,6 +12,7 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { Session } from '../auth/sessions.js';
 import { boardRoleFor, type BoardDirectory } from './boardAccess.js';
 import * as m from './boardMutations.js';
+import type { Pseudonyms } from './pseudonyms.js';
 
 /** Events that join and leave rooms; every other client event is a board intent. */
 export const ROOM_EVENTS = [
@@ -78,6 +79,7 @@ export class BoardIntents {
     private readonly collab: CollabService,
     private readonly boards: BoardDirectory,
     private readonly audit: AuditLog,
+    private readonly pseudonyms: Pseudonyms,
   ) {}
 
   async apply<E extends IntentName>(
@@ -90,7 +92,12 @@ export class BoardIntents {
     const role = boardDoc ? boardRoleFor(session, boardDoc) : null;
     if (!boardDoc || !role)
       return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
-    const actor: m.Actor = { id: session.userId, name: session.displayName, role };
+    const actor: m.Actor = {
+      id: await this.pseudonyms.boardKey(boardId, session.userId),
+      name: session.displayName,
+      role,
+      anonymousKey: await this.pseudonyms.anonymousKeyFn(boardId, session.userId),
+    };
 
     let moderationHeld: Awaited<ReturnType<CollabService['acquire']>> | null = null;
     try {
@@ -120,7 +127,7 @@ export class BoardIntents {
       const audited = AUDITED[event];
       if (audited) {
         await this.audit.record({
-          actorId: actor.id,
+          actorId: session.userId,
           actorName: actor.name,
           action: event,
           targetKind: 'board',

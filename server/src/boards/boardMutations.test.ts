@@ -39,8 +39,13 @@ describe('board mutations', () => {
       ['idea-1', 'Ana', 1],
       ['idea-2', null, 2],
     ]);
-    // The author is still known to the server, so only they can edit it.
-    expect(ideas[1]?.authorId).toBe('g_ben');
+    // An anonymous idea carries its own author key, not the author's board key...
+    expect(ideas[1]?.authorId).not.toBe('g_ben');
+    // ...but the server still knows who wrote it: only they can edit it.
+    expect(m.editIdea(doc, ana, { boardId, ideaId: 'idea-2', text: 'Non' }, 2000)).toMatchObject({
+      ok: false,
+    });
+    expect(m.editIdea(doc, ben, { boardId, ideaId: 'idea-2', text: 'Oui' }, 2000).ok).toBe(true);
   });
 
   it('tracks reactions per person and reports the viewer’s own', () => {

@@ -24,9 +24,21 @@ import {
  */
 
 export interface Actor {
+  /** The person's pseudonym on this board (see pseudonyms.ts). */
   id: string;
   name: string;
   role: BoardRole;
+  /** The author key of an anonymous idea by this person; unlinkable to `id`. */
+  anonymousKey?: (ideaId: string) => string;
+}
+
+const anonymousKeyOf = (actor: Actor, ideaId: string): string =>
+  actor.anonymousKey ? actor.anonymousKey(ideaId) : `${actor.id}~${ideaId}`;
+
+/** Whether `actor` wrote the idea, named or anonymously. */
+function isAuthor(idea: Y.Map<unknown>, actor: Actor): boolean {
+  const authorId = idea.get('authorId');
+  return authorId === actor.id || authorId === anonymousKeyOf(actor, idea.get('id') as string);
 }
 
 export type MutationResult<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
@@ -85,9 +97,7 @@ export function postIdea(
   const existing = ideas.get(input.ideaId);
   if (existing) {
     // A retried post (offline queue, lost ack) is the same idea: answer as if new.
-    return existing.get('authorId') === actor.id
-      ? ok({ ideaId: input.ideaId })
-      : fail('conflict', 'This id is taken.');
+    return isAuthor(existing, actor) ? ok({ ideaId: input.ideaId }) : fail('conflict', 'This id is taken.');
   }
   if (input.anonymous && !readMeta(doc).allowAnonymous) {
     return fail('forbidden', 'Anonymous posting is not allowed on this board.');
@@ -99,7 +109,7 @@ export function postIdea(
     const idea = new Y.Map<unknown>();
     idea.set('id', input.ideaId);
     idea.set('text', input.text);
-    idea.set('authorId', actor.id);
+    idea.set('authorId', input.anonymous ? anonymousKeyOf(actor, input.ideaId) : actor.id);
     idea.set('authorName', input.anonymous ? null : actor.name);
     idea.set('createdAt', now);
     idea.set('editedAt', null);
@@ -117,7 +127,7 @@ export function postIdea(
 export function editIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'idea:edit'>, now: number) {
   const idea = findIdea(doc, input.ideaId, actor);
   if (!idea || idea.get('hidden') === true) return notFound();
-  if (idea.get('authorId') !== actor.id) return fail('forbidden', 'Only the author can edit this idea.');
+  if (!isAuthor(idea, actor)) return fail('forbidden', 'Only the author can edit this idea.');
   const refusal = denied(doc, actor, 'editOwn');
   if (refusal) return refusal;
   doc.transact(() => {
@@ -131,7 +141,7 @@ export function deleteIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'ide
   const idea = findIdea(doc, input.ideaId, actor);
   if (!idea) return notFound();
   if (actor.role !== 'facilitator') {
-    if (idea.get('authorId') !== actor.id) return fail('forbidden', 'Only the author can delete this idea.');
+    if (!isAuthor(idea, actor)) return fail('forbidden', 'Only the author can delete this idea.');
     const refusal = denied(doc, actor, 'deleteOwn');
     if (refusal) return refusal;
   }

@@ -189,6 +189,12 @@ export interface PlanItemDoc {
   updatedAt: Date;
 }
 
+/** Server-wide settings, such as the pseudonym secret every instance shares. */
+export interface SettingDoc {
+  _id: string;
+  value: string;
+}
+
 export interface YjsUpdateDoc {
   docName: string;
   seq: number;
@@ -221,6 +227,7 @@ export interface Database {
   proposals: Collection<ProposalDoc>;
   proposalComments: Collection<ProposalCommentDoc>;
   proposalVersions: Collection<ProposalVersionDoc>;
+  settings: Collection<SettingDoc>;
   plans: Collection<PlanDoc>;
   planItems: Collection<PlanItemDoc>;
   close(): Promise<void>;
@@ -252,6 +259,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     proposals: db.collection<ProposalDoc>('proposals'),
     proposalComments: db.collection<ProposalCommentDoc>('proposal_comments'),
     proposalVersions: db.collection<ProposalVersionDoc>('proposal_versions'),
+    settings: db.collection<SettingDoc>('settings'),
     plans: db.collection<PlanDoc>('plans'),
     planItems: db.collection<PlanItemDoc>('plan_items'),
     close: () => client.close(),

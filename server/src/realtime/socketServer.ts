@@ -12,6 +12,9 @@ import type { Session } from '../auth/sessions.js';
 import { boardRoleFor, type BoardDirectory } from '../boards/boardAccess.js';
 import { ROOM_EVENTS, type BoardIntents, type IntentName } from '../boards/boardIntents.js';
 import type { ProposalService } from '../proposals/proposalService.js';
+import type { Pseudonyms } from '../boards/pseudonyms.js';
+import type { CollabService } from '../collab/collabService.js';
+import { boardDocName, boardMaps } from '@cocon/shared';
 import { TokenBucket } from '../util/tokenBucket.js';
 import { zodIssues } from '../http/validation.js';
 import type { Logger } from '../util/logger.js';
@@ -33,6 +36,8 @@ export interface SocketServerDeps {
   boards: BoardDirectory;
   intents: BoardIntents;
   proposals: ProposalService;
+  pseudonyms: Pseudonyms;
+  collab: CollabService;
   logger: Logger;
   /** Several instances: the socket.io adapter that shares rooms and broadcasts through Redis. */
   adapter?: ServerOptions['adapter'];
@@ -152,9 +157,19 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       await socket.join(roomOf(boardId));
       state.boards.add(boardId);
       schedulePresence(boardId);
+      const userId = await deps.pseudonyms.boardKey(boardId, session.userId);
+      const anonymousKey = await deps.pseudonyms.anonymousKeyFn(boardId, session.userId);
+      const ownAnonymousIdeaIds = await deps.collab.withDocument(boardDocName(boardId), (managed) => {
+        const own: string[] = [];
+        boardMaps(managed.doc).ideas.forEach((idea, ideaId) => {
+          if (idea.get('authorName') === null && idea.get('authorId') === anonymousKey(ideaId))
+            own.push(ideaId);
+        });
+        return own;
+      });
       return {
         ok: true,
-        data: { role, userId: session.userId, displayName: session.displayName, serverTime: Date.now() },
+        data: { role, userId, ownAnonymousIdeaIds, displayName: session.displayName, serverTime: Date.now() },
       };
     });
 
