@@ -3,7 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/users';
-import { ApiAs, PLAN_PEOPLE, PLAN_SEED_FILE, PlansPage, PlanViewPage, signIn } from '../fixtures/plan';
+import {
+  ApiAs,
+  axeViolations,
+  PLAN_PEOPLE,
+  PLAN_SEED_FILE,
+  PlansPage,
+  PlanViewPage,
+  signIn,
+} from '../fixtures/plan';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const PHONE = { width: 360, height: 780 };
@@ -46,6 +54,8 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
 test('the integrated plan: import, live roll-up of an adopted proposal, progress, exports', async ({
   people,
 }) => {
+  // Three people, a 74-action plan, axe on each view at two sizes: more than the default minute.
+  test.setTimeout(180_000);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
   // (a) The facilitator imports the 2026 plan through the UI: dry run first, then the import.
@@ -68,6 +78,7 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   await expect(report).toContainText("Plan reconnu : « Plan d'action 2026 »");
   await expect(report).toContainText('Toutes les lignes ont été reconnues.');
   await shoot(facilitatorPage, 'plan-import-desktop', true);
+  expect(await axeViolations(facilitatorPage)).toEqual([]);
 
   const facilitator = await plans.importNow();
   const planUrl = facilitatorPage.url();
@@ -220,6 +231,7 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
     await partner.show('Arborescence');
     await partnerPage.evaluate('window.scrollTo(0, 0)');
     await shoot(partnerPage, `plan-tree-${size}`);
+    expect(await axeViolations(partnerPage)).toEqual([]);
     await partner.theme('SÉCURITÉ ALIMENTAIRE').screenshot({
       path: path.join(SCREENSHOTS, `plan-tree-theme-${size}.png`),
     });
@@ -227,10 +239,13 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
     await partner.table('SÉCURITÉ ALIMENTAIRE').screenshot({
       path: path.join(SCREENSHOTS, `plan-table-${size}.png`),
     });
+    expect(await axeViolations(partnerPage)).toEqual([]);
     await partner.show('Échéancier');
     await shoot(partnerPage, `plan-timeline-${size}`);
+    expect(await axeViolations(partnerPage)).toEqual([]);
     await partner.show('Tableaux de bord');
     await shoot(partnerPage, `plan-dashboard-${size}`, true);
+    expect(await axeViolations(partnerPage)).toEqual([]);
     await partner.show('Arborescence');
     await partner.openAction(ADOPTED_ACTION);
     await shoot(partnerPage, `plan-action-${size}`);
@@ -238,5 +253,6 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   }
   await facilitator.openAction(ADOPTED_ACTION);
   await shoot(facilitatorPage, 'plan-action-facilitator-desktop');
+  expect(await axeViolations(facilitatorPage)).toEqual([]);
   await facilitator.closeDialog();
 });

@@ -107,7 +107,11 @@ export function PlanTimeline({ plan, onOpenAction }: { plan: PlanView; onOpenAct
           <ul className="plan-undated">
             {undated.map(({ action, theme }) => (
               <li key={action.id}>
-                <button type="button" className="plan-action-link" onClick={() => onOpenAction(action.id)}>
+                <button
+                  type="button"
+                  className="plan-action-link plan-action-link-quiet"
+                  onClick={() => onOpenAction(action.id)}
+                >
                   {action.text}
                 </button>
                 <span className="muted small">
@@ -143,7 +147,11 @@ function GanttRow({
   return (
     <li className="plan-gantt-row" data-testid="timeline-action">
       <div className="plan-gantt-label">
-        <button type="button" className="plan-action-link" onClick={() => onOpen(action.id)}>
+        <button
+          type="button"
+          className="plan-action-link plan-action-link-quiet"
+          onClick={() => onOpen(action.id)}
+        >
           {action.text}
         </button>
         <span className="plan-gantt-context">
