@@ -122,10 +122,12 @@ describe('the /yjs WebSocket endpoint', () => {
     bystander.destroy();
   });
 
-  it('closes a connection that speaks for a second awareness client', async () => {
-    const ws = rawYjsSocket(server, boardDocName(server.fixtures.boardId), guest);
+  it('holds each connection to one awareness client, dropping what it says for others', async () => {
+    const name = boardDocName(server.fixtures.boardId);
+    const observer = yjsClient(server, name, guest);
+    await observer.synced();
+    const ws = rawYjsSocket(server, name, guest);
     await opened(ws);
-    const closed = closeCode(ws);
     const send = (clientId: number) => {
       const doc = new Y.Doc();
       doc.clientID = clientId;
@@ -137,9 +139,30 @@ describe('the /yjs WebSocket endpoint', () => {
       ws.send(encoding.toUint8Array(encoder));
     };
     send(1001);
-    send(1001);
     send(2002);
-    expect(await closed).toBe(CLOSE_CODES.malformed);
+    await eventually(() => expect(server.app.yjs.stats.droppedForeignAwareness).toBeGreaterThan(0));
+    await eventually(() => expect(observer.provider.awareness.getStates().has(1001)).toBe(true));
+    expect(observer.provider.awareness.getStates().has(2002)).toBe(false);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+    observer.destroy();
+  });
+
+  it('keeps stock providers connected while they echo each other’s awareness', async () => {
+    const name = boardDocName(server.fixtures.boardId);
+    const a = yjsClient(server, name, guest);
+    const b = yjsClient(server, name, guest);
+    await Promise.all([a.synced(), b.synced()]);
+    a.provider.awareness.setLocalStateField('user', { name: 'A' });
+    b.provider.awareness.setLocalStateField('user', { name: 'B' });
+    await eventually(() => {
+      expect(a.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({ user: { name: 'B' } });
+      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'A' } });
+    });
+    expect(server.app.yjs.stats.closedMalformed).toBe(0);
+    expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+    a.destroy();
+    b.destroy();
   });
 
   it('closes a connection whose frame passes the size bound', async () => {

@@ -63,11 +63,13 @@ export class Cluster {
   /** Drops the Redis connections without releasing anything (a simulated crash). */
   abandon(): void {
     this.leases.close();
+    this.relay.close();
     for (const client of this.clients) client.disconnect();
   }
 
   async close(): Promise<void> {
     this.leases.close();
+    this.relay.close();
     await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
   }
 }

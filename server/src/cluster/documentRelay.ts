@@ -50,10 +50,21 @@ export class DocumentRelay {
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.onMessage(channel.toString(), message),
     );
-    // After any reconnection, catch up both ways on every document held here.
-    this.sub.on('ready', () => {
+    // After any reconnection (of either connection, in any order), catch up both ways; and every
+    // few seconds anyway, which also repairs a message lost in a blip (anti-entropy).
+    const resync = () => {
       for (const name of this.docs.keys()) this.requestSync(name, true);
-    });
+    };
+    this.sub.on('ready', () => setTimeout(resync, 200));
+    this.pub.on('ready', () => setTimeout(resync, 200));
+    this.antiEntropy = setInterval(resync, 5_000);
+    this.antiEntropy.unref();
+  }
+
+  private readonly antiEntropy: NodeJS.Timeout;
+
+  close(): void {
+    clearInterval(this.antiEntropy);
   }
 
   get healthy(): boolean {
@@ -120,7 +131,8 @@ export class DocumentRelay {
           break;
         case Kind.SyncRequest: {
           const diff = Y.encodeStateAsUpdate(entry.managed.doc, payload.subarray(1));
-          this.publish(name, Kind.SyncReply, diff);
+          // An empty update (nothing they miss) is two zero bytes: not worth sending.
+          if (diff.byteLength > 2) this.publish(name, Kind.SyncReply, diff);
           if (payload[0] === 1) this.requestSync(name, false);
           break;
         }

@@ -1,24 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { awarenessClientIds } from './awarenessGuard.js';
+import { encodeAwarenessEntries, readAwarenessEntries } from './awarenessGuard.js';
 
 describe('awareness guard', () => {
-  it('reads the client ids an update speaks for', () => {
-    const doc = new Y.Doc();
-    doc.clientID = 77;
-    const awareness = new awarenessProtocol.Awareness(doc);
-    awareness.setLocalState({ user: { name: 'Ana' } });
-    expect(awarenessClientIds(awarenessProtocol.encodeAwarenessUpdate(awareness, [77]), 4096)).toEqual([77]);
+  it('reads the entries of an update and encodes a subset the protocol accepts', () => {
+    const a = new awarenessProtocol.Awareness(Object.assign(new Y.Doc(), { clientID: 77 }));
+    const b = new awarenessProtocol.Awareness(Object.assign(new Y.Doc(), { clientID: 88 }));
+    a.setLocalState({ user: { name: 'Ana' } });
+    b.setLocalState({ user: { name: 'Ben' } });
+    awarenessProtocol.applyAwarenessUpdate(a, awarenessProtocol.encodeAwarenessUpdate(b, [88]), 'test');
+    const entries = readAwarenessEntries(awarenessProtocol.encodeAwarenessUpdate(a, [77, 88]), 4096);
+    expect(entries.map((e) => e.clientId)).toEqual([77, 88]);
+
+    const target = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(
+      target,
+      encodeAwarenessEntries(entries.filter((e) => e.clientId === 77)),
+      'x',
+    );
+    expect([...target.getStates().keys()].filter((id) => id !== target.clientID)).toEqual([77]);
   });
 
   it('throws on truncated or oversized input', () => {
-    expect(() => awarenessClientIds(new Uint8Array([1, 5]), 4096)).toThrow();
-    const doc = new Y.Doc();
-    const awareness = new awarenessProtocol.Awareness(doc);
-    awareness.setLocalState({ big: 'x'.repeat(5000) });
+    expect(() => readAwarenessEntries(new Uint8Array([1, 5]), 4096)).toThrow();
+    const big = new awarenessProtocol.Awareness(new Y.Doc());
+    big.setLocalState({ big: 'x'.repeat(5000) });
     expect(() =>
-      awarenessClientIds(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]), 4096),
+      readAwarenessEntries(awarenessProtocol.encodeAwarenessUpdate(big, [big.clientID]), 4096),
     ).toThrow();
   });
 });

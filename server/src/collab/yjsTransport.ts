@@ -9,7 +9,7 @@ import * as decoding from 'lib0/decoding';
 import { CLOSE_CODES, LIMITS, parseDocName, type DocAccess, type DocName } from '@cocon/shared';
 import type { CollabService } from './collabService.js';
 import type { ManagedDocument } from './managedDocument.js';
-import { awarenessClientIds } from './awarenessGuard.js';
+import { encodeAwarenessEntries, readAwarenessEntries } from './awarenessGuard.js';
 import { TokenBucket } from '../util/tokenBucket.js';
 import type { Logger } from '../util/logger.js';
 import type { Session } from '../auth/sessions.js';
@@ -57,6 +57,8 @@ interface Room {
   managed: ManagedDocument;
   awareness: awarenessProtocol.Awareness;
   connections: Set<Connection>;
+  /** Which connection speaks for each awareness client id. */
+  owners: Map<number, Connection>;
   detach(): void;
 }
 
@@ -71,7 +73,13 @@ export class YjsTransport {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly options: Required<YjsTransportOptions>;
   /** Counters for tests and metrics. */
-  readonly stats = { droppedReadOnlyUpdates: 0, closedMalformed: 0, closedSlow: 0, closedRateLimited: 0 };
+  readonly stats = {
+    droppedReadOnlyUpdates: 0,
+    droppedForeignAwareness: 0,
+    closedMalformed: 0,
+    closedSlow: 0,
+    closedRateLimited: 0,
+  };
 
   constructor(
     private readonly collab: CollabService,
@@ -241,7 +249,7 @@ export class YjsTransport {
     // The server is not a participant: it publishes no awareness state of its own.
     awareness.setLocalState(null);
     const connections = new Set<Connection>();
-    const room: Room = { managed, awareness, connections, detach: () => {} };
+    const room: Room = { managed, awareness, connections, owners: new Map(), detach: () => {} };
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       const encoder = encoding.createEncoder();
@@ -277,6 +285,7 @@ export class YjsTransport {
   private leave(docName: string, room: Room, conn: Connection): void {
     room.connections.delete(conn);
     if (conn.awarenessId !== null) {
+      room.owners.delete(conn.awarenessId);
       awarenessProtocol.removeAwarenessStates(room.awareness, [conn.awarenessId], null);
     }
     if (room.connections.size > 0) return;
@@ -353,13 +362,25 @@ export class YjsTransport {
     Y.applyUpdate(room.managed.doc, update, conn);
   }
 
+  /**
+   * One awareness client per connection: the first client id it speaks for that nobody else
+   * here owns. Entries for other ids are dropped, not fatal: stock y-websocket providers echo
+   * the states they receive.
+   */
   private onAwareness(room: Room, conn: Connection, update: Uint8Array): void {
-    const ids = awarenessClientIds(update, 4096);
-    for (const id of ids) {
-      conn.awarenessId ??= id;
-      if (id !== conn.awarenessId) throw new Error('a connection may speak for one awareness client only');
+    const states = room.awareness.getStates();
+    const own = readAwarenessEntries(update, 4096).filter((entry) => {
+      if (conn.awarenessId === null && !room.owners.has(entry.clientId) && !states.has(entry.clientId)) {
+        conn.awarenessId = entry.clientId;
+        room.owners.set(entry.clientId, conn);
+      }
+      return entry.clientId === conn.awarenessId;
+    });
+    if (own.length === 0) {
+      this.stats.droppedForeignAwareness += 1;
+      return;
     }
-    awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(own), conn);
   }
 
   private send(conn: Connection, message: Uint8Array): void {
