@@ -6,6 +6,7 @@ import { expect, test } from '../fixtures/users';
 import {
   ApiAs,
   axeViolations,
+  MAURICIE_SEED_FILE,
   PLAN_PEOPLE,
   PLAN_SEED_FILE,
   PlansPage,
@@ -255,4 +256,47 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   await shoot(facilitatorPage, 'plan-action-facilitator-desktop');
   expect(await axeViolations(facilitatorPage)).toEqual([]);
   await facilitator.closeDialog();
+});
+
+test('a plan file with an unrecognized line: the dry run points at it, the import can skip it', async ({
+  people,
+}, testInfo) => {
+  // The Mauricie 2017-2020 plan (orientations, expected results) with one broken table row.
+  const lines = fs.readFileSync(MAURICIE_SEED_FILE, 'utf8').split('\n');
+  const broken = 'Note manuscrite : à valider\tavec le CA';
+  lines.splice(77, 0, broken);
+  const file = testInfo.outputPath('mauricie-a-corriger.txt');
+  fs.writeFileSync(file, lines.join('\n'));
+
+  const page = await people.open({ viewport: PHONE });
+  await signIn(page, PLAN_PEOPLE.facilitator);
+  const plans = new PlansPage(page);
+  await plans.goto();
+  // A plan of its own (an old period, so adopted proposals never land in it).
+  const title = `Mauricie e2e ${Date.now().toString(36)}`;
+  const empty = await plans.createPlan(title, 2017, 2020);
+  await expect(empty.panel).toContainText('Ce plan est encore vide');
+  await page.getByRole('link', { name: '← Tous les plans' }).click();
+
+  const report = await plans.analyze(file, title);
+  await expect(report).toContainText('format Mauricie 2017-2020');
+  await expect(report).toContainText('1 ligne non reconnue');
+  const line = report.getByTestId('unrecognized').getByRole('listitem');
+  await expect(line).toHaveCount(1);
+  await expect(line).toContainText('Ligne 78');
+  await expect(line).toContainText('Note manuscrite : à valider');
+  await expect(line).toContainText('3 colonnes séparées par des tabulations attendues, 2 trouvées');
+  await expect(report.getByRole('button', { name: 'Importer', exact: true })).toBeDisabled();
+  await shoot(page, 'plan-import-unrecognized-phone', true);
+  expect(await axeViolations(page)).toEqual([]);
+
+  const plan = await plans.importNow(true);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const orientation = plan.theme(
+    "Orientation 1: Collaborer au développement d'une vision intégrée du développement social en Mauricie",
+  );
+  await expect(orientation).toContainText('Orientation');
+  await expect(orientation).toContainText('Résultats attendus');
+  await expect(orientation).toContainText('Planifier et organiser les rencontres du comité directeur.');
+  await expect(page.getByText(broken)).toHaveCount(0);
 });

@@ -1,10 +1,11 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { planApi, type ImportReport } from './api';
+import { knownReason } from './importReasons';
 
 const COUNT_KEYS = ['themes', 'objectives', 'actions', 'indicators', 'timelines'] as const;
 
@@ -151,8 +152,10 @@ export function PlanImport({ plans }: { plans: PlanSummary[] }) {
                 {unrecognized.map((u) => (
                   <li key={`${u.line}:${u.text}`}>
                     <span className="plan-line-number">{t('plan.lineNumber', { line: u.line })}</span>{' '}
-                    <q className="plan-line-text">{u.text}</q>{' '}
-                    <span className="muted small">— {u.reason}</span>
+                    <q className="plan-line-text">
+                      <LineText text={u.text} />
+                    </q>{' '}
+                    <ReasonText reason={u.reason} />
                   </li>
                 ))}
               </ol>
@@ -188,4 +191,30 @@ export function PlanImport({ plans }: { plans: PlanSummary[] }) {
       )}
     </section>
   );
+}
+
+/** The line as written, its tabs (the table's cell separators) made visible. */
+function LineText({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const cells = text.split('\t');
+  return cells.map((cell, i) => (
+    <span key={i}>
+      {i > 0 && (
+        <abbr className="plan-tab-mark" title={t('plan.tabMark')}>
+          ⇥
+        </abbr>
+      )}
+      {cell}
+    </span>
+  ));
+}
+
+/** Why a line was not recognized, in the interface's language when the explanation is known. */
+function ReasonText({ reason }: { reason: string }) {
+  const { t } = useTranslation();
+  const known = knownReason(reason);
+  let text: ReactNode = <span lang="en">{reason}</span>;
+  if (known && 'values' in known) text = t('plan.reason_cells', known.values);
+  else if (known) text = t(`plan.${known.key}`);
+  return <span className="muted small">— {text}</span>;
 }

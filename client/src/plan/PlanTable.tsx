@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanThemeView, PlanView } from '@cocon/shared';
 import { excerpt } from '../lib/format';
-import { StatusBadge, TimelineChip } from './bits';
+import { showGeneralObjective, StatusBadge, TimelineChip } from './bits';
 import { ProgressBar } from './ProgressBar';
 import type { OpenAction } from './PlanTree';
 
@@ -33,7 +33,7 @@ const ThemeTable = memo(function ThemeTable({
   const cols = {
     objective: t('plan.colObjectives'),
     action: t('plan.colActions'),
-    indicators: t('plan.colIndicators'),
+    indicators: theme.kind === 'orientation' ? t('plan.colResults') : t('plan.colIndicators'),
     timeline: t('plan.colTimeline'),
   };
   return (
@@ -43,7 +43,7 @@ const ThemeTable = memo(function ThemeTable({
         <h2 id={titleId} className="plan-theme-title">
           {theme.title}
         </h2>
-        {theme.generalObjective && (
+        {showGeneralObjective(theme) && (
           <p className="plan-general">
             <strong>{t('plan.generalObjective')} :</strong> {theme.generalObjective}
           </p>

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanActionView, PlanIndicatorView, PlanThemeView, PlanView } from '@cocon/shared';
 import { excerpt } from '../lib/format';
-import { ActionMeta, StatusBadge, TimelineChip, useLatestMeasure } from './bits';
+import { ActionMeta, showGeneralObjective, StatusBadge, TimelineChip, useLatestMeasure } from './bits';
 import { ProgressBar } from './ProgressBar';
 
 export type OpenAction = (actionId: string) => void;
@@ -51,7 +51,7 @@ const ThemeSection = memo(function ThemeSection({
         </button>
       </header>
       <div id={bodyId} hidden={!open}>
-        {theme.generalObjective && (
+        {showGeneralObjective(theme) && (
           <p className="plan-general">
             <strong>{t('plan.generalObjective')} :</strong> {theme.generalObjective}
           </p>
@@ -72,7 +72,11 @@ const ThemeSection = memo(function ThemeSection({
                 <ul className="plan-actions">
                   {objective.actions.map((action) => (
                     <li key={action.id}>
-                      <ActionCard action={action} onOpen={onOpenAction} />
+                      <ActionCard
+                        action={action}
+                        onOpen={onOpenAction}
+                        results={theme.kind === 'orientation'}
+                      />
                     </li>
                   ))}
                 </ul>
@@ -85,7 +89,16 @@ const ThemeSection = memo(function ThemeSection({
   );
 });
 
-export function ActionCard({ action, onOpen }: { action: PlanActionView; onOpen: OpenAction }) {
+export function ActionCard({
+  action,
+  onOpen,
+  results = false,
+}: {
+  action: PlanActionView;
+  onOpen: OpenAction;
+  /** Older plans (orientations) list expected results where newer ones list indicators. */
+  results?: boolean;
+}) {
   const { t } = useTranslation();
   const short = excerpt(action.text, 80);
   return (
@@ -100,7 +113,7 @@ export function ActionCard({ action, onOpen }: { action: PlanActionView; onOpen:
       </div>
       {action.indicators.length > 0 && (
         <div className="plan-indicators">
-          <h4 className="plan-indicators-title">{t('plan.indicators')}</h4>
+          <h4 className="plan-indicators-title">{results ? t('plan.colResults') : t('plan.indicators')}</h4>
           <ul>
             {action.indicators.map((indicator) => (
               <IndicatorItem key={indicator.id} indicator={indicator} />

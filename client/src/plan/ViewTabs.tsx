@@ -12,7 +12,10 @@ export function ViewTabs({ view, onChange }: { view: PlanViewName; onChange: (vi
   const { t } = useTranslation();
   const refs = useRef(new Map<PlanViewName, HTMLButtonElement>());
   const onKeyDown = (event: KeyboardEvent) => {
-    const index = PLAN_VIEWS.indexOf(view);
+    // From the focused tab, not the selected one: the newly selected view may still be rendering
+    // when the next key comes.
+    const focused = PLAN_VIEWS.find((name) => refs.current.get(name) === event.target);
+    const index = PLAN_VIEWS.indexOf(focused ?? view);
     const last = PLAN_VIEWS.length - 1;
     const next =
       event.key === 'ArrowRight'

@@ -20,6 +20,7 @@ import {
   touchesYear,
 } from './planModel';
 import { formatDay, formatMoney, formatPercent, todayIso } from './planFormat';
+import { showGeneralObjective } from './bits';
 
 let nextId = 0;
 const id = (prefix: string) => `${prefix}-${++nextId}`;
@@ -294,5 +295,20 @@ describe('planFormat', () => {
     expect(formatDay('2026-03-01', 'fr')).toBe('1 mars 2026');
     expect(formatDay('2026-03-01', 'en')).toBe('March 1, 2026');
     expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+});
+
+describe('showGeneralObjective', () => {
+  it('hides a general objective that only repeats an orientation', () => {
+    expect(
+      showGeneralObjective({
+        title: "Orientation 1: Collaborer au développement d'une vision intégrée",
+        generalObjective: 'Collaborer au developpement d’une vision intégrée',
+      }),
+    ).toBe(false);
+    expect(
+      showGeneralObjective({ title: 'TRANSPORT', generalObjective: 'Favoriser la capacité d’agir' }),
+    ).toBe(true);
+    expect(showGeneralObjective({ title: 'TRANSPORT', generalObjective: '' })).toBe(false);
   });
 });
