@@ -21,7 +21,12 @@ import { joinStorm } from './scenarios/joinStorm.js';
 
 const SCENARIOS: Record<
   string,
-  { title: string; run: (ctx: ScenarioContext) => Promise<ScenarioResult>; relay: boolean }
+  {
+    title: string;
+    run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
+    relay: boolean;
+    instances?: number;
+  }
 > = {
   forumStorm: {
     title: '1. Forum storm (500 participants, a post every 10 s each)',
@@ -36,6 +41,12 @@ const SCENARIOS: Record<
   idleConnections: { title: '3. 2,000 idle connections (memory)', run: idleConnections, relay: true },
   coldLoad: { title: '4. Cold load of a document with 10,000 updates', run: coldLoad, relay: false },
   joinStorm: { title: '5. Join storm (300 clients, 2,000 ideas, within 10 s)', run: joinStorm, relay: true },
+  crossInstance: {
+    title: '6. Forum storm across two instances through Redis (vs scenario 1 on one instance)',
+    run: forumStorm,
+    relay: false,
+    instances: 2,
+  },
 };
 
 /** The issue's targets, checked on every run. */
@@ -43,6 +54,7 @@ function checks(
   name: string,
   cocon: ScenarioResult,
   relay: ScenarioResult | null,
+  reports: ScenarioReport[],
 ): { label: string; pass: boolean }[] {
   const m = cocon.metrics;
   const list = [
@@ -51,6 +63,15 @@ function checks(
       pass: cocon.lost === 0 && cocon.converged && (!relay || (relay.lost === 0 && relay.converged)),
     },
   ];
+  if (name === 'crossInstance') {
+    const single = reports.find((r) => r.name === 'forumStorm')?.cocon.metrics.p99Ms;
+    if (single) {
+      list.push({
+        label: `cross-instance p99 <= 2 x single-instance p99 (${((m.p99Ms ?? 0) / single).toFixed(2)}x)`,
+        pass: (m.p99Ms ?? Infinity) <= 2 * single,
+      });
+    }
+  }
   if (name === 'forumStorm') {
     list.push({ label: `p50 <= 10 ms (${m.p50Ms?.toFixed(2)})`, pass: (m.p50Ms ?? Infinity) <= 10 });
     list.push({ label: `p99 <= 50 ms (${m.p99Ms?.toFixed(2)})`, pass: (m.p99Ms ?? Infinity) <= 50 });
@@ -111,19 +132,34 @@ async function main(): Promise<number> {
     const runOn = async (
       target: Target,
       fixtures: Awaited<ReturnType<typeof createBenchDatabase>> | null,
+      peers: Target[] = [],
     ) => {
       try {
-        log(` ${target.name}...`);
-        return await scenario.run({ target, fixtures, scale, durationMs, log });
+        log(` ${target.name}${peers.length ? ` + ${peers.length} more instance(s)` : ''}...`);
+        return await scenario.run({ target, peers, fixtures, scale, durationMs, log });
       } finally {
-        await target.stop();
+        await Promise.all([target, ...peers].map((t) => t.stop()));
       }
     };
     const fixtures = await createBenchDatabase(mongoUrl, 20);
-    const cocon = await runOn(
-      await startCocon({ port: await freePort(), mongoUrl, dbName: fixtures.dbName, cpu }),
-      fixtures,
+    const instances = scenario.instances ?? 1;
+    // Several instances share one Redis (REDIS_URL, or the local one), all on the server core.
+    const redis =
+      instances > 1
+        ? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `cocon-bench:${Date.now()}:` }
+        : undefined;
+    const started = await Promise.all(
+      Array.from({ length: instances }, async () =>
+        startCocon({
+          port: await freePort(),
+          mongoUrl,
+          dbName: fixtures.dbName,
+          cpu,
+          ...(redis ? { redis } : {}),
+        }),
+      ),
     );
+    const cocon = await runOn(started[0]!, fixtures, started.slice(1));
     await fixtures.db.db.dropDatabase().catch(() => undefined);
     await fixtures.db.close();
     const relay = scenario.relay
@@ -135,7 +171,7 @@ async function main(): Promise<number> {
       cocon,
       relay,
       ratios: ratios(cocon, relay),
-      checks: checks(name, cocon, relay),
+      checks: checks(name, cocon, relay, reports),
     });
   }
 

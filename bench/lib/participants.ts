@@ -24,13 +24,21 @@ export async function guestCookie(ctx: ScenarioContext, name: string): Promise<s
   return joinGuest(ctx.target.httpUrl, ctx.fixtures.joinCode, name);
 }
 
+/** Participant `index` goes to one of the instances under test, round robin. */
+export const instanceFor = (ctx: ScenarioContext, index: number) => {
+  const all = [ctx.target, ...(ctx.peers ?? [])];
+  return all[index % all.length]!;
+};
+
 export async function connectParticipant(
   ctx: ScenarioContext,
   boardId: string,
   cookie: string | undefined,
   onUpdate: (update: Uint8Array) => void,
+  index = 0,
 ): Promise<Participant> {
-  const url = `${ctx.target.yjsUrl}/${boardDocName(boardId)}`;
+  const target = instanceFor(ctx, index);
+  const url = `${target.yjsUrl}/${boardDocName(boardId)}`;
   const wire = new WireClient(url, { cookie, onUpdate });
   if (ctx.target.name === 'relay') {
     // Writes go straight into the shared document; nothing to receive locally.
@@ -53,7 +61,7 @@ export async function connectParticipant(
       },
     };
   }
-  const socket: Socket = io(ctx.target.httpUrl, {
+  const socket: Socket = io(target.httpUrl, {
     path: '/socket.io',
     transports: ['websocket'],
     extraHeaders: { cookie: cookie ?? '' },
@@ -80,14 +88,14 @@ export async function connectParticipant(
 }
 
 /** A stock y-websocket WebsocketProvider, as the browser uses, holding the full document. */
-export function realProvider(ctx: ScenarioContext, docName: string, cookie: string | undefined) {
+export function realProvider(ctx: ScenarioContext, docName: string, cookie: string | undefined, index = 0) {
   const doc = new Y.Doc();
   class CookieWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, cookie ? { headers: { cookie } } : {});
     }
   }
-  const provider = new WebsocketProvider(ctx.target.yjsUrl, docName, doc, {
+  const provider = new WebsocketProvider(instanceFor(ctx, index).yjsUrl, docName, doc, {
     WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });

@@ -3,6 +3,8 @@ import type { BenchFixtures } from './fixtures.js';
 
 export interface ScenarioContext {
   target: Target;
+  /** More instances of our server behind the same Redis: participants are spread over all. */
+  peers?: Target[];
   /** Our server's database fixtures; null for the relay. */
   fixtures: BenchFixtures | null;
   /** 1 = the sizes of the issue; the smoke test runs a small fraction. */

@@ -73,6 +73,8 @@ export async function startCocon(opts: {
   mongoUrl: string;
   dbName: string;
   cpu: number | null;
+  /** Several-instance mode: the Redis they share. */
+  redis?: { url: string; prefix: string };
 }): Promise<Target> {
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -85,6 +87,7 @@ export async function startCocon(opts: {
     JOINS_PER_10_MIN: '1000000',
     UNLOAD_GRACE_MS: '200',
     NODE_ENV: 'production',
+    ...(opts.redis ? { REDIS_URL: opts.redis.url, REDIS_PREFIX: opts.redis.prefix } : {}),
   });
   const httpUrl = `http://127.0.0.1:${opts.port}`;
   await waitFor(`${httpUrl}/api/health`, 60_000, child);

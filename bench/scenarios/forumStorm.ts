@@ -24,22 +24,28 @@ export async function forumStorm(ctx: ScenarioContext): Promise<ScenarioResult> 
     async (i) => {
       const cookie = await guestCookie(ctx, `P${i}`);
       const seen = new Set<string>();
-      return connectParticipant(ctx, boardId, cookie, (update) => {
-        const now = performance.now();
-        for (const id of markerIds(update)) {
-          const sent = sentAt.get(id);
-          if (!sent || sent.by === i || seen.has(id)) continue;
-          seen.add(id);
-          arrivals += 1;
-          latency.recordMs(now - sent.at);
-        }
-      });
+      return connectParticipant(
+        ctx,
+        boardId,
+        cookie,
+        (update) => {
+          const now = performance.now();
+          for (const id of markerIds(update)) {
+            const sent = sentAt.get(id);
+            if (!sent || sent.by === i || seen.has(id)) continue;
+            seen.add(id);
+            arrivals += 1;
+            latency.recordMs(now - sent.at);
+          }
+        },
+        i,
+      );
     },
   );
   await Promise.all(participants.map((p) => p.wire.whenSynced()));
   const cookie = await guestCookie(ctx, 'Witness');
-  const witnesses = Array.from({ length: 3 }, () => realProvider(ctx, boardDocName(boardId), cookie));
-  ctx.log(`  ${count} participants connected`);
+  const witnesses = Array.from({ length: 3 }, (_, i) => realProvider(ctx, boardDocName(boardId), cookie, i));
+  ctx.log(`  ${count} participants connected to ${1 + (ctx.peers?.length ?? 0)} instance(s)`);
 
   // Each participant posts every 10 s from a random phase, and reacts to a recent idea.
   const posted: string[] = [];
@@ -53,10 +59,13 @@ export async function forumStorm(ctx: ScenarioContext): Promise<ScenarioResult> 
       const other = posted[Math.floor(Math.random() * posted.length)];
       if (other) participant.react(other);
     };
-    const first = setTimeout(() => {
-      tick();
-      intervals.push(setInterval(tick, 10_000));
-    }, Math.random() * 10_000);
+    const first = setTimeout(
+      () => {
+        tick();
+        intervals.push(setInterval(tick, 10_000));
+      },
+      Math.random() * Math.min(10_000, ctx.durationMs / 2),
+    );
     return first;
   });
   await sleep(ctx.durationMs);
