@@ -33,6 +33,7 @@ describe('the benchmark harness', () => {
       'idleConnections',
       'coldLoad',
       'joinStorm',
+      'crossInstance',
     ]);
     for (const s of result.scenarios) expect(s.cocon).toMatchObject({ lost: 0, converged: true });
     expect(readdirSync(out).some((f) => f.endsWith('.svg'))).toBe(true);
