@@ -176,6 +176,7 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   await facilitator.openAction(ADOPTED_ACTION);
   await facilitator.setStatus('En cours');
   await expect(partner.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '50');
+  await expect(partnerPage.getByRole('status').filter({ hasText: /^Mis à jour en direct à / })).toBeVisible();
   const today = new Date();
   const iso = (d: Date) =>
     `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

@@ -13,6 +13,7 @@ import { PlanFiltersBar } from '../plan/PlanFiltersBar';
 import { PlanTable } from '../plan/PlanTable';
 import { PlanTimeline } from '../plan/PlanTimeline';
 import { PlanTree } from '../plan/PlanTree';
+import { formatTime } from '../plan/planFormat';
 import { ProgressBar } from '../plan/ProgressBar';
 import { usePlanLive, type LiveStatus } from '../plan/usePlanLive';
 import { panelId, PLAN_VIEWS, tabId, ViewTabs, type PlanViewName } from '../plan/ViewTabs';
@@ -74,8 +75,8 @@ export function PlanPage() {
 }
 
 function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
-  const { t } = useTranslation();
-  const { plan, error, live, reload } = usePlanLive(planId);
+  const { t, i18n } = useTranslation();
+  const { plan, error, live, updatedAt, reload } = usePlanLive(planId);
   const { view, filters, update } = useViewState();
   const [openAction, setOpenAction] = useState<string | null>(null);
   const shown = useMemo(() => (plan ? filterPlan(plan, filters) : null), [plan, filters]);
@@ -108,6 +109,9 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
           <h1>{plan.title}</h1>
           <p className="muted">
             {t('plan.period', { period })} · <LiveBadge status={live} />
+          </p>
+          <p className="muted small" role="status">
+            {updatedAt !== null && t('plan.updatedAt', { time: formatTime(updatedAt, i18n.language) })}
           </p>
         </div>
         <div className="plan-head-progress">

@@ -4,6 +4,7 @@ import type { PlanThemeView, PlanView } from '@cocon/shared';
 import { excerpt } from '../lib/format';
 import { showGeneralObjective, StatusBadge, TimelineChip } from './bits';
 import { ProgressBar } from './ProgressBar';
+import { ThemeIndex } from './ThemeIndex';
 import type { OpenAction } from './PlanTree';
 
 /**
@@ -14,6 +15,7 @@ import type { OpenAction } from './PlanTree';
 export function PlanTable({ plan, onOpenAction }: { plan: PlanView; onOpenAction: OpenAction }) {
   return (
     <div className="plan-tables">
+      <ThemeIndex plan={plan} anchor={(id) => `table-${id}`} />
       {plan.themes.map((theme) => (
         <ThemeTable key={theme.id} theme={theme} onOpenAction={onOpenAction} />
       ))}

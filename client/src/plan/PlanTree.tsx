@@ -4,6 +4,7 @@ import type { PlanActionView, PlanIndicatorView, PlanThemeView, PlanView } from 
 import { excerpt } from '../lib/format';
 import { ActionMeta, showGeneralObjective, StatusBadge, TimelineChip, useLatestMeasure } from './bits';
 import { ProgressBar } from './ProgressBar';
+import { ThemeIndex } from './ThemeIndex';
 
 export type OpenAction = (actionId: string) => void;
 
@@ -11,6 +12,7 @@ export type OpenAction = (actionId: string) => void;
 export function PlanTree({ plan, onOpenAction }: { plan: PlanView; onOpenAction: OpenAction }) {
   return (
     <div className="plan-tree">
+      <ThemeIndex plan={plan} anchor={(id) => `theme-${id}`} />
       {plan.themes.map((theme) => (
         <ThemeSection key={theme.id} theme={theme} onOpenAction={onOpenAction} />
       ))}

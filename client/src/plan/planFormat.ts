@@ -61,6 +61,15 @@ export function formatDay(iso: string, language: string, style: 'long' | 'short'
   ).format(date);
 }
 
+/** "20 h 48" (fr) / "8:48 p.m." (en). */
+export function formatTime(epochMs: number, language: string): string {
+  const tag = locale(language);
+  return cached(
+    `time:${tag}`,
+    () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit' }),
+  ).format(epochMs);
+}
+
 /** Today as "yyyy-mm-dd" in the device's time zone (the default of date inputs). */
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

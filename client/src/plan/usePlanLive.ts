@@ -25,6 +25,8 @@ export interface PlanLive {
   plan: PlanView | null;
   error: ClientErrorCode | null;
   live: LiveStatus;
+  /** When a live change last arrived (epoch ms), null until one does. */
+  updatedAt: number | null;
   /** Refetches now (after a change made here, without waiting for the echo). */
   reload: () => void;
 }
@@ -38,6 +40,8 @@ export function usePlanLive(planId: string): PlanLive {
   const [plan, setPlan] = useState<PlanView | null>(null);
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [live, setLive] = useState<LiveStatus>('connecting');
+  const [updatedAt, setUpdatedAt] = useState<number | null>(null);
+  const loaded = useRef(false);
   const fetching = useRef(false);
   const again = useRef(false);
   const alive = useRef(true);
@@ -53,6 +57,8 @@ export function usePlanLive(planId: string): PlanLive {
         .get(planId)
         .then((next) => {
           if (!alive.current) return;
+          if (loaded.current) setUpdatedAt(Date.now());
+          loaded.current = true;
           setPlan((previous) => shareUnchanged(previous, next));
           setError(null);
         })
@@ -100,5 +106,5 @@ export function usePlanLive(planId: string): PlanLive {
     };
   }, [planId, reload]);
 
-  return { plan, error, live, reload };
+  return { plan, error, live, updatedAt, reload };
 }
