@@ -159,6 +159,8 @@ export interface PlanDoc {
   createdBy: string;
   createdAt: Date;
   carriedFrom: string | null;
+  /** Bumped on every change to the plan or its items (caches compare it). */
+  version?: number;
 }
 
 /** One node of a plan's tree, flat (parentId) so progress updates touch one small document. */

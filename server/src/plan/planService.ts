@@ -161,7 +161,7 @@ export class PlanService {
       targetId: planId,
       details: { format: parsed.format, ...report.counts, skipped: parsed.unrecognized.length },
     });
-    this.onChanged(planId);
+    await this.changed(planId);
     return { ...report, written: true, planId };
   }
 
@@ -188,8 +188,14 @@ export class PlanService {
       targetId: plan._id,
       details: { proposalId },
     });
-    this.onChanged(plan._id);
+    await this.changed(plan._id);
     return plan._id;
+  }
+
+  /** Every change bumps the plan's version (read caches compare it), then tells open views. */
+  private async changed(planId: string): Promise<void> {
+    await this.store.touch(planId);
+    this.onChanged(planId);
   }
 
   private async item(planId: string, id: string, kind: PlanItemDoc['kind']): Promise<PlanItemDoc> {
@@ -216,7 +222,7 @@ export class PlanService {
         details: { actionId, status: patch.status },
       });
     }
-    this.onChanged(planId);
+    await this.changed(planId);
   }
 
   async addMilestone(
@@ -229,7 +235,7 @@ export class PlanService {
       { _id: actionId },
       { $push: { milestones: { id: newId(), ...milestone } } },
     );
-    this.onChanged(planId);
+    await this.changed(planId);
   }
 
   async addMeasurement(
@@ -245,13 +251,13 @@ export class PlanService {
       { _id: indicatorId },
       { $push: { measurements: { id: newId(), ...measurement } } },
     );
-    this.onChanged(planId);
+    await this.changed(planId);
   }
 
   async addNote(planId: string, indicatorId: string, note: { date: string; text: string }) {
     await this.item(planId, indicatorId, 'indicator');
     await this.db.planItems.updateOne({ _id: indicatorId }, { $push: { notes: { id: newId(), ...note } } });
-    this.onChanged(planId);
+    await this.changed(planId);
   }
 }
 

@@ -59,20 +59,36 @@ export class PlanStore {
     return plan ?? null;
   }
 
+  /**
+   * Built plans by id, valid while the plan's version is unchanged: a change seen by many open
+   * views is built once, and any instance's change (version in MongoDB) invalidates it.
+   */
+  private readonly cache = new Map<string, { version: number; view: PlanView }>();
+
+  async touch(planId: string): Promise<void> {
+    await this.db.plans.updateOne({ _id: planId }, { $inc: { version: 1 } });
+  }
+
   async view(planId: string): Promise<PlanView | null> {
     const plan = await this.get(planId);
     if (!plan) return null;
+    const version = plan.version ?? 0;
+    const cached = this.cache.get(planId);
+    if (cached && cached.version === version) return cached.view;
     const items = await this.db.planItems.find({ planId }).toArray();
     const tree = buildPlanTree(items);
-    return { ...this.summaryOf(plan, tree.progress.value), themes: tree.themes };
+    const view = { ...this.summaryOf(plan, tree.progress.value), themes: tree.themes };
+    if (this.cache.size > 100) this.cache.clear();
+    this.cache.set(planId, { version, view });
+    return view;
   }
 
   async list(): Promise<PlanSummary[]> {
     const plans = await this.db.plans.find({}).sort({ periodFrom: -1, createdAt: -1 }).toArray();
     return Promise.all(
       plans.map(async (plan) => {
-        const items = await this.db.planItems.find({ planId: plan._id }).toArray();
-        return this.summaryOf(plan, buildPlanTree(items).progress.value);
+        const view = await this.view(plan._id);
+        return this.summaryOf(plan, view?.progress ?? null);
       }),
     );
   }
