@@ -164,6 +164,12 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   );
   await expect(adoptedAction).toContainText('Roussillon');
   await expect(adoptedAction).toContainText('12 500 $');
+  // Give the demo proposal back to its writers (the proposals spec co-writes it): reopening
+  // leaves the rolled-up actions in the plan.
+  await facilitatorApi.ok('POST', `/api/proposals/${proposalId}/transition`, {
+    action: 'reopen',
+    reason: 'Fin du scénario du plan',
+  });
   await expect(partner.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '0');
   // Partners read: no editing in the dialog.
   await partner.openAction(ADOPTED_ACTION);
