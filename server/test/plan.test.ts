@@ -79,6 +79,26 @@ describe('the integrated regional plan', () => {
     expect(JSON.stringify(json)).toContain('Créer des boîtes à outils avec les données à jour');
   });
 
+  it('exports as JSON every theme, objective, action, indicator and timeline of both seeds', async () => {
+    for (const file of ['concertation-horizon-action-plan-2026.txt', 'mauricie-action-plan-2017-2020.txt']) {
+      const imported = await importText(seed(file));
+      expect(imported.body.unrecognized).toEqual([]);
+      const { plan } = JSON.parse((await download(imported.body.planId!, 'json')).toString('utf8')) as {
+        plan: PlanView;
+      };
+      const objectives = plan.themes.flatMap((t) => t.objectives);
+      const actions = objectives.flatMap((o) => o.actions);
+      // The parsers' counts are checked against the files themselves in server/src/plan/import/*.test.ts.
+      expect({
+        themes: plan.themes.length,
+        objectives: objectives.length,
+        actions: actions.length,
+        indicators: actions.reduce((n, a) => n + a.indicators.length, 0),
+        timelines: actions.filter((a) => a.timeline.trim() !== '').length,
+      }).toEqual(imported.body.counts);
+    }
+  });
+
   it('refuses to write an import with unrecognized lines unless told to skip them', async () => {
     const broken = seed('concertation-horizon-action-plan-2026.txt').replace(
       'TRANSPORT\n',
