@@ -58,10 +58,7 @@ export class ProposalProjector {
 
   /** Projects now; resolves once stored. */
   async project(proposalId: string): Promise<boolean> {
-    const text = await this.read(proposalTextDocName(proposalId));
-    const fields = await this.read(proposalFieldsDocName(proposalId));
-    const view = { fields: readProposalFields(fields), text: readProposalText(text) };
-    const rev = documentRevision(text) + documentRevision(fields);
+    const { view, rev } = await this.snapshot(proposalId);
     const searchText = foldForSearch(
       [
         view.fields.title,
@@ -99,6 +96,22 @@ export class ProposalProjector {
     return parsed && (parsed.kind === 'proposalText' || parsed.kind === 'proposalFields')
       ? parsed.proposalId
       : null;
+  }
+
+  /**
+   * Plain fields and text of both documents, and their revision. When both are in memory they
+   * are read synchronously (the common case while people type: no copy); otherwise each is read
+   * from memory or from the store.
+   */
+  private async snapshot(proposalId: string) {
+    const liveText = this.collab.peek(proposalTextDocName(proposalId))?.doc;
+    const liveFields = this.collab.peek(proposalFieldsDocName(proposalId))?.doc;
+    const text = liveText && liveFields ? liveText : await this.read(proposalTextDocName(proposalId));
+    const fields = liveText && liveFields ? liveFields : await this.read(proposalFieldsDocName(proposalId));
+    return {
+      view: { fields: readProposalFields(fields), text: readProposalText(text) },
+      rev: documentRevision(text) + documentRevision(fields),
+    };
   }
 
   /** The live document when loaded (read at once), else its stored state. */
