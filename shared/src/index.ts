@@ -15,3 +15,4 @@ export * from './proposalApi.js';
 export * from './planImport.js';
 export * from './planProgress.js';
 export * from './plan.js';
+export * from './fundMath.js';
