@@ -203,6 +203,35 @@ describe('the integrated regional plan', () => {
     });
     const after = (await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body;
     expect(after.progress).toBeCloseTo(0.6);
+    // A mistyped measure can be taken back; the progress follows.
+    await api(server, fac, 'POST', `/plans/${planId}/indicators/${action.indicators[0]!.id}/measurements`, {
+      date: '2026-04-01',
+      value: 50,
+    });
+    const typo = (
+      await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)
+    ).body.themes[0]!.objectives[0]!.actions[0]!.indicators[0]!.measurements.find((m) => m.value === 50)!;
+    expect(
+      (
+        await api(
+          server,
+          marc,
+          'DELETE',
+          `/plans/${planId}/indicators/${action.indicators[0]!.id}/measurements/${typo.id}`,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api(
+          server,
+          fac,
+          'DELETE',
+          `/plans/${planId}/indicators/${action.indicators[0]!.id}/measurements/${typo.id}`,
+        )
+      ).status,
+    ).toBe(204);
+    expect((await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body.progress).toBeCloseTo(0.6);
     // Adopting again after a reopen replaces the items instead of duplicating them.
     await api(server, fac, 'POST', `/proposals/${proposal.id}/transition`, {
       action: 'reopen',

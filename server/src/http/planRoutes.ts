@@ -123,5 +123,28 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
     res.status(201).end();
   });
 
+  for (const [kind, list] of [
+    ['indicators', 'measurements'],
+    ['indicators', 'notes'],
+    ['actions', 'milestones'],
+  ] as const) {
+    router.delete(`/plans/:planId/${kind}/:itemId/${list}/:entryId`, async (req, res) => {
+      const session = requireFacilitator(req);
+      await guard(() =>
+        plans.removeEntry(session, id(req, 'planId'), id(req, 'itemId'), list, id(req, 'entryId')),
+      );
+      res.status(204).end();
+    });
+  }
+
+  router.patch('/plans/:planId/actions/:actionId/milestones/:milestoneId', async (req, res) => {
+    requireFacilitator(req);
+    const { done } = parseOr400(z.object({ done: z.boolean() }).strict(), req.body);
+    await guard(() =>
+      plans.setMilestoneDone(id(req, 'planId'), id(req, 'actionId'), id(req, 'milestoneId'), done),
+    );
+    res.status(204).end();
+  });
+
   return router;
 }

@@ -254,6 +254,46 @@ export class PlanService {
     await this.changed(planId);
   }
 
+  /** Corrects a mistake: removes one measure, note (indicator) or milestone (action). */
+  async removeEntry(
+    session: Session,
+    planId: string,
+    itemId: string,
+    list: 'measurements' | 'notes' | 'milestones',
+    entryId: string,
+  ): Promise<void> {
+    const item = await this.item(planId, itemId, list === 'milestones' ? 'action' : 'indicator');
+    const entry = (item[list] ?? []).find((e) => e.id === entryId);
+    if (!entry) throw new PlanError(404, 'not_found', 'This entry does not exist.');
+    // Read, filter, write ($pull with a condition is not in FerretDB v1).
+    const kept = (item[list] ?? []).filter((e) => e.id !== entryId);
+    await this.db.planItems.updateOne({ _id: itemId }, { $set: { [list]: kept, updatedAt: new Date() } });
+    await this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: `plan:remove-${list}`,
+      targetKind: 'plan',
+      targetId: planId,
+      details: { itemId, entryId, date: entry.date },
+    });
+    await this.changed(planId);
+  }
+
+  /** Marks a milestone reached (or not). */
+  async setMilestoneDone(
+    planId: string,
+    actionId: string,
+    milestoneId: string,
+    done: boolean,
+  ): Promise<void> {
+    const action = await this.item(planId, actionId, 'action');
+    const milestones = (action.milestones ?? []).map((m) => (m.id === milestoneId ? { ...m, done } : m));
+    if (!milestones.some((m) => m.id === milestoneId))
+      throw new PlanError(404, 'not_found', 'This milestone does not exist.');
+    await this.db.planItems.updateOne({ _id: actionId }, { $set: { milestones, updatedAt: new Date() } });
+    await this.changed(planId);
+  }
+
   async addNote(planId: string, indicatorId: string, note: { date: string; text: string }) {
     await this.item(planId, indicatorId, 'indicator');
     await this.db.planItems.updateOne({ _id: indicatorId }, { $push: { notes: { id: newId(), ...note } } });
