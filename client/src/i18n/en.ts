@@ -255,6 +255,7 @@ export const en: Messages = {
   },
   plan: {
     navLink: 'Plan',
+    removeEntry: 'Remove',
     plansTitle: 'Regional action plans',
     plansIntro:
       'The integrated regional action plan brings together the region’s themes, objectives, actions, indicators and timelines, fed by the proposals the communities of practice had adopted.',

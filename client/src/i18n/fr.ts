@@ -257,6 +257,7 @@ export const fr = {
   },
   plan: {
     navLink: 'Plan',
+    removeEntry: 'Retirer',
     plansTitle: 'Plans d’action régionaux',
     plansIntro:
       'Le plan d’action régional intégré réunit les enjeux, objectifs, actions, indicateurs et échéanciers de la région, nourris par les propositions adoptées des communautés de pratique.',

@@ -376,6 +376,15 @@ function IndicatorDetail({
                   <span className="plan-history-date">{formatDay(m.date, lang)}</span>{' '}
                   {measureText(t, lang, m.value, indicator)}
                   {m.note && <span className="muted"> — {m.note}</span>}
+                  {canEdit && (
+                    <RemoveEntry
+                      label={`${t('plan.removeEntry')} — ${formatDay(m.date, lang)}`}
+                      remove={() =>
+                        planApi.removeEntry(planId, 'indicators', indicator.id, 'measurements', m.id)
+                      }
+                      onChanged={onChanged}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
@@ -385,6 +394,13 @@ function IndicatorDetail({
               {notes.map((n) => (
                 <li key={n.id}>
                   <span className="plan-history-date">{formatDay(n.date, lang)}</span> {n.text}
+                  {canEdit && (
+                    <RemoveEntry
+                      label={`${t('plan.removeEntry')} — ${formatDay(n.date, lang)}`}
+                      remove={() => planApi.removeEntry(planId, 'indicators', indicator.id, 'notes', n.id)}
+                      onChanged={onChanged}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
@@ -396,6 +412,37 @@ function IndicatorDetail({
           <NoteForm planId={planId} indicator={indicator} onChanged={onChanged} />
         ))}
     </div>
+  );
+}
+
+/** A small button that takes back one dated entry (a mistyped measure, a wrong note). */
+function RemoveEntry({
+  label,
+  remove,
+  onChanged,
+}: {
+  label: string;
+  remove: () => Promise<unknown>;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="link-button small"
+      aria-label={label}
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        remove()
+          .then(onChanged)
+          .catch(() => undefined)
+          .finally(() => setBusy(false));
+      }}
+    >
+      {t('plan.removeEntry')}
+    </button>
   );
 }
 

@@ -75,6 +75,17 @@ export const planApi = {
     http.post<undefined>(`${plan(planId)}/indicators/${encodeURIComponent(indicatorId)}/measurements`, body),
   addNote: (planId: string, indicatorId: string, body: { date: string; text: string }) =>
     http.post<undefined>(`${plan(planId)}/indicators/${encodeURIComponent(indicatorId)}/notes`, body),
+  /** Takes back a mistaken measure or note (indicator) or milestone (action). */
+  removeEntry: (
+    planId: string,
+    kind: 'indicators' | 'actions',
+    itemId: string,
+    list: 'measurements' | 'notes' | 'milestones',
+    entryId: string,
+  ) =>
+    http.delete<undefined>(
+      `${plan(planId)}/${kind}/${encodeURIComponent(itemId)}/${list}/${encodeURIComponent(entryId)}`,
+    ),
   territories: () => http.get<Territory[]>('/territories'),
   communities: () => http.get<Community[]>('/communities'),
 };
