@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { ManagedDocument, type PersistenceOptions } from './managedDocument.js';
-import type { DocumentStore } from './documentStore.js';
+import { applyStored, type DocumentStore } from './documentStore.js';
 import { SOLE_WRITER, type PersistenceGate } from '../cluster/persistenceLease.js';
 import type { Logger } from '../util/logger.js';
 
@@ -119,10 +119,8 @@ export class CollabService {
 
   /** The stored state of a document, read into a detached Y.Doc (for reads that must not load it). */
   async readStored(name: string): Promise<Y.Doc> {
-    const stored = await this.store.load(name);
     const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
-    for (const { update } of stored.updates) Y.applyUpdate(doc, update);
+    applyStored(doc, await this.store.load(name));
     return doc;
   }
 

@@ -1,4 +1,5 @@
 import { Binary, MongoServerError } from 'mongodb';
+import * as Y from 'yjs';
 import type { Database } from '../db/mongo.js';
 
 /** What a document's persisted history looks like when loaded. */
@@ -6,6 +7,22 @@ export interface StoredDocument {
   snapshot: { seq: number; state: Uint8Array } | null;
   /** Updates newer than the snapshot, in seq order. */
   updates: { seq: number; update: Uint8Array }[];
+}
+
+/**
+ * Applies a stored document to `doc`: the snapshot, then the newer log entries one by one
+ * (never Y.mergeUpdates over a long log). Returns the highest seq it covered.
+ */
+export function applyStored(doc: Y.Doc, stored: StoredDocument, origin: unknown = null): number {
+  Y.transact(
+    doc,
+    () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state, origin);
+      for (const { update } of stored.updates) Y.applyUpdate(doc, update, origin);
+    },
+    origin,
+  );
+  return Math.max(stored.snapshot?.seq ?? 0, stored.updates.at(-1)?.seq ?? 0);
 }
 
 /** Storage of Yjs documents: an append-only update log plus one snapshot per document. */

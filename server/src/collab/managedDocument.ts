@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocumentStore } from './documentStore.js';
+import { applyStored, type DocumentStore } from './documentStore.js';
 import { SOLE_WRITER, type PersistenceGate } from '../cluster/persistenceLease.js';
 import type { Logger } from '../util/logger.js';
 
@@ -53,18 +53,10 @@ export class ManagedDocument {
     });
   }
 
-  /** Applies the stored snapshot and the newer log entries, one by one (no merge over the log). */
+  /** Loads the stored state (see applyStored) and picks the log counters up where they were. */
   async load(): Promise<void> {
     const stored = await this.store.load(this.name);
-    Y.transact(
-      this.doc,
-      () => {
-        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot.state, LOAD_ORIGIN);
-        for (const { update } of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-      },
-      LOAD_ORIGIN,
-    );
-    this.lastSeq = Math.max(stored.snapshot?.seq ?? 0, stored.updates.at(-1)?.seq ?? 0);
+    this.lastSeq = applyStored(this.doc, stored, LOAD_ORIGIN);
     this.entriesSinceSnapshot = stored.updates.length;
     this.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
     this.approxBytes = (stored.snapshot?.state.byteLength ?? 0) + this.bytesSinceSnapshot;
@@ -115,15 +107,7 @@ export class ManagedDocument {
    */
   async takeOverPersistence(): Promise<void> {
     const stored = await this.store.load(this.name);
-    Y.transact(
-      this.doc,
-      () => {
-        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot.state, LOAD_ORIGIN);
-        for (const { update } of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-      },
-      LOAD_ORIGIN,
-    );
-    this.lastSeq = Math.max(this.lastSeq, stored.snapshot?.seq ?? 0, stored.updates.at(-1)?.seq ?? 0);
+    this.lastSeq = Math.max(this.lastSeq, applyStored(this.doc, stored, LOAD_ORIGIN));
     this.pending = [];
     // A seq of its own, so this snapshot supersedes one the previous writer left at the same seq.
     this.lastSeq += 1;
