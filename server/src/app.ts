@@ -27,6 +27,7 @@ import { parsePlan } from './plan/import/detect.js';
 import { Cluster } from './cluster/cluster.js';
 import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
 import { HttpError } from './http/validation.js';
+import { AppError } from './util/appError.js';
 import type { Logger } from './util/logger.js';
 
 export interface AppOptions {
@@ -128,7 +129,7 @@ export function createApp(options: AppOptions): App {
   }
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof HttpError) return res.status(error.status).json(error.toBody());
+    if (error instanceof AppError) return res.status(error.status).json(error.toBody());
     const status = (error as { status?: number; type?: string }).status;
     if (status === 413)
       return res.status(413).json({ error: { code: 'too_large', message: 'Request too large.' } });

@@ -9,19 +9,10 @@ import {
   updateActionBody,
   type ImportedPlan,
 } from '@cocon/shared';
-import { PlanError, type PlanService } from '../plan/planService.js';
+import { type PlanService } from '../plan/planService.js';
 import { PLAN_EXPORT_FORMATS } from '../plan/planExport.js';
 import { HttpError, parseOr400 } from './validation.js';
 import { requireFacilitator, requireSession } from './security.js';
-
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof PlanError) throw new HttpError(error.status, error.code, error.message);
-    throw error;
-  }
-}
 
 /** Plans are read by every account (partners follow them); facilitators change them. */
 export function planRoutes(plans: PlanService, parsePlan: (text: string) => ImportedPlan): Router {
@@ -41,13 +32,13 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
   router.post('/plans', async (req, res) => {
     const session = requireFacilitator(req);
     const body = parseOr400(createPlanBody, req.body);
-    const plan = await guard(() => plans.create(session, body));
+    const plan = await plans.create(session, body);
     res.status(201).json(await plans.view(plan._id));
   });
 
   router.get('/plans/:planId', async (req, res) => {
     account(req);
-    res.json(await guard(() => plans.view(id(req, 'planId'))));
+    res.json(await plans.view(id(req, 'planId')));
   });
 
   /**
@@ -77,13 +68,11 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
       );
     }
     const flag = (v: string | undefined) => v === '1' || v === 'true';
-    const report = await guard(() =>
-      plans.importPlan(session, parsed, {
-        planId: query.planId,
-        dryRun: flag(query.dryRun),
-        skipErrors: flag(query.skipErrors),
-      }),
-    );
+    const report = await plans.importPlan(session, parsed, {
+      planId: query.planId,
+      dryRun: flag(query.dryRun),
+      skipErrors: flag(query.skipErrors),
+    });
     res.status(report.written ? 201 : 200).json(report);
   });
 
@@ -91,35 +80,35 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
     account(req);
     const { format } = parseOr400(z.object({ format: z.enum(PLAN_EXPORT_FORMATS) }), req.query);
     const planId = id(req, 'planId');
-    const file = await guard(() => plans.export(planId, format));
+    const file = await plans.export(planId, format);
     res.type(file.type).attachment(`plan-${planId}.${file.extension}`).send(file.body);
   });
 
   router.patch('/plans/:planId/actions/:actionId', async (req, res) => {
     const session = requireFacilitator(req);
     const body = parseOr400(updateActionBody, req.body);
-    await guard(() => plans.updateAction(session, id(req, 'planId'), id(req, 'actionId'), body));
+    await plans.updateAction(session, id(req, 'planId'), id(req, 'actionId'), body);
     res.status(204).end();
   });
 
   router.post('/plans/:planId/actions/:actionId/milestones', async (req, res) => {
     requireFacilitator(req);
     const body = parseOr400(addMilestoneBody, req.body);
-    await guard(() => plans.addMilestone(id(req, 'planId'), id(req, 'actionId'), body));
+    await plans.addMilestone(id(req, 'planId'), id(req, 'actionId'), body);
     res.status(201).end();
   });
 
   router.post('/plans/:planId/indicators/:indicatorId/measurements', async (req, res) => {
     requireFacilitator(req);
     const body = parseOr400(addMeasurementBody, req.body);
-    await guard(() => plans.addMeasurement(id(req, 'planId'), id(req, 'indicatorId'), body));
+    await plans.addMeasurement(id(req, 'planId'), id(req, 'indicatorId'), body);
     res.status(201).end();
   });
 
   router.post('/plans/:planId/indicators/:indicatorId/notes', async (req, res) => {
     requireFacilitator(req);
     const body = parseOr400(addNoteBody, req.body);
-    await guard(() => plans.addNote(id(req, 'planId'), id(req, 'indicatorId'), body));
+    await plans.addNote(id(req, 'planId'), id(req, 'indicatorId'), body);
     res.status(201).end();
   });
 
@@ -130,9 +119,7 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
   ] as const) {
     router.delete(`/plans/:planId/${kind}/:itemId/${list}/:entryId`, async (req, res) => {
       const session = requireFacilitator(req);
-      await guard(() =>
-        plans.removeEntry(session, id(req, 'planId'), id(req, 'itemId'), list, id(req, 'entryId')),
-      );
+      await plans.removeEntry(session, id(req, 'planId'), id(req, 'itemId'), list, id(req, 'entryId'));
       res.status(204).end();
     });
   }
@@ -140,9 +127,7 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
   router.patch('/plans/:planId/actions/:actionId/milestones/:milestoneId', async (req, res) => {
     requireFacilitator(req);
     const { done } = parseOr400(z.object({ done: z.boolean() }).strict(), req.body);
-    await guard(() =>
-      plans.setMilestoneDone(id(req, 'planId'), id(req, 'actionId'), id(req, 'milestoneId'), done),
-    );
+    await plans.setMilestoneDone(id(req, 'planId'), id(req, 'actionId'), id(req, 'milestoneId'), done);
     res.status(204).end();
   });
 

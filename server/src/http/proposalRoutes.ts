@@ -15,23 +15,13 @@ import {
 } from '@cocon/shared';
 import type { Database, ProposalDoc } from '../db/mongo.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { ProposalError, toSummary, type ProposalService } from '../proposals/proposalService.js';
+import { toSummary, type ProposalService } from '../proposals/proposalService.js';
 import type { ProposalComments } from '../proposals/proposalComments.js';
 import { canComment, canWrite } from '../proposals/proposalAccess.js';
 import { HttpError, parseOr400 } from './validation.js';
 import { requireSession } from './security.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Turns a ProposalError into the HTTP error the error handler renders. */
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ProposalError) throw new HttpError(error.status, error.code, error.message);
-    throw error;
-  }
-}
 
 export function proposalRoutes(
   db: Database,
@@ -68,27 +58,27 @@ export function proposalRoutes(
   router.post('/proposals', async (req, res) => {
     const session = requireSession(req);
     const body = parseOr400(createProposalBody, req.body);
-    const proposal = await guard(() => proposals.create(session, body));
-    const { role } = await guard(() => proposals.access(session, proposal._id));
+    const proposal = await proposals.create(session, body);
+    const { role } = await proposals.access(session, proposal._id);
     res.status(201).json(proposals.detail(proposal, role));
   });
 
   router.get('/proposals/:proposalId', async (req, res) => {
-    const { proposal, role } = await guard(() => proposals.access(req.session, idParam(req), shareOf(req)));
+    const { proposal, role } = await proposals.access(req.session, idParam(req), shareOf(req));
     res.json(proposals.detail(proposal, role));
   });
 
   router.post('/proposals/:proposalId/transition', async (req, res) => {
     const session = requireSession(req);
     const body = parseOr400(transitionBody, req.body);
-    const proposal = await guard(() => proposals.transition(session, idParam(req), body.action, body.reason));
-    const { role } = await guard(() => proposals.access(session, proposal._id));
+    const proposal = await proposals.transition(session, idParam(req), body.action, body.reason);
+    const { role } = await proposals.access(session, proposal._id);
     res.json(proposals.detail(proposal, role));
   });
 
   router.post('/proposals/:proposalId/share', async (req, res) => {
     const session = requireSession(req);
-    const { role } = await guard(() => proposals.access(session, idParam(req)));
+    const { role } = await proposals.access(session, idParam(req));
     if (!canWrite(role)) throw new HttpError(403, 'forbidden', 'Only writers can share.');
     const token = randomBytes(18).toString('base64url');
     await db.proposals.updateOne({ _id: idParam(req) }, { $set: { shareToken: token } });
@@ -97,7 +87,7 @@ export function proposalRoutes(
 
   router.get('/proposals/:proposalId/history', async (req, res) => {
     const session = requireSession(req);
-    await guard(() => proposals.access(session, idParam(req)));
+    await proposals.access(session, idParam(req));
     const entries = await audit.forTarget(idParam(req));
     const history: ProposalHistoryEntry[] = entries.map((e) => ({
       at: e.at.toISOString(),
@@ -109,46 +99,46 @@ export function proposalRoutes(
   });
 
   router.get('/proposals/:proposalId/versions', async (req, res) => {
-    await guard(() => proposals.access(req.session, idParam(req), shareOf(req)));
+    await proposals.access(req.session, idParam(req), shareOf(req));
     res.json(await proposals.versions(idParam(req)));
   });
 
   router.post('/proposals/:proposalId/versions', async (req, res) => {
     const session = requireSession(req);
-    const { role } = await guard(() => proposals.access(session, idParam(req)));
+    const { role } = await proposals.access(session, idParam(req));
     if (!canWrite(role)) throw new HttpError(403, 'forbidden', 'Only writers can save versions.');
     const body = parseOr400(saveVersionBody, req.body);
     res.status(201).json(await proposals.saveVersion(session, idParam(req), body.name));
   });
 
   router.get('/proposals/:proposalId/versions/:versionId', async (req, res) => {
-    await guard(() => proposals.access(req.session, idParam(req), shareOf(req)));
-    res.json(await guard(() => proposals.version(idParam(req), idParam(req, 'versionId'))));
+    await proposals.access(req.session, idParam(req), shareOf(req));
+    res.json(await proposals.version(idParam(req), idParam(req, 'versionId')));
   });
 
   router.post('/proposals/:proposalId/versions/:versionId/restore', async (req, res) => {
     const session = requireSession(req);
-    await guard(() => proposals.restore(session, idParam(req), idParam(req, 'versionId')));
+    await proposals.restore(session, idParam(req), idParam(req, 'versionId'));
     res.status(204).end();
   });
 
   router.get('/proposals/:proposalId/diff', async (req, res) => {
-    await guard(() => proposals.access(req.session, idParam(req), shareOf(req)));
+    await proposals.access(req.session, idParam(req), shareOf(req));
     const { from, to } = parseOr400(
       z.object({ from: idSchema, to: z.union([idSchema, z.literal('current')]) }),
       { from: req.query.from, to: req.query.to },
     );
-    res.json(await guard(() => proposals.diff(idParam(req), from, to)));
+    res.json(await proposals.diff(idParam(req), from, to));
   });
 
   router.get('/proposals/:proposalId/comments', async (req, res) => {
-    await guard(() => proposals.access(req.session, idParam(req), shareOf(req)));
+    await proposals.access(req.session, idParam(req), shareOf(req));
     res.json(await comments.list(idParam(req)));
   });
 
   const commenter = async (req: Request) => {
     const session = requireSession(req);
-    const { role } = await guard(() => proposals.access(session, idParam(req)));
+    const { role } = await proposals.access(session, idParam(req));
     if (!canComment(role)) throw new HttpError(403, 'forbidden', 'Sign in to comment.');
     return session;
   };
@@ -156,7 +146,7 @@ export function proposalRoutes(
   router.post('/proposals/:proposalId/comments', async (req, res) => {
     const session = await commenter(req);
     const body = parseOr400(addCommentBody, req.body);
-    const comment = await guard(() => comments.add(session, idParam(req), body.anchor, body.text));
+    const comment = await comments.add(session, idParam(req), body.anchor, body.text);
     proposals.onChanged(idParam(req), 'comments');
     res.status(201).json(comment);
   });
@@ -164,9 +154,7 @@ export function proposalRoutes(
   router.post('/proposals/:proposalId/comments/:commentId/replies', async (req, res) => {
     const session = await commenter(req);
     const body = parseOr400(replyBody, req.body);
-    const comment = await guard(() =>
-      comments.reply(session, idParam(req), idParam(req, 'commentId'), body.text),
-    );
+    const comment = await comments.reply(session, idParam(req), idParam(req, 'commentId'), body.text);
     proposals.onChanged(idParam(req), 'comments');
     res.status(201).json(comment);
   });
@@ -174,9 +162,7 @@ export function proposalRoutes(
   router.post('/proposals/:proposalId/comments/:commentId/resolve', async (req, res) => {
     const session = await commenter(req);
     const body = parseOr400(resolveBody, req.body);
-    const comment = await guard(() =>
-      comments.resolve(session, idParam(req), idParam(req, 'commentId'), body.resolved),
-    );
+    const comment = await comments.resolve(session, idParam(req), idParam(req, 'commentId'), body.resolved);
     proposals.onChanged(idParam(req), 'comments');
     res.json(comment);
   });

@@ -1,23 +1,9 @@
 import type { z } from 'zod';
-import type { ApiError, ErrorCode } from '@cocon/shared';
+import type { ApiError } from '@cocon/shared';
+import { AppError } from '../util/appError.js';
 
-/** An error that becomes `{ error }` with `status` at the HTTP boundary. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: ApiError['issues'],
-  ) {
-    super(message);
-  }
-
-  toBody(): { error: ApiError } {
-    return {
-      error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) },
-    };
-  }
-}
+/** A refusal made at the HTTP boundary (bad body, missing session, CSRF). */
+export class HttpError extends AppError {}
 
 export function zodIssues(error: z.ZodError): NonNullable<ApiError['issues']> {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

@@ -4,6 +4,7 @@ import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ProposalProjector } from '../proposals/proposalProjector.js';
 import { PlanStore } from './planStore.js';
+import { AppError } from '../util/appError.js';
 import {
   planToCsv,
   planToDocx,
@@ -13,15 +14,8 @@ import {
   type PlanExportFormat,
 } from './planExport.js';
 
-export class PlanError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: 'not_found' | 'invalid' | 'forbidden',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A refusal from the plan rules (rendered by the HTTP error handler). */
+export class PlanError extends AppError {}
 
 export interface ImportReport {
   format: ImportedPlan['format'];

@@ -16,7 +16,6 @@ import {
   readProposalFields,
   readProposalText,
   transition,
-  type ErrorCode,
   type ProposalAction,
   type ProposalDetail,
   type ProposalFieldsView,
@@ -35,16 +34,10 @@ import { INTENT_ORIGIN } from '../boards/boardMutations.js';
 import { canWrite, proposalRoleFor, type ProposalRole } from './proposalAccess.js';
 import type { ProposalProjector } from './proposalProjector.js';
 import { diffFields, diffText } from './proposalDiff.js';
+import { AppError } from '../util/appError.js';
 
-export class ProposalError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A refusal from the proposal rules (rendered by the HTTP error handler). */
+export class ProposalError extends AppError {}
 
 const EMPTY_FIELDS: ProposalFieldsView = {
   title: '',
