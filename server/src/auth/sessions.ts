@@ -12,6 +12,30 @@ export type Session = SessionDoc;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
+/**
+ * A session that is not stored and has no cookie, for work the server does on someone's behalf
+ * (demo seed, command line): the services take a session to know who acts.
+ */
+export function systemSession(actor: {
+  userId: string;
+  displayName: string;
+  role: 'admin' | 'facilitator';
+}): Session {
+  const now = new Date();
+  return {
+    _id: `system:${actor.userId}`,
+    kind: 'account',
+    userId: actor.userId,
+    displayName: actor.displayName,
+    role: actor.role,
+    email: null,
+    forumId: null,
+    csrfToken: '',
+    createdAt: now,
+    expiresAt: now,
+  };
+}
+
 export function toSessionUser(session: Session): SessionUser {
   return {
     id: session.userId,

@@ -9,7 +9,7 @@ import { PlanService } from '../plan/planService.js';
 import { PLAN_EXPORT_FORMATS, type PlanExportFormat } from '../plan/planExport.js';
 import { parsePlan } from '../plan/import/detect.js';
 import { consoleLogger } from '../util/logger.js';
-import type { Session } from '../auth/sessions.js';
+import { systemSession } from '../auth/sessions.js';
 
 /**
  * `npm run plan:import -- <file> [--dry-run] [--skip-errors] [--plan <id>]`
@@ -40,18 +40,7 @@ async function main(): Promise<number> {
   const collab = new CollabService(new MongoDocumentStore(db), DEFAULT_COLLAB_OPTIONS, logger);
   const audit = new AuditLog(db, logger);
   const plans = new PlanService(db, new ProposalProjector(db, collab, logger), audit);
-  const cli: Session = {
-    _id: 'cli',
-    kind: 'account',
-    userId: 'cli',
-    displayName: 'Ligne de commande',
-    role: 'admin',
-    email: null,
-    forumId: null,
-    csrfToken: '',
-    createdAt: new Date(),
-    expiresAt: new Date(),
-  };
+  const cli = systemSession({ userId: 'cli', displayName: 'Ligne de commande', role: 'admin' });
   try {
     if (command === 'import') {
       const file = positionals[0];

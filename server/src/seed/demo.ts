@@ -8,7 +8,7 @@ import type { CollabService } from '../collab/collabService.js';
 import { hashPassword } from '../auth/passwords.js';
 import { initBoard, postIdea } from '../boards/boardMutations.js';
 import type { ProposalService } from '../proposals/proposalService.js';
-import type { Session } from '../auth/sessions.js';
+import { systemSession } from '../auth/sessions.js';
 import * as Y from 'yjs';
 import { newObjective, newPartner, newBudgetLine, proposalFieldsDocName, proposalMaps } from '@cocon/shared';
 import type { Logger } from '../util/logger.js';
@@ -229,19 +229,11 @@ async function seedDemoProposal(
   theme: string,
 ) {
   if ((await db.proposals.countDocuments({ communityId: 'cdp-securite-alimentaire' })) > 0) return;
-  const now = new Date();
-  const facilitator: Session = {
-    _id: 'seed',
-    kind: 'account',
+  const facilitator = systemSession({
     userId: 'user-animation',
     displayName: 'Équipe d’animation',
     role: 'facilitator',
-    email: 'animation@horizon.demo',
-    forumId: null,
-    csrfToken: '',
-    createdAt: now,
-    expiresAt: now,
-  };
+  });
   const boardId = 'board-securite-alimentaire';
   const ideaIds = await collab.withDocument(boardDocName(boardId), (m) => [...m.doc.getMap('ideas').keys()]);
   const proposal = await proposals.create(facilitator, {
