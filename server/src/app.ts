@@ -8,7 +8,7 @@ import { pingDatabase } from './db/mongo.js';
 import { SessionStore } from './auth/sessions.js';
 import { MongoDocumentStore, type DocumentStore } from './collab/documentStore.js';
 import { CollabService, DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './collab/collabService.js';
-import { YjsTransport } from './collab/yjsTransport.js';
+import { YjsTransport, refuseUpgrade } from './collab/yjsTransport.js';
 import { BoardDirectory } from './boards/boardAccess.js';
 import { makeDocumentAccess } from './access/documentAccess.js';
 import { BoardIntents } from './boards/boardIntents.js';
@@ -175,7 +175,7 @@ export function createApp(options: AppOptions): App {
   server.on('upgrade', (req, socket, head) => {
     if (yjs.handleUpgrade(req, socket, head)) return;
     if ((req.url ?? '').startsWith('/socket.io/')) return; // socket.io's own listener takes it
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    refuseUpgrade(socket, 404, 'Not Found');
   });
 
   return {

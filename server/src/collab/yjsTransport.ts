@@ -153,23 +153,24 @@ export class YjsTransport {
     try {
       docNameText = decodeURIComponent(path.slice('/yjs/'.length));
     } catch {
-      return refuse(socket, 400, 'Bad Request');
+      return refuseUpgrade(socket, 400, 'Bad Request');
     }
     const docName = parseDocName(docNameText);
-    if (!docName) return refuse(socket, 404, 'Not Found');
-    if (!this.options.originAllowed(req)) return refuse(socket, 403, 'Forbidden');
+    if (!docName) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!this.options.originAllowed(req)) return refuseUpgrade(socket, 403, 'Forbidden');
     const shareToken = new URL(req.url ?? '/', 'http://localhost').searchParams.get('share');
     let session: Session | null;
     let access: DocAccess;
     try {
       session = await this.options.authenticate(req);
-      if (!session && !shareToken) return refuse(socket, 401, 'Unauthorized');
+      if (!session && !shareToken) return refuseUpgrade(socket, 401, 'Unauthorized');
       access = await this.options.authorize(session, docName, shareToken);
     } catch (error) {
       this.logger.warn('upgrade check failed', { error: String(error) });
-      return refuse(socket, 503, 'Service Unavailable');
+      return refuseUpgrade(socket, 503, 'Service Unavailable');
     }
-    if (access === 'none') return refuse(socket, session ? 403 : 401, session ? 'Forbidden' : 'Unauthorized');
+    if (access === 'none')
+      return refuseUpgrade(socket, session ? 403 : 401, session ? 'Forbidden' : 'Unauthorized');
     const conn = { access, docName: docName, session, shareToken };
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, docNameText, conn));
   }
@@ -414,7 +415,8 @@ export class YjsTransport {
   }
 }
 
-function refuse(socket: Duplex, status: number, text: string): void {
+/** Answers an upgrade request with a plain HTTP status and closes it (nothing is upgraded). */
+export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
