@@ -9,6 +9,7 @@ import {
   type Territory,
 } from '@cocon/shared';
 import { canFacilitate, useSession } from '../api/session';
+import { FilterSelect } from '../components/FilterSelect';
 import type { ClientErrorCode } from '../api/http';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { formatDateTime } from '../proposals/format';
@@ -113,70 +114,42 @@ export function ProposalsPage() {
               />
             </div>
             <div className="filter-grid">
-              <div className="field">
-                <label htmlFor={`${id}-community`}>{t('proposals.community')}</label>
-                <select
-                  id={`${id}-community`}
-                  className="select"
-                  value={filters.communityId}
-                  onChange={(e) => set({ communityId: e.target.value })}
-                >
-                  <option value="">{t('proposals.all')}</option>
-                  {communities.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-theme`}>{t('proposals.theme')}</label>
-                <select
-                  id={`${id}-theme`}
-                  className="select"
-                  value={filters.theme}
-                  onChange={(e) => set({ theme: e.target.value })}
-                >
-                  <option value="">{t('proposals.all')}</option>
-                  {themes.map((theme) => (
-                    <option key={theme} value={theme}>
-                      {theme}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-mrc`}>{t('proposals.mrc')}</label>
-                <select
-                  id={`${id}-mrc`}
-                  className="select"
-                  value={filters.territory}
-                  onChange={(e) => set({ territory: e.target.value })}
-                >
-                  <option value="">{t('proposals.allMrc')}</option>
-                  {territories.map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {x.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-status`}>{t('proposals.status')}</label>
-                <select
-                  id={`${id}-status`}
-                  className="select"
-                  value={filters.status}
-                  onChange={(e) => set({ status: e.target.value as Filters['status'] })}
-                >
-                  <option value="">{t('proposals.all')}</option>
-                  {PROPOSAL_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`proposals.status_${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <FilterSelect
+                id={`${id}-community`}
+                label={t('proposals.community')}
+                allLabel={t('proposals.all')}
+                value={filters.communityId}
+                options={communities.map((c) => ({ value: c.id, label: c.name }))}
+                onChange={(v) => set({ communityId: v })}
+                wrapperClassName="field"
+              />
+              <FilterSelect
+                id={`${id}-theme`}
+                label={t('proposals.theme')}
+                allLabel={t('proposals.all')}
+                value={filters.theme}
+                options={themes.map((theme) => ({ value: theme, label: theme }))}
+                onChange={(v) => set({ theme: v })}
+                wrapperClassName="field"
+              />
+              <FilterSelect
+                id={`${id}-mrc`}
+                label={t('proposals.mrc')}
+                allLabel={t('proposals.allMrc')}
+                value={filters.territory}
+                options={territories.map((x) => ({ value: x.id, label: x.name }))}
+                onChange={(v) => set({ territory: v })}
+                wrapperClassName="field"
+              />
+              <FilterSelect
+                id={`${id}-status`}
+                label={t('proposals.status')}
+                allLabel={t('proposals.all')}
+                value={filters.status}
+                options={PROPOSAL_STATUSES.map((s) => ({ value: s, label: t(`proposals.status_${s}`) }))}
+                onChange={(v) => set({ status: v as Filters['status'] })}
+                wrapperClassName="field"
+              />
             </div>
             {filtered && (
               <button

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUSES, type ActionStatus } from '@cocon/shared';
+import { FilterSelect } from '../components/FilterSelect';
 import { useLookups } from './lookups';
 import { hasFilters, NO_FILTERS, type PlanFilters } from './planModel';
 
@@ -21,6 +22,7 @@ export function PlanFiltersBar({
   const { t } = useTranslation();
   const { territories, communities } = useLookups();
   const id = useId();
+  const small = { wrapperClassName: 'plan-filter', selectClassName: 'select select-small' } as const;
   // Phones fold the four selects behind one button; wider screens always show them.
   const [open, setOpen] = useState(false);
   const active = [filters.territoryId, filters.communityId, filters.status, filters.year].filter(
@@ -44,70 +46,42 @@ export function PlanFiltersBar({
         {active > 0 ? t('plan.filtersActive', { count: active }) : t('plan.filtersButton')}
       </button>
       <div className="plan-filters-fields" id={`${id}-fields`}>
-        <div className="plan-filter">
-          <label htmlFor={`${id}-mrc`}>{t('plan.mrc')}</label>
-          <select
-            id={`${id}-mrc`}
-            className="select select-small"
-            value={filters.territoryId ?? ''}
-            onChange={(e) => set({ territoryId: e.target.value || null })}
-          >
-            <option value="">{t('plan.allMrcs')}</option>
-            {territories.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="plan-filter">
-          <label htmlFor={`${id}-cdp`}>{t('plan.community')}</label>
-          <select
-            id={`${id}-cdp`}
-            className="select select-small"
-            value={filters.communityId ?? ''}
-            onChange={(e) => set({ communityId: e.target.value || null })}
-          >
-            <option value="">{t('plan.allCommunities')}</option>
-            {communities.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="plan-filter">
-          <label htmlFor={`${id}-status`}>{t('plan.statusLabel')}</label>
-          <select
-            id={`${id}-status`}
-            className="select select-small"
-            value={filters.status ?? ''}
-            onChange={(e) => set({ status: (e.target.value || null) as ActionStatus | null })}
-          >
-            <option value="">{t('plan.allStatuses')}</option>
-            {ACTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`plan.status_${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="plan-filter">
-          <label htmlFor={`${id}-year`}>{t('plan.year')}</label>
-          <select
-            id={`${id}-year`}
-            className="select select-small"
-            value={filters.year ?? ''}
-            onChange={(e) => set({ year: e.target.value ? Number(e.target.value) : null })}
-          >
-            <option value="">{t('plan.allYears')}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id={`${id}-mrc`}
+          label={t('plan.mrc')}
+          allLabel={t('plan.allMrcs')}
+          value={filters.territoryId ?? ''}
+          options={territories.map((x) => ({ value: x.id, label: x.name }))}
+          onChange={(v) => set({ territoryId: v || null })}
+          {...small}
+        />
+        <FilterSelect
+          id={`${id}-cdp`}
+          label={t('plan.community')}
+          allLabel={t('plan.allCommunities')}
+          value={filters.communityId ?? ''}
+          options={communities.map((x) => ({ value: x.id, label: x.name }))}
+          onChange={(v) => set({ communityId: v || null })}
+          {...small}
+        />
+        <FilterSelect
+          id={`${id}-status`}
+          label={t('plan.statusLabel')}
+          allLabel={t('plan.allStatuses')}
+          value={filters.status ?? ''}
+          options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`plan.status_${s}`) }))}
+          onChange={(v) => set({ status: (v || null) as ActionStatus | null })}
+          {...small}
+        />
+        <FilterSelect
+          id={`${id}-year`}
+          label={t('plan.year')}
+          allLabel={t('plan.allYears')}
+          value={filters.year === null ? '' : String(filters.year)}
+          options={years.map((y) => ({ value: String(y), label: String(y) }))}
+          onChange={(v) => set({ year: v ? Number(v) : null })}
+          {...small}
+        />
       </div>
       <div className="plan-filter-result">
         <p className="small" role="status">
