@@ -25,6 +25,11 @@ import { PlanService } from './plan/planService.js';
 import { planRoutes } from './http/planRoutes.js';
 import { parsePlan } from './plan/import/detect.js';
 import { Cluster } from './cluster/cluster.js';
+import { PartnerDirectory } from './fund/partnerDirectory.js';
+import { FundService } from './fund/fundService.js';
+import { BallotBox } from './fund/ballotBox.js';
+import { fundRoutes } from './http/fundRoutes.js';
+import { isFacilitatorRole } from '@cocon/shared';
 import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
 import { HttpError } from './http/validation.js';
 import { AppError } from './util/appError.js';
@@ -52,6 +57,8 @@ export interface App {
   projector: ProposalProjector;
   proposals: ProposalService;
   plans: PlanService;
+  funds: FundService;
+  partners: PartnerDirectory;
   yjs: YjsTransport;
   /** Several-instance mode only. */
   cluster: Cluster | null;
@@ -84,6 +91,9 @@ export function createApp(options: AppOptions): App {
   const comments = new ProposalComments(db);
   const plans = new PlanService(db, projector, audit);
   proposals.onAdopted = (id, actor) => plans.rollUpAdopted(id, actor);
+  const partners = new PartnerDirectory(db);
+  const funds = new FundService(db, partners, plans, audit);
+  const ballots = new BallotBox(db, partners, audit);
   const originAllowed = makeOriginCheck(options.allowedOrigins ?? []);
   const authenticate = (req: http.IncomingMessage) => sessions.fromCookieHeader(req.headers.cookie);
 
@@ -114,6 +124,7 @@ export function createApp(options: AppOptions): App {
   api.use(forumRoutes(db, collab, boards, audit));
   api.use(proposalRoutes(db, proposals, comments, audit));
   api.use(planRoutes(plans, parsePlan));
+  api.use(fundRoutes(funds, ballots, partners));
   api.use(() => {
     throw new HttpError(404, 'not_found', 'No such route.');
   });
@@ -164,6 +175,15 @@ export function createApp(options: AppOptions): App {
     proposals,
     pseudonyms,
     collab,
+    roundViewer: async (session, roundId) => {
+      const round = await db.rounds.findOne({ _id: roundId }, { projection: { partners: 1 } });
+      if (!round) return null;
+      const partner = await partners.partnerOf(session);
+      return {
+        facilitator: isFacilitatorRole(session.role),
+        partnerId: partner && round.partners.some((p) => p.id === partner._id) ? partner._id : null,
+      };
+    },
     logger,
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });
@@ -171,6 +191,8 @@ export function createApp(options: AppOptions): App {
   proposals.onAccessChanged = (docName) => void yjs.reauthorize(docName);
   projector.onProjected((id) => sockets.notifyProposal(id, 'projection'));
   plans.onChanged = (planId) => sockets.notifyPlan(planId);
+  funds.onRoundChanged = (roundId, what) => sockets.notifyRound(roundId, what);
+  ballots.onBallotChanged = (roundId, partnerId) => sockets.notifyRound(roundId, 'ballot', partnerId);
 
   server.on('upgrade', (req, socket, head) => {
     if (yjs.handleUpgrade(req, socket, head)) return;
@@ -184,6 +206,8 @@ export function createApp(options: AppOptions): App {
     projector,
     proposals,
     plans,
+    funds,
+    partners,
     yjs,
     cluster,
     crash() {

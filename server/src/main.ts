@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   });
 
   if (config.SEED_DEMO) {
-    const demo = await seedDemo(db, app.collab, app.proposals, {
+    const demo = await seedDemo(db, app, {
       seedsDir: config.SEEDS_DIR,
       dataDir: config.DATA_DIR,
       password: config.DEMO_PASSWORD,

@@ -1,3 +1,5 @@
+import type { BallotLine, BallotProblem } from './fund.js';
+
 /** Error codes returned by the API and socket acknowledgements; the client translates them. */
 export const ERROR_CODES = [
   'invalid',
@@ -23,6 +25,10 @@ export interface ApiError {
   message: string;
   /** Field-level problems for `invalid`, keyed by dotted path. */
   issues?: { path: string; message: string }[];
+  /** Which fund rule refused a ballot line (`shared/src/fund.ts`, BALLOT_PROBLEMS). */
+  problem?: BallotProblem;
+  /** The line as stored now, when another representative changed it first. */
+  line?: BallotLine;
 }
 
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: ApiError };

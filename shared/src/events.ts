@@ -24,6 +24,9 @@ export const clientEventSchemas = {
   /** Follow a plan live (accounts only). */
   'plan:join': z.object({ planId: idSchema }).strict(),
   'plan:leave': z.object({ planId: idSchema }).strict(),
+  /** Follow a fund consultation round live (accounts only). */
+  'round:join': z.object({ roundId: idSchema }).strict(),
+  'round:leave': z.object({ roundId: idSchema }).strict(),
   'idea:post': z
     .object({
       ...board,
@@ -92,6 +95,8 @@ export interface ClientEventResults {
   'proposal:leave': undefined;
   'plan:join': undefined;
   'plan:leave': undefined;
+  'round:join': { facilitator: boolean; partnerId: string | null };
+  'round:leave': undefined;
   'idea:post': { ideaId: string };
   'idea:edit': undefined;
   'idea:delete': undefined;
@@ -133,4 +138,12 @@ export interface ServerToClientEvents {
   presence: (payload: PresencePayload) => void;
   'proposal:changed': (payload: ProposalChangedPayload) => void;
   'plan:changed': (payload: { planId: string }) => void;
+  'round:changed': (payload: RoundChangedPayload) => void;
+}
+
+export interface RoundChangedPayload {
+  roundId: string;
+  what: 'ballot' | 'status' | 'scenarios';
+  /** The partner whose ballot changed (what = ballot). */
+  partnerId: string | null;
 }

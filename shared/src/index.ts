@@ -16,3 +16,6 @@ export * from './planImport.js';
 export * from './planProgress.js';
 export * from './plan.js';
 export * from './fundMath.js';
+export * from './fund.js';
+export * from './fundRules.js';
+export * from './fundScenarios.js';

@@ -18,6 +18,7 @@ import { parseTimeline, type Timeline } from './timeline.js';
  *                                unit: Y.Text, statement: Y.Text
  *   partners:   Y.Array<Y.Map>  id, name: Y.Text
  *   budget:     Y.Array<Y.Map>  id, label: Y.Text, amountRequested: number (dollars),
+ *                               year: number | null (the year the money is spent),
  *                               cofinancing: Y.Array<Y.Map> id, source: Y.Text, amount: number
  *
  * Every piece of text is a Y.Text so two people typing in one field merge character by character.
@@ -54,6 +55,8 @@ export interface BudgetLineView {
   id: string;
   label: string;
   amountRequested: number;
+  /** The year this money is spent (null: the first year of the fund). */
+  year: number | null;
   cofinancing: CofinancingView[];
 }
 export interface ProposalFieldsView {
@@ -151,6 +154,7 @@ export function newBudgetLine(
   m.set('id', init.id ?? newId());
   m.set('label', ytext(init.label ?? ''));
   m.set('amountRequested', init.amountRequested ?? 0);
+  m.set('year', init.year ?? null);
   const cofinancing = new Y.Array<Y.Map<unknown>>();
   cofinancing.push((init.cofinancing ?? []).map((c) => newCofinancing(c)));
   m.set('cofinancing', cofinancing);
@@ -199,6 +203,7 @@ export function readProposalFields(doc: Y.Doc): ProposalFieldsView {
       id: idOf(b),
       label: text(b.get('label')),
       amountRequested: num(b.get('amountRequested')),
+      year: typeof b.get('year') === 'number' ? (b.get('year') as number) : null,
       cofinancing: arr(b.get('cofinancing')).map((c) => ({
         id: idOf(c),
         source: text(c.get('source')),

@@ -22,6 +22,8 @@ export const ROOM_EVENTS = [
   'proposal:leave',
   'plan:join',
   'plan:leave',
+  'round:join',
+  'round:leave',
 ] as const;
 export type IntentName = Exclude<ClientEventName, (typeof ROOM_EVENTS)[number]>;
 

@@ -1,6 +1,13 @@
 import { MongoClient, type Binary, type Collection, type Db } from 'mongodb';
 import type {
   AccountRole,
+  AllocationMethod,
+  DecisionView,
+  FundSettings,
+  Opinion,
+  RoundProject,
+  RoundRules,
+  RoundStatus,
   ProposalFieldsView,
   ProposalStatus,
   SessionKind,
@@ -14,6 +21,8 @@ export interface UserDoc {
   name: string;
   passwordHash: string;
   role: AccountRole;
+  /** The partner organization this account represents in fund consultations, if any. */
+  partnerId?: string | null;
   createdAt: Date;
 }
 export interface SessionDoc {
@@ -191,6 +200,71 @@ export interface PlanItemDoc {
   updatedAt: Date;
 }
 
+/** A partner organization (funder) of the consolidated fund. */
+export interface PartnerDoc {
+  _id: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** The consolidated fund of a plan (one per plan). */
+export interface FundDoc extends FundSettings {
+  _id: string;
+  planId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A consultation round; projects and partners' limits are frozen when it opens. */
+export interface RoundDoc {
+  _id: string;
+  fundId: string;
+  title: string;
+  status: RoundStatus;
+  budgetCents: number;
+  rules: RoundRules;
+  projects: RoundProject[];
+  partners: { id: string; name: string; limit: number }[];
+  openedAt: Date;
+  closedAt: Date | null;
+  decidedAt: Date | null;
+  /** Totals per project when the round closed, to compare with later recomputations. */
+  closingTotals: { projectId: string; total: number }[] | null;
+  decision: (Omit<DecisionView, 'decidedAt'> & { decidedBy: string; decidedAt: Date }) | null;
+}
+
+export interface BallotLineDoc {
+  projectId: string;
+  amount: number;
+  opinion: Opinion | null;
+  reason: string;
+  rev: number;
+  updatedBy: string;
+  updatedByName: string;
+  updatedAt: Date;
+}
+
+/** One partner's ballot in a round; `rev` guards whole-ballot rules under concurrent edits. */
+export interface BallotDoc {
+  _id: string;
+  roundId: string;
+  partnerId: string;
+  method: AllocationMethod;
+  lines: BallotLineDoc[];
+  rev: number;
+  updatedAt: Date;
+}
+
+/** A facilitator's own allocation of a round, kept to compare and possibly decide. */
+export interface ScenarioDoc {
+  _id: string;
+  roundId: string;
+  name: string;
+  allocations: { projectId: string; cents: number }[];
+  createdBy: string;
+  createdAt: Date;
+}
+
 /** Server-wide settings, such as the pseudonym secret every instance shares. */
 export interface SettingDoc {
   _id: string;
@@ -232,6 +306,11 @@ export interface Database {
   settings: Collection<SettingDoc>;
   plans: Collection<PlanDoc>;
   planItems: Collection<PlanItemDoc>;
+  partners: Collection<PartnerDoc>;
+  funds: Collection<FundDoc>;
+  rounds: Collection<RoundDoc>;
+  ballots: Collection<BallotDoc>;
+  scenarios: Collection<ScenarioDoc>;
   close(): Promise<void>;
 }
 
@@ -264,6 +343,11 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     settings: db.collection<SettingDoc>('settings'),
     plans: db.collection<PlanDoc>('plans'),
     planItems: db.collection<PlanItemDoc>('plan_items'),
+    partners: db.collection<PartnerDoc>('partners'),
+    funds: db.collection<FundDoc>('funds'),
+    rounds: db.collection<RoundDoc>('fund_rounds'),
+    ballots: db.collection<BallotDoc>('fund_ballots'),
+    scenarios: db.collection<ScenarioDoc>('fund_scenarios'),
     close: () => client.close(),
   };
   await ensureIndexes(database);
@@ -294,6 +378,11 @@ async function ensureIndexes(d: Database): Promise<void> {
     d.planItems.createIndex({ planId: 1, kind: 1 }),
     d.planItems.createIndex({ planId: 1, sourceKey: 1 }),
     d.planItems.createIndex({ proposalId: 1 }),
+    d.users.createIndex({ partnerId: 1 }),
+    d.funds.createIndex({ planId: 1 }, { unique: true }),
+    d.rounds.createIndex({ fundId: 1, openedAt: -1 }),
+    d.ballots.createIndex({ roundId: 1 }),
+    d.scenarios.createIndex({ roundId: 1, createdAt: 1 }),
   ]);
 }
 

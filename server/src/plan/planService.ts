@@ -1,4 +1,10 @@
-import { newId, type ImportedPlan, type PlanView, type UpdateActionBody } from '@cocon/shared';
+import {
+  newId,
+  splitProportionally,
+  type ImportedPlan,
+  type PlanView,
+  type UpdateActionBody,
+} from '@cocon/shared';
 import type { Database, PlanItemDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
@@ -184,6 +190,47 @@ export class PlanService {
     });
     await this.changed(plan._id);
     return plan._id;
+  }
+
+  /**
+   * A fund decision: each project's money (cents) becomes the budget of the plan actions that
+   * came from it, split by the actions' weights. Returns how many actions changed.
+   */
+  async setFundedBudgets(
+    session: Session,
+    planId: string,
+    centsByProposal: Map<string, number>,
+    roundTitle: string,
+  ): Promise<number> {
+    let updated = 0;
+    for (const [proposalId, cents] of centsByProposal) {
+      const actions = await this.db.planItems
+        .find({ planId, kind: 'action', proposalId })
+        .sort({ order: 1 })
+        .toArray();
+      if (actions.length === 0) continue;
+      const parts = splitProportionally(
+        cents,
+        actions.map((a) => ({ id: a._id, weight: a.weight ?? 1, capCents: cents })),
+      );
+      for (const action of actions) {
+        await this.db.planItems.updateOne(
+          { _id: action._id },
+          { $set: { budget: parts.get(action._id)! / 100, updatedAt: new Date() } },
+        );
+        updated += 1;
+      }
+    }
+    await this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: 'plan:fund-budgets',
+      targetKind: 'plan',
+      targetId: planId,
+      details: { round: roundTitle, actions: updated },
+    });
+    await this.changed(planId);
+    return updated;
   }
 
   /** Every change bumps the plan's version (read caches compare it), then tells open views. */

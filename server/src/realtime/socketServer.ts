@@ -38,6 +38,11 @@ export interface SocketServerDeps {
   proposals: ProposalService;
   pseudonyms: Pseudonyms;
   collab: CollabService;
+  /** Who the session is in a fund round (null: no such round): facilitator, or which partner. */
+  roundViewer(
+    session: Session,
+    roundId: string,
+  ): Promise<{ facilitator: boolean; partnerId: string | null } | null>;
   logger: Logger;
   /** Several instances: the socket.io adapter that shares rooms and broadcasts through Redis. */
   adapter?: ServerOptions['adapter'];
@@ -47,6 +52,10 @@ const PRESENCE_NAMES_MAX = 100;
 const PRESENCE_THROTTLE_MS = 300;
 const roomOf = (boardId: string) => `board:${boardId}`;
 const proposalRoom = (proposalId: string) => `proposal:${proposalId}`;
+/** Everyone on a round; its facilitators (every ballot); one partner's representatives. */
+const roundRoom = (roundId: string) => `round:${roundId}`;
+const roundFacilitatorsRoom = (roundId: string) => `round:${roundId}:facilitators`;
+const roundPartnerRoom = (roundId: string, partnerId: string) => `round:${roundId}:partner:${partnerId}`;
 
 /**
  * socket.io for what is not a CRDT: board intents (validated, then applied to the document by
@@ -208,6 +217,26 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       return { ok: true, data: undefined };
     });
 
+    on('round:join', async ({ roundId }: { roundId: string }) => {
+      if (session.kind !== 'account') {
+        return { ok: false, error: { code: 'forbidden', message: 'Sign in with an account.' } };
+      }
+      const viewer = await deps.roundViewer(session, roundId);
+      if (!viewer) return { ok: false, error: { code: 'not_found', message: 'This round does not exist.' } };
+      await socket.join(roundRoom(roundId));
+      if (viewer.facilitator) await socket.join(roundFacilitatorsRoom(roundId));
+      if (viewer.partnerId) await socket.join(roundPartnerRoom(roundId, viewer.partnerId));
+      return { ok: true, data: viewer };
+    });
+
+    on('round:leave', async ({ roundId }: { roundId: string }) => {
+      for (const room of socket.rooms) {
+        if (room === roundRoom(roundId) || room.startsWith(`${roundRoom(roundId)}:`))
+          await socket.leave(room);
+      }
+      return { ok: true, data: undefined };
+    });
+
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
       if ((ROOM_EVENTS as readonly string[]).includes(event)) continue;
       on(event, (data: never) => deps.intents.apply(session, event as IntentName, data));
@@ -223,6 +252,19 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     io,
     notifyPlan(planId: string) {
       io.to(`plan:${planId}`).emit('plan:changed', { planId });
+    },
+    notifyRound(roundId: string, what: 'ballot' | 'status' | 'scenarios', partnerId: string | null = null) {
+      const payload = { roundId, what, partnerId };
+      if (what === 'ballot' && partnerId) {
+        io.to([roundFacilitatorsRoom(roundId), roundPartnerRoom(roundId, partnerId)]).emit(
+          'round:changed',
+          payload,
+        );
+      } else if (what === 'scenarios') {
+        io.to(roundFacilitatorsRoom(roundId)).emit('round:changed', payload);
+      } else {
+        io.to(roundRoom(roundId)).emit('round:changed', payload);
+      }
     },
     notifyProposal(proposalId: string, what: 'status' | 'comments' | 'versions' | 'projection') {
       io.to(proposalRoom(proposalId)).emit('proposal:changed', { proposalId, what });

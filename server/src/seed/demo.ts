@@ -12,6 +12,9 @@ import { systemSession } from '../auth/sessions.js';
 import * as Y from 'yjs';
 import { newObjective, newPartner, newBudgetLine, proposalFieldsDocName, proposalMaps } from '@cocon/shared';
 import type { Logger } from '../util/logger.js';
+import type { PlanService } from '../plan/planService.js';
+import type { FundService } from '../fund/fundService.js';
+import { DEMO_REPRESENTATIVES, seedDemoFund } from './demoFund.js';
 
 /**
  * Demo data drawn from ../shared/seeds: Concertation Horizon, its five MRCs, its five
@@ -103,8 +106,14 @@ const ACCOUNTS: DemoAccount[] = [
     role: 'member',
     communityId: 'cdp-securite-alimentaire',
   },
-  // Signed in but in no community: reads and comments (peer feedback).
+  // Signed in but in no community: reads and comments (peer feedback); represents a funder.
   { email: 'partenaire@horizon.demo', name: 'Partenaire régional', role: 'member' },
+  // Representatives of the fund's partners (two for one partner: they share one ballot).
+  ...DEMO_REPRESENTATIVES.filter((r) => r.email !== 'partenaire@horizon.demo').map((r) => ({
+    email: r.email,
+    name: r.name,
+    role: 'member' as const,
+  })),
 ];
 
 function demoPassword(dataDir: string, fromEnv: string | undefined): string {
@@ -120,10 +129,10 @@ function demoPassword(dataDir: string, fromEnv: string | undefined): string {
 
 export async function seedDemo(
   db: Database,
-  collab: CollabService,
-  proposals: ProposalService,
+  app: { collab: CollabService; proposals: ProposalService; plans: PlanService; funds: FundService },
   options: { seedsDir?: string; dataDir: string; password?: string; logger: Logger },
 ): Promise<{ joinCode: string; accounts: { email: string; role: AccountRole }[]; password: string }> {
+  const { collab, proposals } = app;
   const seedsDir = options.seedsDir ?? DEFAULT_SEEDS_DIR;
   const planFile = path.join(seedsDir, 'concertation-horizon-action-plan-2026.txt');
   const themes = existsSync(planFile) ? themesFromPlan(readFileSync(planFile, 'utf8')) : [];
@@ -214,6 +223,7 @@ export async function seedDemo(
     });
   }
   await seedDemoProposal(db, collab, proposals, themes[0] ?? '');
+  await seedDemoFund(db, app, themes);
   return {
     joinCode: DEMO_JOIN_CODE,
     accounts: ACCOUNTS.map((a) => ({ email: a.email, role: a.role })),

@@ -10,13 +10,20 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ApiError['issues'],
+    /** Extra, machine-readable detail for the client (which fund rule refused, the current line). */
+    readonly detail?: Pick<ApiError, 'problem' | 'line'>,
   ) {
     super(message);
   }
 
   toBody(): { error: ApiError } {
     return {
-      error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.issues ? { issues: this.issues } : {}),
+        ...this.detail,
+      },
     };
   }
 }

@@ -1,0 +1,181 @@
+import { checkBallot, type BallotLineBody, type BallotView } from '@cocon/shared';
+import type { BallotDoc, BallotLineDoc, Database, RoundDoc } from '../db/mongo.js';
+import type { Session } from '../auth/sessions.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import { FundError, type PartnerDirectory } from './partnerDirectory.js';
+
+const ballotId = (roundId: string, partnerId: string) => `${roundId}:${partnerId}`;
+const ATTEMPTS = 8;
+
+const PROBLEM_MESSAGES = {
+  round_not_open: 'The round is not open: ballots can no longer change.',
+  unknown_project: 'This project is not in the round.',
+  over_limit: 'This would give more than your organization has to distribute.',
+  above_cap: 'This gives the project more than it may receive.',
+  reason_required: 'An objection needs its reason.',
+  line_changed: 'Another representative changed this line meanwhile.',
+} as const;
+
+/**
+ * Partners' ballots. A representative changes one line at a time; the whole ballot is checked
+ * against the round's rules and written only if nobody wrote it meanwhile (compare-and-set on
+ * `rev`, retried), so two representatives editing different lines both land. Editing a line
+ * someone else changed since you saw it is refused with the current line, never overwritten.
+ */
+export class BallotBox {
+  /** Told after a ballot changes, so the partner's other representatives and facilitators refresh. */
+  onBallotChanged: (roundId: string, partnerId: string) => void = () => {};
+
+  constructor(
+    private readonly db: Database,
+    private readonly partners: PartnerDirectory,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async ballotFor(session: Session, round: RoundDoc): Promise<BallotView> {
+    const partnerId = await this.representedIn(session, round);
+    const doc = await this.db.ballots.findOne({ _id: ballotId(round._id, partnerId) });
+    return this.view(round, partnerId, doc);
+  }
+
+  async setLine(
+    session: Session,
+    round: RoundDoc,
+    projectId: string,
+    body: BallotLineBody,
+  ): Promise<BallotView> {
+    const partnerId = await this.representedIn(session, round);
+    const limit = round.partners.find((p) => p.id === partnerId)!.limit;
+    const id = ballotId(round._id, partnerId);
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await this.db.rounds.findOne({ _id: round._id }, { projection: { status: 1 } });
+      if (current?.status !== 'open') throw refuse(409, 'round_not_open');
+      const doc = await this.db.ballots.findOne({ _id: id });
+      const lines = doc?.lines ?? [];
+      const before = lines.find((l) => l.projectId === projectId);
+      if ((before?.rev ?? 0) !== body.baseRev) {
+        throw new FundError(409, 'conflict', PROBLEM_MESSAGES.line_changed, undefined, {
+          problem: 'line_changed',
+          ...(before ? { line: toLineView(before) } : {}),
+        });
+      }
+      const line: BallotLineDoc = {
+        projectId,
+        amount: body.amount,
+        opinion: body.opinion,
+        reason: body.reason,
+        rev: (before?.rev ?? 0) + 1,
+        updatedBy: session.userId,
+        updatedByName: session.displayName,
+        updatedAt: new Date(),
+      };
+      const next = [...lines.filter((l) => l.projectId !== projectId), line];
+      const problem = checkBallot(next, projectId, { rules: round.rules, projects: round.projects, limit });
+      if (problem) throw refuse(400, problem);
+      const written = doc
+        ? (
+            await this.db.ballots.updateOne(
+              { _id: id, rev: doc.rev },
+              { $set: { lines: next, rev: doc.rev + 1, updatedAt: line.updatedAt } },
+            )
+          ).matchedCount === 1
+        : await this.insertFirst({
+            _id: id,
+            roundId: round._id,
+            partnerId,
+            method: round.rules.method,
+            lines: next,
+            rev: 1,
+            updatedAt: line.updatedAt,
+          });
+      if (!written) continue; // another line of this ballot landed first: check again on top of it
+      await this.audit.record({
+        actorId: session.userId,
+        actorName: session.displayName,
+        action: 'ballot:line',
+        targetKind: 'round',
+        targetId: round._id,
+        details: {
+          partnerId,
+          projectId,
+          amountBefore: before?.amount ?? 0,
+          amount: line.amount,
+          opinion: line.opinion,
+          reason: line.reason || null,
+        },
+      });
+      this.onBallotChanged(round._id, partnerId);
+      return this.view(round, partnerId, { ...(doc ?? ({} as BallotDoc)), lines: next });
+    }
+    throw new FundError(409, 'conflict', 'Too many simultaneous changes to this ballot; try again.');
+  }
+
+  private async insertFirst(doc: BallotDoc): Promise<boolean> {
+    try {
+      await this.db.ballots.insertOne(doc);
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
+  private async representedIn(session: Session, round: RoundDoc): Promise<string> {
+    const partner = await this.partners.partnerOf(session);
+    if (!partner || !round.partners.some((p) => p.id === partner._id)) {
+      throw new FundError(403, 'forbidden', 'Only representatives of a partner of this round have a ballot.');
+    }
+    return partner._id;
+  }
+
+  private view(round: RoundDoc, partnerId: string, doc: Pick<BallotDoc, 'lines'> | null): BallotView {
+    const partner = round.partners.find((p) => p.id === partnerId)!;
+    const lines = doc?.lines ?? [];
+    return {
+      roundId: round._id,
+      partnerId,
+      partnerName: partner.name,
+      method: round.rules.method,
+      limit: partner.limit,
+      used: lines.reduce((s, l) => s + l.amount, 0),
+      lines: round.projects.map((p) => {
+        const line = lines.find((l) => l.projectId === p.id);
+        return line
+          ? toLineView(line)
+          : {
+              projectId: p.id,
+              amount: 0,
+              opinion: null,
+              reason: '',
+              rev: 0,
+              updatedByName: '',
+              updatedAt: '',
+            };
+      }),
+    };
+  }
+}
+
+function toLineView(line: BallotLineDoc) {
+  return {
+    projectId: line.projectId,
+    amount: line.amount,
+    opinion: line.opinion,
+    reason: line.reason,
+    rev: line.rev,
+    updatedByName: line.updatedByName,
+    updatedAt: line.updatedAt.toISOString(),
+  };
+}
+
+function refuse(status: number, problem: keyof typeof PROBLEM_MESSAGES): FundError {
+  return new FundError(
+    status,
+    status === 409 ? 'conflict' : 'invalid',
+    PROBLEM_MESSAGES[problem],
+    undefined,
+    {
+      problem,
+    },
+  );
+}

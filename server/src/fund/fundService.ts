@@ -1,0 +1,429 @@
+import {
+  computeResults,
+  consultationTotals,
+  generatedScenarios,
+  partnerLimits,
+  roundProjectFrom,
+  scenarioView,
+  type AllocationContext,
+  type FundAuditEntry,
+  type FundSettingsBody,
+  type FundView,
+  type FundedProject,
+  type OpenRoundBody,
+  type ResultsView,
+  type RoundSummary,
+  type RoundView,
+  type ScenarioView,
+  type StoredBallot,
+  type YearAmount,
+  newId,
+  fundSettingsBody,
+  type CustomScenarioBody,
+  type DecisionBody,
+} from '@cocon/shared';
+import type { Database, FundDoc, RoundDoc } from '../db/mongo.js';
+import type { Session } from '../auth/sessions.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { PlanService } from '../plan/planService.js';
+import { FundError, type PartnerDirectory } from './partnerDirectory.js';
+import { isFacilitatorRole } from '@cocon/shared';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * The fund of a plan and its consultation rounds: settings, opening and closing rounds, results
+ * recomputed from the stored ballots, scenarios checked against every rule, and the decision
+ * that sets the plan's action budgets. Ballots themselves: BallotBox.
+ */
+export class FundService {
+  /** Told after a round changes (status, decision, scenarios), so open views refresh. */
+  onRoundChanged: (roundId: string, what: 'status' | 'scenarios') => void = () => {};
+
+  constructor(
+    private readonly db: Database,
+    private readonly partners: PartnerDirectory,
+    private readonly plans: PlanService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async fundOfPlan(planId: string): Promise<FundView> {
+    const fund = await this.db.funds.findOne({ planId });
+    if (!fund) throw new FundError(404, 'not_found', 'This plan has no fund yet.');
+    return this.fundView(fund);
+  }
+
+  async saveSettings(session: Session, planId: string, input: FundSettingsBody): Promise<FundView> {
+    const settings = fundSettingsBody.parse(input);
+    if (!(await this.plans.store.get(planId)))
+      throw new FundError(404, 'not_found', 'This plan does not exist.');
+    const known = new Set((await this.db.partners.find({}).toArray()).map((p) => p._id));
+    const unknown = settings.contributions.find((c) => !known.has(c.partnerId));
+    if (unknown) throw new FundError(400, 'invalid', `Unknown partner ${unknown.partnerId}.`);
+    const now = new Date();
+    await this.db.funds.updateOne(
+      { planId },
+      { $set: { ...settings, planId, updatedAt: now }, $setOnInsert: { _id: newId(), createdAt: now } },
+      { upsert: true },
+    );
+    const fund = (await this.db.funds.findOne({ planId }))!;
+    await this.record(session, 'fund:settings', 'fund', fund._id, {
+      planId,
+      totalCents: settings.contributions.reduce((s, c) => s + c.amountCents, 0),
+      contributions: settings.contributions.length,
+    });
+    return this.fundView(fund);
+  }
+
+  async openRound(session: Session, fundId: string, body: OpenRoundBody): Promise<RoundView> {
+    const fund = await this.fund(fundId);
+    const proposals = await this.db.proposals.find({ _id: { $in: body.projectIds } }).toArray();
+    const missing = body.projectIds.filter(
+      (id) => !proposals.some((p) => p._id === id && p.status === 'adopted'),
+    );
+    if (missing.length > 0)
+      throw new FundError(400, 'invalid', `Only adopted proposals can be funded: ${missing.join(', ')}.`);
+    const { decidedByYear } = await this.earlierDecisions(fund._id, null);
+    const total = fund.contributions.reduce((s, c) => s + c.amountCents, 0);
+    const decided = decidedByYear.reduce((s, d) => s + d.cents, 0);
+    if (body.budgetCents > total - decided) {
+      throw new FundError(400, 'invalid', 'The budget is more than what the fund has left to allocate.');
+    }
+    const partners = (await this.db.partners.find({}).toArray()).sort((a, b) =>
+      a.name.localeCompare(b.name, 'fr'),
+    );
+    const eligible =
+      body.rules.method === 'points'
+        ? partners
+        : partners.filter((p) => fund.contributions.some((c) => c.partnerId === p._id && c.amountCents > 0));
+    const limits = partnerLimits(
+      fund,
+      eligible.map((p) => p._id),
+      body.rules,
+      body.budgetCents,
+    );
+    const round: RoundDoc = {
+      _id: newId(),
+      fundId,
+      title: body.title,
+      status: 'open',
+      budgetCents: body.budgetCents,
+      rules: body.rules,
+      projects: body.projectIds.map((id) =>
+        roundProjectFrom(id, proposals.find((p) => p._id === id)!.fields, fund.startYear),
+      ),
+      partners: eligible.map((p) => ({ id: p._id, name: p.name, limit: limits.get(p._id) ?? 0 })),
+      openedAt: new Date(),
+      closedAt: null,
+      decidedAt: null,
+      closingTotals: null,
+      decision: null,
+    };
+    await this.db.rounds.insertOne(round);
+    await this.record(session, 'round:open', 'round', round._id, {
+      fundId,
+      title: round.title,
+      budgetCents: round.budgetCents,
+      method: round.rules.method,
+      projects: round.projects.length,
+    });
+    return this.roundView(session, round._id);
+  }
+
+  async round(roundId: string): Promise<RoundDoc> {
+    const round = await this.db.rounds.findOne({ _id: roundId });
+    if (!round) throw new FundError(404, 'not_found', 'This consultation round does not exist.');
+    return round;
+  }
+
+  async roundView(session: Session, roundId: string): Promise<RoundView> {
+    const round = await this.round(roundId);
+    const [partner, ballots] = await Promise.all([
+      this.partners.partnerOf(session),
+      this.db.ballots.find({ roundId }).toArray(),
+    ]);
+    const representing = partner && round.partners.some((p) => p.id === partner._id) ? partner : null;
+    return {
+      ...this.summary(round),
+      rules: round.rules,
+      projects: round.projects,
+      partners: round.partners.map((p) => ({
+        ...p,
+        hasBallot: ballots.some(
+          (b) => b.partnerId === p.id && b.lines.some((l) => l.amount > 0 || l.opinion),
+        ),
+      })),
+      decision: round.decision
+        ? {
+            scenarioKind: round.decision.scenarioKind,
+            scenarioName: round.decision.scenarioName,
+            allocations: round.decision.allocations,
+            cashFlow: round.decision.cashFlow,
+            justification: round.decision.justification,
+            decidedByName: round.decision.decidedByName,
+            decidedAt: round.decision.decidedAt.toISOString(),
+          }
+        : null,
+      viewer: {
+        facilitator: session.kind === 'account' && isFacilitatorRole(session.role),
+        partnerId: representing?._id ?? null,
+        partnerName: representing?.name ?? null,
+      },
+    };
+  }
+
+  async results(roundId: string): Promise<ResultsView> {
+    const round = await this.round(roundId);
+    const ctx = await this.context(round);
+    const ballots = await this.storedBallots(round);
+    const results = computeResults(roundId, ballots, round.partners.length, ctx);
+    let matchesClosing: boolean | null = null;
+    if (round.closingTotals) {
+      const now = consultationTotals(ballots, round.projects);
+      matchesClosing = round.closingTotals.every((t) => now.get(t.projectId) === t.total);
+    }
+    return { ...results, matchesClosing };
+  }
+
+  async close(session: Session, roundId: string): Promise<RoundView> {
+    const round = await this.round(roundId);
+    const totals = consultationTotals(await this.storedBallots(round), round.projects);
+    const closingTotals = [...totals].map(([projectId, total]) => ({ projectId, total }));
+    const { matchedCount } = await this.db.rounds.updateOne(
+      { _id: roundId, status: 'open' },
+      { $set: { status: 'closed', closedAt: new Date(), closingTotals } },
+    );
+    if (matchedCount === 0) throw new FundError(409, 'conflict', 'Only an open round can be closed.');
+    await this.record(session, 'round:close', 'round', roundId, {
+      ballots: (await this.db.ballots.countDocuments({ roundId })) as number,
+    });
+    this.onRoundChanged(roundId, 'status');
+    return this.roundView(session, roundId);
+  }
+
+  async reopen(session: Session, roundId: string): Promise<RoundView> {
+    const { matchedCount } = await this.db.rounds.updateOne(
+      { _id: roundId, status: 'closed' },
+      { $set: { status: 'open', closedAt: null, closingTotals: null } },
+    );
+    if (matchedCount === 0)
+      throw new FundError(409, 'conflict', 'Only a closed, undecided round can be reopened.');
+    await this.record(session, 'round:reopen', 'round', roundId, {});
+    this.onRoundChanged(roundId, 'status');
+    return this.roundView(session, roundId);
+  }
+
+  async scenarios(roundId: string): Promise<ScenarioView[]> {
+    const round = await this.round(roundId);
+    const ctx = await this.context(round);
+    const ballots = await this.storedBallots(round);
+    const custom = await this.db.scenarios.find({ roundId }).sort({ createdAt: 1 }).toArray();
+    return [
+      ...generatedScenarios(ballots, ctx),
+      ...custom.map((s) =>
+        scenarioView(
+          s._id,
+          'custom',
+          s.name,
+          () => new Map(s.allocations.map((a) => [a.projectId, a.cents])),
+          ctx,
+        ),
+      ),
+    ];
+  }
+
+  async saveScenario(session: Session, roundId: string, body: CustomScenarioBody): Promise<ScenarioView> {
+    const round = await this.round(roundId);
+    const unknown = body.allocations.find((a) => !round.projects.some((p) => p.id === a.projectId));
+    if (unknown)
+      throw new FundError(400, 'invalid', `This project is not in the round: ${unknown.projectId}.`);
+    const doc = {
+      _id: newId(),
+      roundId,
+      name: body.name,
+      allocations: body.allocations,
+      createdBy: session.userId,
+      createdAt: new Date(),
+    };
+    await this.db.scenarios.insertOne(doc);
+    await this.record(session, 'round:scenario', 'round', roundId, {
+      scenarioId: doc._id,
+      name: doc.name,
+      totalCents: doc.allocations.reduce((s, a) => s + a.cents, 0),
+    });
+    this.onRoundChanged(roundId, 'scenarios');
+    const ctx = await this.context(round);
+    return scenarioView(
+      doc._id,
+      'custom',
+      doc.name,
+      () => new Map(doc.allocations.map((a) => [a.projectId, a.cents])),
+      ctx,
+    );
+  }
+
+  /** Records the decision (a scenario that breaks no rule) and sets the plan's action budgets. */
+  async decide(session: Session, roundId: string, body: DecisionBody): Promise<RoundView> {
+    const round = await this.round(roundId);
+    if (round.status !== 'closed') throw new FundError(409, 'conflict', 'Close the round before deciding.');
+    const scenario = (await this.scenarios(roundId)).find((s) => s.id === body.scenarioId);
+    if (!scenario) throw new FundError(404, 'not_found', 'This scenario does not exist.');
+    if (scenario.error || scenario.violations.length > 0) {
+      throw new FundError(409, 'conflict', 'This scenario breaks a rule of the round; it cannot be decided.');
+    }
+    const decidedAt = new Date();
+    const decision = {
+      scenarioKind: scenario.kind,
+      scenarioName: scenario.name,
+      allocations: scenario.allocations,
+      cashFlow: scenario.cashFlow,
+      justification: body.justification,
+      decidedBy: session.userId,
+      decidedByName: session.displayName,
+      decidedAt,
+    };
+    const { matchedCount } = await this.db.rounds.updateOne(
+      { _id: roundId, status: 'closed' },
+      { $set: { status: 'decided', decidedAt, decision } },
+    );
+    if (matchedCount === 0) throw new FundError(409, 'conflict', 'The round changed meanwhile; reload it.');
+    const fund = await this.fund(round.fundId);
+    const updatedActions = await this.plans.setFundedBudgets(
+      session,
+      fund.planId,
+      new Map(scenario.allocations.map((a) => [a.projectId, a.cents])),
+      round.title,
+    );
+    await this.record(session, 'round:decide', 'round', roundId, {
+      scenario: scenario.name,
+      kind: scenario.kind,
+      totalCents: scenario.totalCents,
+      justification: body.justification,
+      planActionsUpdated: updatedActions,
+    });
+    this.onRoundChanged(roundId, 'status');
+    return this.roundView(session, roundId);
+  }
+
+  async auditTrail(roundId: string): Promise<FundAuditEntry[]> {
+    await this.round(roundId);
+    return (await this.audit.forTarget(roundId, 500)).map((e) => ({
+      at: e.at.toISOString(),
+      actorName: e.actorName,
+      action: e.action,
+      details: e.details,
+    }));
+  }
+
+  /** The round's ballots as the arithmetic reads them. */
+  async storedBallots(round: RoundDoc): Promise<StoredBallot[]> {
+    const ballots = await this.db.ballots.find({ roundId: round._id }).toArray();
+    return ballots
+      .filter((b) => round.partners.some((p) => p.id === b.partnerId))
+      .map((b) => ({
+        partnerId: b.partnerId,
+        partnerName: round.partners.find((p) => p.id === b.partnerId)!.name,
+        lines: b.lines,
+      }));
+  }
+
+  async context(round: RoundDoc): Promise<AllocationContext> {
+    const fund = await this.fund(round.fundId);
+    const { earlier, decidedByYear } = await this.earlierDecisions(fund._id, round._id);
+    return {
+      budgetCents: round.budgetCents,
+      projects: round.projects,
+      rules: round.rules,
+      fund,
+      earlier,
+      decidedByYear,
+    };
+  }
+
+  /** What other decided rounds of the fund already fund, and spend each year. */
+  private async earlierDecisions(
+    fundId: string,
+    exceptRoundId: string | null,
+  ): Promise<{ earlier: FundedProject[]; decidedByYear: YearAmount[] }> {
+    const decided = await this.db.rounds.find({ fundId, status: 'decided' }).toArray();
+    const earlier: FundedProject[] = [];
+    const byYear = new Map<number, number>();
+    for (const round of decided) {
+      if (round._id === exceptRoundId || !round.decision) continue;
+      for (const a of round.decision.allocations) {
+        const project = round.projects.find((p) => p.id === a.projectId);
+        if (project)
+          earlier.push({
+            id: project.id,
+            theme: project.theme,
+            territories: project.territories,
+            cents: a.cents,
+          });
+      }
+      for (const row of round.decision.cashFlow)
+        byYear.set(row.year, (byYear.get(row.year) ?? 0) + row.spendCents);
+    }
+    return {
+      earlier,
+      decidedByYear: [...byYear].sort(([a], [b]) => a - b).map(([year, cents]) => ({ year, cents })),
+    };
+  }
+
+  private async fund(fundId: string): Promise<FundDoc> {
+    const fund = await this.db.funds.findOne({ _id: fundId });
+    if (!fund) throw new FundError(404, 'not_found', 'This fund does not exist.');
+    return fund;
+  }
+
+  private async fundView(fund: FundDoc): Promise<FundView> {
+    const [rounds, { decidedByYear }] = await Promise.all([
+      this.db.rounds.find({ fundId: fund._id }).sort({ openedAt: -1 }).toArray(),
+      this.earlierDecisions(fund._id, null),
+    ]);
+    return {
+      id: fund._id,
+      planId: fund.planId,
+      title: fund.title,
+      startYear: fund.startYear,
+      years: fund.years,
+      contributions: fund.contributions,
+      themeEnvelopes: fund.themeEnvelopes,
+      mrcFloors: fund.mrcFloors,
+      updatedAt: fund.updatedAt.toISOString(),
+      totalCents: fund.contributions.reduce((s, c) => s + c.amountCents, 0),
+      decidedByYear,
+      rounds: rounds.map((r) => this.summary(r)),
+    };
+  }
+
+  private summary(round: RoundDoc): RoundSummary {
+    return {
+      id: round._id,
+      fundId: round.fundId,
+      title: round.title,
+      status: round.status,
+      budgetCents: round.budgetCents,
+      projectCount: round.projects.length,
+      openedAt: round.openedAt.toISOString(),
+      closedAt: iso(round.closedAt),
+      decidedAt: iso(round.decidedAt),
+    };
+  }
+
+  record(
+    session: Session,
+    action: string,
+    targetKind: string,
+    targetId: string,
+    details: Record<string, string | number | boolean | null>,
+  ) {
+    return this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action,
+      targetKind,
+      targetId,
+      details,
+    });
+  }
+}
