@@ -244,15 +244,20 @@ export interface BallotLineDoc {
   updatedAt: Date;
 }
 
-/** One partner's ballot in a round; `rev` guards whole-ballot rules under concurrent edits. */
-export interface BallotDoc {
+/**
+ * One revision of a partner's ballot in a round: the whole ballot after one line changed.
+ * Append-only; `_id` is `<round>:<partner>:<rev>`, so of two writers that start from the same
+ * revision exactly one can insert the next one (a unique key is an atomic compare-and-set on
+ * MongoDB and on FerretDB alike, where a filtered update is not).
+ */
+export interface BallotRevisionDoc {
   _id: string;
   roundId: string;
   partnerId: string;
+  rev: number;
   method: AllocationMethod;
   lines: BallotLineDoc[];
-  rev: number;
-  updatedAt: Date;
+  at: Date;
 }
 
 /** A facilitator's own allocation of a round, kept to compare and possibly decide. */
@@ -309,7 +314,7 @@ export interface Database {
   partners: Collection<PartnerDoc>;
   funds: Collection<FundDoc>;
   rounds: Collection<RoundDoc>;
-  ballots: Collection<BallotDoc>;
+  ballotRevisions: Collection<BallotRevisionDoc>;
   scenarios: Collection<ScenarioDoc>;
   close(): Promise<void>;
 }
@@ -346,7 +351,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     partners: db.collection<PartnerDoc>('partners'),
     funds: db.collection<FundDoc>('funds'),
     rounds: db.collection<RoundDoc>('fund_rounds'),
-    ballots: db.collection<BallotDoc>('fund_ballots'),
+    ballotRevisions: db.collection<BallotRevisionDoc>('fund_ballot_revisions'),
     scenarios: db.collection<ScenarioDoc>('fund_scenarios'),
     close: () => client.close(),
   };
@@ -381,7 +386,7 @@ async function ensureIndexes(d: Database): Promise<void> {
     d.users.createIndex({ partnerId: 1 }),
     d.funds.createIndex({ planId: 1 }, { unique: true }),
     d.rounds.createIndex({ fundId: 1, openedAt: -1 }),
-    d.ballots.createIndex({ roundId: 1 }),
+    d.ballotRevisions.createIndex({ roundId: 1, partnerId: 1, rev: -1 }),
     d.scenarios.createIndex({ roundId: 1, createdAt: 1 }),
   ]);
 }

@@ -1,11 +1,11 @@
-import { checkBallot, type BallotLineBody, type BallotView } from '@cocon/shared';
-import type { BallotDoc, BallotLineDoc, Database, RoundDoc } from '../db/mongo.js';
+import { checkBallot, type BallotLine, type BallotLineBody, type BallotView } from '@cocon/shared';
+import type { BallotLineDoc, BallotRevisionDoc, Database, RoundDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
+import type { KeyedQueue } from '../util/keyedQueue.js';
 import { FundError, type PartnerDirectory } from './partnerDirectory.js';
 
-const ballotId = (roundId: string, partnerId: string) => `${roundId}:${partnerId}`;
-const ATTEMPTS = 8;
+const ATTEMPTS = 20;
 
 const PROBLEM_MESSAGES = {
   round_not_open: 'The round is not open: ballots can no longer change.',
@@ -16,11 +16,21 @@ const PROBLEM_MESSAGES = {
   line_changed: 'Another representative changed this line meanwhile.',
 } as const;
 
+/** The newest revision of every ballot of a round. */
+export async function latestBallots(db: Database, roundId: string): Promise<BallotRevisionDoc[]> {
+  const revisions = await db.ballotRevisions.find({ roundId }).sort({ partnerId: 1, rev: -1 }).toArray();
+  const latest = new Map<string, BallotRevisionDoc>();
+  for (const r of revisions) if (!latest.has(r.partnerId)) latest.set(r.partnerId, r);
+  return [...latest.values()];
+}
+
 /**
  * Partners' ballots. A representative changes one line at a time; the whole ballot is checked
- * against the round's rules and written only if nobody wrote it meanwhile (compare-and-set on
- * `rev`, retried), so two representatives editing different lines both land. Editing a line
- * someone else changed since you saw it is refused with the current line, never overwritten.
+ * against the round's rules and stored as a new revision only if nobody stored one meanwhile
+ * (else it is checked again on top of that one), so two representatives editing different lines
+ * both land. Editing a line someone else changed since you saw it is refused with the current
+ * line, never overwritten. Changes wait in the round's queue, so closing a round does not
+ * interleave with a change on this instance.
  */
 export class BallotBox {
   /** Told after a ballot changes, so the partner's other representatives and facilitators refresh. */
@@ -30,89 +40,94 @@ export class BallotBox {
     private readonly db: Database,
     private readonly partners: PartnerDirectory,
     private readonly audit: AuditLog,
+    private readonly roundQueue: KeyedQueue,
   ) {}
 
   async ballotFor(session: Session, round: RoundDoc): Promise<BallotView> {
     const partnerId = await this.representedIn(session, round);
-    const doc = await this.db.ballots.findOne({ _id: ballotId(round._id, partnerId) });
-    return this.view(round, partnerId, doc);
+    return this.view(round, partnerId, await this.latest(round._id, partnerId));
   }
 
   async setLine(
     session: Session,
-    round: RoundDoc,
+    roundId: string,
     projectId: string,
     body: BallotLineBody,
   ): Promise<BallotView> {
-    const partnerId = await this.representedIn(session, round);
-    const limit = round.partners.find((p) => p.id === partnerId)!.limit;
-    const id = ballotId(round._id, partnerId);
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const current = await this.db.rounds.findOne({ _id: round._id }, { projection: { status: 1 } });
-      if (current?.status !== 'open') throw refuse(409, 'round_not_open');
-      const doc = await this.db.ballots.findOne({ _id: id });
-      const lines = doc?.lines ?? [];
-      const before = lines.find((l) => l.projectId === projectId);
-      if ((before?.rev ?? 0) !== body.baseRev) {
-        throw new FundError(409, 'conflict', PROBLEM_MESSAGES.line_changed, undefined, {
-          problem: 'line_changed',
-          ...(before ? { line: toLineView(before) } : {}),
-        });
-      }
-      const line: BallotLineDoc = {
-        projectId,
-        amount: body.amount,
-        opinion: body.opinion,
-        reason: body.reason,
-        rev: (before?.rev ?? 0) + 1,
-        updatedBy: session.userId,
-        updatedByName: session.displayName,
-        updatedAt: new Date(),
-      };
-      const next = [...lines.filter((l) => l.projectId !== projectId), line];
-      const problem = checkBallot(next, projectId, { rules: round.rules, projects: round.projects, limit });
-      if (problem) throw refuse(400, problem);
-      const written = doc
-        ? (
-            await this.db.ballots.updateOne(
-              { _id: id, rev: doc.rev },
-              { $set: { lines: next, rev: doc.rev + 1, updatedAt: line.updatedAt } },
-            )
-          ).matchedCount === 1
-        : await this.insertFirst({
-            _id: id,
-            roundId: round._id,
-            partnerId,
-            method: round.rules.method,
-            lines: next,
-            rev: 1,
-            updatedAt: line.updatedAt,
+    return this.roundQueue.run(roundId, async () => {
+      const round = await this.db.rounds.findOne({ _id: roundId });
+      if (!round) throw new FundError(404, 'not_found', 'This consultation round does not exist.');
+      const partnerId = await this.representedIn(session, round);
+      if (round.status !== 'open') throw refuse(409, 'round_not_open');
+      const limit = round.partners.find((p) => p.id === partnerId)!.limit;
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const current = await this.latest(roundId, partnerId);
+        const lines = current?.lines ?? [];
+        const before = lines.find((l) => l.projectId === projectId);
+        if ((before?.rev ?? 0) !== body.baseRev) {
+          throw new FundError(409, 'conflict', PROBLEM_MESSAGES.line_changed, undefined, {
+            problem: 'line_changed',
+            ...(before ? { line: toLineView(before) } : {}),
           });
-      if (!written) continue; // another line of this ballot landed first: check again on top of it
-      await this.audit.record({
-        actorId: session.userId,
-        actorName: session.displayName,
-        action: 'ballot:line',
-        targetKind: 'round',
-        targetId: round._id,
-        details: {
-          partnerId,
+        }
+        const line: BallotLineDoc = {
           projectId,
-          amountBefore: before?.amount ?? 0,
-          amount: line.amount,
-          opinion: line.opinion,
-          reason: line.reason || null,
-        },
-      });
-      this.onBallotChanged(round._id, partnerId);
-      return this.view(round, partnerId, { ...(doc ?? ({} as BallotDoc)), lines: next });
-    }
-    throw new FundError(409, 'conflict', 'Too many simultaneous changes to this ballot; try again.');
+          amount: body.amount,
+          opinion: body.opinion,
+          reason: body.reason,
+          rev: (before?.rev ?? 0) + 1,
+          updatedBy: session.userId,
+          updatedByName: session.displayName,
+          updatedAt: new Date(),
+        };
+        const next = [...lines.filter((l) => l.projectId !== projectId), line];
+        const problem = checkBallot(next, projectId, { rules: round.rules, projects: round.projects, limit });
+        if (problem) throw refuse(400, problem);
+        const rev = (current?.rev ?? 0) + 1;
+        const stored = await this.insertRevision({
+          _id: `${roundId}:${partnerId}:${rev}`,
+          roundId,
+          partnerId,
+          rev,
+          method: round.rules.method,
+          lines: next,
+          at: line.updatedAt,
+        });
+        if (!stored) continue; // another instance stored this revision first: check again on top of it
+        await this.audit.record({
+          actorId: session.userId,
+          actorName: session.displayName,
+          action: 'ballot:line',
+          targetKind: 'round',
+          targetId: roundId,
+          details: {
+            partnerId,
+            projectId,
+            amountBefore: before?.amount ?? 0,
+            amount: line.amount,
+            opinion: line.opinion,
+            reason: line.reason || null,
+          },
+        });
+        this.onBallotChanged(roundId, partnerId);
+        return this.view(round, partnerId, { lines: next });
+      }
+      throw new FundError(409, 'conflict', 'Too many simultaneous changes to this ballot; try again.');
+    });
   }
 
-  private async insertFirst(doc: BallotDoc): Promise<boolean> {
+  private async latest(roundId: string, partnerId: string): Promise<BallotRevisionDoc | null> {
+    const [newest] = await this.db.ballotRevisions
+      .find({ roundId, partnerId })
+      .sort({ rev: -1 })
+      .limit(1)
+      .toArray();
+    return newest ?? null;
+  }
+
+  private async insertRevision(doc: BallotRevisionDoc): Promise<boolean> {
     try {
-      await this.db.ballots.insertOne(doc);
+      await this.db.ballotRevisions.insertOne(doc);
       return true;
     } catch (error) {
       if ((error as { code?: number }).code === 11000) return false;
@@ -128,7 +143,7 @@ export class BallotBox {
     return partner._id;
   }
 
-  private view(round: RoundDoc, partnerId: string, doc: Pick<BallotDoc, 'lines'> | null): BallotView {
+  private view(round: RoundDoc, partnerId: string, doc: Pick<BallotRevisionDoc, 'lines'> | null): BallotView {
     const partner = round.partners.find((p) => p.id === partnerId)!;
     const lines = doc?.lines ?? [];
     return {
@@ -156,7 +171,7 @@ export class BallotBox {
   }
 }
 
-function toLineView(line: BallotLineDoc) {
+function toLineView(line: BallotLineDoc): BallotLine {
   return {
     projectId: line.projectId,
     amount: line.amount,

@@ -27,6 +27,8 @@ import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { PlanService } from '../plan/planService.js';
 import { FundError, type PartnerDirectory } from './partnerDirectory.js';
+import { latestBallots } from './ballotBox.js';
+import type { KeyedQueue } from '../util/keyedQueue.js';
 import { isFacilitatorRole } from '@cocon/shared';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -45,6 +47,8 @@ export class FundService {
     private readonly partners: PartnerDirectory,
     private readonly plans: PlanService,
     private readonly audit: AuditLog,
+    /** Shared with BallotBox: closing, reopening and deciding a round wait for its ballot changes. */
+    private readonly roundQueue: KeyedQueue,
   ) {}
 
   async fundOfPlan(planId: string): Promise<FundView> {
@@ -140,7 +144,7 @@ export class FundService {
     const round = await this.round(roundId);
     const [partner, ballots] = await Promise.all([
       this.partners.partnerOf(session),
-      this.db.ballots.find({ roundId }).toArray(),
+      latestBallots(this.db, roundId),
     ]);
     const representing = partner && round.partners.some((p) => p.id === partner._id) ? partner : null;
     return {
@@ -185,32 +189,36 @@ export class FundService {
     return { ...results, matchesClosing };
   }
 
-  async close(session: Session, roundId: string): Promise<RoundView> {
-    const round = await this.round(roundId);
-    const totals = consultationTotals(await this.storedBallots(round), round.projects);
-    const closingTotals = [...totals].map(([projectId, total]) => ({ projectId, total }));
-    const { matchedCount } = await this.db.rounds.updateOne(
-      { _id: roundId, status: 'open' },
-      { $set: { status: 'closed', closedAt: new Date(), closingTotals } },
-    );
-    if (matchedCount === 0) throw new FundError(409, 'conflict', 'Only an open round can be closed.');
-    await this.record(session, 'round:close', 'round', roundId, {
-      ballots: (await this.db.ballots.countDocuments({ roundId })) as number,
+  close(session: Session, roundId: string): Promise<RoundView> {
+    return this.roundQueue.run(roundId, async () => {
+      const round = await this.round(roundId);
+      const totals = consultationTotals(await this.storedBallots(round), round.projects);
+      const closingTotals = [...totals].map(([projectId, total]) => ({ projectId, total }));
+      const { matchedCount } = await this.db.rounds.updateOne(
+        { _id: roundId, status: 'open' },
+        { $set: { status: 'closed', closedAt: new Date(), closingTotals } },
+      );
+      if (matchedCount === 0) throw new FundError(409, 'conflict', 'Only an open round can be closed.');
+      await this.record(session, 'round:close', 'round', roundId, {
+        ballots: (await latestBallots(this.db, roundId)).length,
+      });
+      this.onRoundChanged(roundId, 'status');
+      return this.roundView(session, roundId);
     });
-    this.onRoundChanged(roundId, 'status');
-    return this.roundView(session, roundId);
   }
 
-  async reopen(session: Session, roundId: string): Promise<RoundView> {
-    const { matchedCount } = await this.db.rounds.updateOne(
-      { _id: roundId, status: 'closed' },
-      { $set: { status: 'open', closedAt: null, closingTotals: null } },
-    );
-    if (matchedCount === 0)
-      throw new FundError(409, 'conflict', 'Only a closed, undecided round can be reopened.');
-    await this.record(session, 'round:reopen', 'round', roundId, {});
-    this.onRoundChanged(roundId, 'status');
-    return this.roundView(session, roundId);
+  reopen(session: Session, roundId: string): Promise<RoundView> {
+    return this.roundQueue.run(roundId, async () => {
+      const { matchedCount } = await this.db.rounds.updateOne(
+        { _id: roundId, status: 'closed' },
+        { $set: { status: 'open', closedAt: null, closingTotals: null } },
+      );
+      if (matchedCount === 0)
+        throw new FundError(409, 'conflict', 'Only a closed, undecided round can be reopened.');
+      await this.record(session, 'round:reopen', 'round', roundId, {});
+      this.onRoundChanged(roundId, 'status');
+      return this.roundView(session, roundId);
+    });
   }
 
   async scenarios(roundId: string): Promise<ScenarioView[]> {
@@ -263,46 +271,52 @@ export class FundService {
   }
 
   /** Records the decision (a scenario that breaks no rule) and sets the plan's action budgets. */
-  async decide(session: Session, roundId: string, body: DecisionBody): Promise<RoundView> {
-    const round = await this.round(roundId);
-    if (round.status !== 'closed') throw new FundError(409, 'conflict', 'Close the round before deciding.');
-    const scenario = (await this.scenarios(roundId)).find((s) => s.id === body.scenarioId);
-    if (!scenario) throw new FundError(404, 'not_found', 'This scenario does not exist.');
-    if (scenario.error || scenario.violations.length > 0) {
-      throw new FundError(409, 'conflict', 'This scenario breaks a rule of the round; it cannot be decided.');
-    }
-    const decidedAt = new Date();
-    const decision = {
-      scenarioKind: scenario.kind,
-      scenarioName: scenario.name,
-      allocations: scenario.allocations,
-      cashFlow: scenario.cashFlow,
-      justification: body.justification,
-      decidedBy: session.userId,
-      decidedByName: session.displayName,
-      decidedAt,
-    };
-    const { matchedCount } = await this.db.rounds.updateOne(
-      { _id: roundId, status: 'closed' },
-      { $set: { status: 'decided', decidedAt, decision } },
-    );
-    if (matchedCount === 0) throw new FundError(409, 'conflict', 'The round changed meanwhile; reload it.');
-    const fund = await this.fund(round.fundId);
-    const updatedActions = await this.plans.setFundedBudgets(
-      session,
-      fund.planId,
-      new Map(scenario.allocations.map((a) => [a.projectId, a.cents])),
-      round.title,
-    );
-    await this.record(session, 'round:decide', 'round', roundId, {
-      scenario: scenario.name,
-      kind: scenario.kind,
-      totalCents: scenario.totalCents,
-      justification: body.justification,
-      planActionsUpdated: updatedActions,
+  decide(session: Session, roundId: string, body: DecisionBody): Promise<RoundView> {
+    return this.roundQueue.run(roundId, async () => {
+      const round = await this.round(roundId);
+      if (round.status !== 'closed') throw new FundError(409, 'conflict', 'Close the round before deciding.');
+      const scenario = (await this.scenarios(roundId)).find((s) => s.id === body.scenarioId);
+      if (!scenario) throw new FundError(404, 'not_found', 'This scenario does not exist.');
+      if (scenario.error || scenario.violations.length > 0) {
+        throw new FundError(
+          409,
+          'conflict',
+          'This scenario breaks a rule of the round; it cannot be decided.',
+        );
+      }
+      const decidedAt = new Date();
+      const decision = {
+        scenarioKind: scenario.kind,
+        scenarioName: scenario.name,
+        allocations: scenario.allocations,
+        cashFlow: scenario.cashFlow,
+        justification: body.justification,
+        decidedBy: session.userId,
+        decidedByName: session.displayName,
+        decidedAt,
+      };
+      const { matchedCount } = await this.db.rounds.updateOne(
+        { _id: roundId, status: 'closed' },
+        { $set: { status: 'decided', decidedAt, decision } },
+      );
+      if (matchedCount === 0) throw new FundError(409, 'conflict', 'The round changed meanwhile; reload it.');
+      const fund = await this.fund(round.fundId);
+      const updatedActions = await this.plans.setFundedBudgets(
+        session,
+        fund.planId,
+        new Map(scenario.allocations.map((a) => [a.projectId, a.cents])),
+        round.title,
+      );
+      await this.record(session, 'round:decide', 'round', roundId, {
+        scenario: scenario.name,
+        kind: scenario.kind,
+        totalCents: scenario.totalCents,
+        justification: body.justification,
+        planActionsUpdated: updatedActions,
+      });
+      this.onRoundChanged(roundId, 'status');
+      return this.roundView(session, roundId);
     });
-    this.onRoundChanged(roundId, 'status');
-    return this.roundView(session, roundId);
   }
 
   async auditTrail(roundId: string): Promise<FundAuditEntry[]> {
@@ -317,7 +331,7 @@ export class FundService {
 
   /** The round's ballots as the arithmetic reads them. */
   async storedBallots(round: RoundDoc): Promise<StoredBallot[]> {
-    const ballots = await this.db.ballots.find({ roundId: round._id }).toArray();
+    const ballots = await latestBallots(this.db, round._id);
     return ballots
       .filter((b) => round.partners.some((p) => p.id === b.partnerId))
       .map((b) => ({

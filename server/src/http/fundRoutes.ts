@@ -72,8 +72,7 @@ export function fundRoutes(funds: FundService, ballots: BallotBox, partners: Par
   router.put('/rounds/:roundId/ballot/lines/:projectId', async (req, res) => {
     const session = account(req);
     const body = parseOr400(ballotLineBody, req.body);
-    const round = await funds.round(id(req, 'roundId'));
-    res.json(await ballots.setLine(session, round, id(req, 'projectId'), body));
+    res.json(await ballots.setLine(session, id(req, 'roundId'), id(req, 'projectId'), body));
   });
   router.get('/rounds/:roundId/results', async (req, res) => {
     requireFacilitator(req);
