@@ -13,6 +13,8 @@ const ForumsPage = lazy(() => import('./pages/ForumsPage').then((m) => ({ defaul
 const PlansPage = lazy(() => import('./pages/PlansPage').then((m) => ({ default: m.PlansPage })));
 const PlanPage = lazy(() => import('./pages/PlanPage').then((m) => ({ default: m.PlanPage })));
 const ProposalsPage = lazy(() => import('./pages/ProposalsPage').then((m) => ({ default: m.ProposalsPage })));
+const FundPage = lazy(() => import('./pages/FundPage').then((m) => ({ default: m.FundPage })));
+const RoundPage = lazy(() => import('./pages/RoundPage').then((m) => ({ default: m.RoundPage })));
 const ProposalPage = lazy(() => import('./pages/ProposalPage').then((m) => ({ default: m.ProposalPage })));
 
 /** Remount the board (and its connections) when the id changes. */
@@ -39,6 +41,8 @@ export function App() {
             <Route path="boards/:boardId" element={<BoardRoute />} />
             <Route path="plans" element={<PlansPage />} />
             <Route path="plans/:planId" element={<PlanPage />} />
+            <Route path="plans/:planId/fund" element={<FundPage />} />
+            <Route path="rounds/:roundId" element={<RoundPage />} />
             <Route path="proposals" element={<ProposalsPage />} />
             <Route path="proposals/:proposalId" element={<ProposalRoute />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -113,6 +113,14 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
           <p className="muted small" role="status">
             {updatedAt !== null && t('plan.updatedAt', { time: formatTime(updatedAt, i18n.language) })}
           </p>
+          <p className="plan-fund-link">
+            <Link
+              to={`/plans/${encodeURIComponent(plan.id)}/fund`}
+              className="button button-secondary button-small"
+            >
+              {t('fund.planLink')}
+            </Link>
+          </p>
         </div>
         <div className="plan-head-progress">
           <span className="plan-head-label">{t('plan.overallProgress')}</span>

@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import {
@@ -208,6 +209,47 @@ function CollabNumber({
   );
 }
 
+/** The years offered for a budget line: a few before this one, ten after, and the stored one. */
+export function budgetYears(now: number, stored: number | null): number[] {
+  const years = Array.from({ length: 13 }, (_, i) => now - 2 + i);
+  if (stored !== null && !years.includes(stored)) years.push(stored);
+  return years.sort((a, b) => a - b);
+}
+
+/** The year a budget line's money is spent (Y.Map `year`, null: the fund's first year). */
+function CollabYear({ map, path }: { map: YMap; path: string }) {
+  const { t } = useTranslation();
+  const { readOnly, publishFocus } = useFieldsContext();
+  const id = useId();
+  useYChange(map);
+  const raw = map.get('year');
+  const value = typeof raw === 'number' && Number.isInteger(raw) ? raw : null;
+  return (
+    <div className="collab-field collab-number">
+      <FieldHead htmlFor={id} path={path} label={t('proposals.budgetYear')} />
+      <select
+        id={id}
+        className="select"
+        value={value === null ? '' : String(value)}
+        disabled={readOnly}
+        onFocus={() => publishFocus({ path, index: 0 })}
+        onBlur={() => publishFocus(null)}
+        onChange={(e) => {
+          if (readOnly) return;
+          map.set('year', e.target.value === '' ? null : Number(e.target.value));
+        }}
+      >
+        <option value="">{t('proposals.budgetYearFirst')}</option>
+        {budgetYears(new Date().getFullYear(), value).map((year) => (
+          <option key={year} value={String(year)}>
+            {year}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function ItemTools({
   index,
   count,
@@ -357,10 +399,7 @@ function ObjectiveEditor({
   );
 }
 
-export function describeTimeline(
-  timeline: Timeline | null,
-  t: ReturnType<typeof useTranslation>['t'],
-): string {
+export function describeTimeline(timeline: Timeline | null, t: TFunction): string {
   if (!timeline) return t('proposals.timelineEmpty');
   switch (timeline.kind) {
     case 'year':
@@ -630,6 +669,7 @@ function BudgetLineEditor({ line, index, onRemove }: { line: YMap; index: number
           label={t('proposals.amountRequested')}
           suffix={<span aria-hidden="true">$</span>}
         />
+        <CollabYear map={line} path={`budget.${id}.year`} />
       </div>
       <div className="cofinancing" role="group" aria-label={t('proposals.cofinancingOf', { line: name })}>
         <h4 className="item-title">{t('proposals.cofinancing')}</h4>

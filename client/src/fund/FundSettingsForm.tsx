@@ -1,0 +1,431 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FUND_LIMITS, newId, type FundSettingsBody, type FundView, type PartnerView } from '@cocon/shared';
+import type { ClientErrorCode } from '../api/http';
+import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { useLookups } from '../plan/lookups';
+import { fundApi } from './api';
+import { centsToInput, parseDollars, parseWhole } from './money';
+
+interface ContributionDraft {
+  id: string;
+  partnerId: string;
+  year: number;
+  amount: string;
+  earmarkTheme: string;
+  earmarkMrc: string;
+}
+interface KeyedAmount {
+  rowId: string;
+  key: string;
+  amount: string;
+}
+
+export interface FundDefaults {
+  title: string;
+  startYear: number;
+}
+
+/**
+ * The fund's settings (facilitators): years, contributions per partner and year (amounts in
+ * dollars, sent in cents), optional earmarks, theme envelopes and MRC floors. Creates the fund
+ * when there is none (PUT creates or replaces).
+ */
+export function FundSettingsForm({
+  planId,
+  fund,
+  defaults,
+  partners,
+  themes,
+  onSaved,
+}: {
+  planId: string;
+  fund: FundView | null;
+  defaults: FundDefaults;
+  partners: PartnerView[];
+  themes: string[];
+  onSaved: (fund: FundView) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { territories, territoryName } = useLookups();
+  const id = useId();
+  const lang = i18n.language;
+  const [title, setTitle] = useState(fund?.title ?? defaults.title);
+  const [startYear, setStartYear] = useState(String(fund?.startYear ?? defaults.startYear));
+  const [years, setYears] = useState(String(fund?.years ?? 5));
+  const [rows, setRows] = useState<ContributionDraft[]>(
+    () =>
+      fund?.contributions.map((c) => ({
+        id: c.id,
+        partnerId: c.partnerId,
+        year: c.year,
+        amount: centsToInput(c.amountCents, lang),
+        earmarkTheme: c.earmarkTheme ?? '',
+        earmarkMrc: c.earmarkMrc ?? '',
+      })) ?? [],
+  );
+  const [envelopes, setEnvelopes] = useState<KeyedAmount[]>(
+    () =>
+      fund?.themeEnvelopes.map((e) => ({
+        rowId: newId(8),
+        key: e.theme,
+        amount: centsToInput(e.amountCents, lang),
+      })) ?? [],
+  );
+  const [floors, setFloors] = useState<KeyedAmount[]>(
+    () =>
+      fund?.mrcFloors.map((f) => ({
+        rowId: newId(8),
+        key: f.mrcId,
+        amount: centsToInput(f.amountCents, lang),
+      })) ?? [],
+  );
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const start = parseWhole(startYear);
+  const count = parseWhole(years);
+  const yearList =
+    start !== null && count !== null && count >= 1 && count <= FUND_LIMITS.yearsMax
+      ? Array.from({ length: count }, (_, i) => start + i)
+      : [];
+
+  const patchRow = (rowId: string, patch: Partial<ContributionDraft>) =>
+    setRows((list) => list.map((r) => (r.id === rowId ? { ...r, ...patch } : r)));
+
+  const build = (): FundSettingsBody | string => {
+    if (!title.trim()) return t('fund.errTitle');
+    if (
+      start === null ||
+      start < 2000 ||
+      start > 2100 ||
+      count === null ||
+      count < 1 ||
+      count > FUND_LIMITS.yearsMax
+    )
+      return t('fund.errYears', { max: FUND_LIMITS.yearsMax });
+    const contributions = [];
+    for (const [i, r] of rows.entries()) {
+      const cents = parseDollars(r.amount);
+      if (!r.partnerId) return t('fund.errPartner', { n: i + 1 });
+      if (cents === null || cents > FUND_LIMITS.amountMaxCents) return t('fund.errAmount', { n: i + 1 });
+      if (!yearList.includes(r.year)) return t('fund.errRowYear', { n: i + 1 });
+      contributions.push({
+        id: r.id,
+        partnerId: r.partnerId,
+        year: r.year,
+        amountCents: cents,
+        earmarkTheme: r.earmarkTheme || null,
+        earmarkMrc: r.earmarkMrc || null,
+      });
+    }
+    const keyed = (list: KeyedAmount[], what: string) => {
+      const out: { key: string; amountCents: number }[] = [];
+      for (const e of list) {
+        const cents = parseDollars(e.amount);
+        if (!e.key || cents === null) return t('fund.errKeyed', { what });
+        if (out.some((o) => o.key === e.key)) return t('fund.errDuplicate', { what: e.key });
+        out.push({ key: e.key, amountCents: cents });
+      }
+      return out;
+    };
+    const env = keyed(envelopes, t('fund.themeEnvelopes'));
+    if (typeof env === 'string') return env;
+    const flo = keyed(floors, t('fund.mrcFloors'));
+    if (typeof flo === 'string') return flo;
+    return {
+      title: title.trim(),
+      startYear: start,
+      years: count,
+      contributions,
+      themeEnvelopes: env.map((e) => ({ theme: e.key, amountCents: e.amountCents })),
+      mrcFloors: flo.map((f) => ({ mrcId: f.key, amountCents: f.amountCents })),
+    };
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const body = build();
+    if (typeof body === 'string') {
+      setProblem(body);
+      return;
+    }
+    setProblem(null);
+    setError(null);
+    setBusy(true);
+    try {
+      const next = await fundApi.saveFund(planId, body);
+      setSaved(true);
+      onSaved(next);
+    } catch (err) {
+      setError(errorCodeOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} noValidate className="fund-settings" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{fund ? t('fund.editSettings') : t('fund.createTitle')}</h2>
+      {!fund && <p className="hint">{t('fund.createIntro')}</p>}
+      <div className="plan-form-grid fund-grid-3">
+        <div className="field">
+          <label htmlFor={`${id}-title`}>{t('fund.fundTitle')}</label>
+          <input
+            id={`${id}-title`}
+            className="input"
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-start`}>{t('fund.startYear')}</label>
+          <input
+            id={`${id}-start`}
+            className="input input-number"
+            inputMode="numeric"
+            value={startYear}
+            onChange={(e) => setStartYear(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-years`}>{t('fund.yearCount')}</label>
+          <input
+            id={`${id}-years`}
+            className="input input-number"
+            inputMode="numeric"
+            value={years}
+            onChange={(e) => setYears(e.target.value)}
+          />
+        </div>
+      </div>
+
+      <fieldset className="fund-fieldset">
+        <legend>{t('fund.contributions')}</legend>
+        {rows.length === 0 && <p className="empty small">{t('fund.noContributions')}</p>}
+        <ol className="fund-rows">
+          {rows.map((row, i) => {
+            const n = i + 1;
+            return (
+              <li key={row.id} className="fund-row" aria-label={t('fund.contributionN', { n })}>
+                <div className="field">
+                  <label htmlFor={`${id}-p-${row.id}`}>{t('fund.partner')}</label>
+                  <select
+                    id={`${id}-p-${row.id}`}
+                    className="select"
+                    value={row.partnerId}
+                    onChange={(e) => patchRow(row.id, { partnerId: e.target.value })}
+                  >
+                    <option value="">{t('fund.choosePartner')}</option>
+                    {partners.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-y-${row.id}`}>{t('fund.year')}</label>
+                  <select
+                    id={`${id}-y-${row.id}`}
+                    className="select"
+                    value={String(row.year)}
+                    onChange={(e) => patchRow(row.id, { year: Number(e.target.value) })}
+                  >
+                    {!yearList.includes(row.year) && <option value={String(row.year)}>{row.year}</option>}
+                    {yearList.map((y) => (
+                      <option key={y} value={String(y)}>
+                        {y}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-a-${row.id}`}>{t('fund.amountDollars')}</label>
+                  <input
+                    id={`${id}-a-${row.id}`}
+                    className="input"
+                    inputMode="decimal"
+                    value={row.amount}
+                    onChange={(e) => patchRow(row.id, { amount: e.target.value })}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-t-${row.id}`}>{t('fund.earmarkTheme')}</label>
+                  <select
+                    id={`${id}-t-${row.id}`}
+                    className="select"
+                    value={row.earmarkTheme}
+                    onChange={(e) => patchRow(row.id, { earmarkTheme: e.target.value })}
+                  >
+                    <option value="">{t('fund.noEarmark')}</option>
+                    {themes.map((theme) => (
+                      <option key={theme} value={theme}>
+                        {theme}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-m-${row.id}`}>{t('fund.earmarkMrc')}</label>
+                  <select
+                    id={`${id}-m-${row.id}`}
+                    className="select"
+                    value={row.earmarkMrc}
+                    onChange={(e) => patchRow(row.id, { earmarkMrc: e.target.value })}
+                  >
+                    <option value="">{t('fund.noEarmark')}</option>
+                    {territories.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button
+                  type="button"
+                  className="button button-quiet button-small fund-row-remove"
+                  onClick={() => setRows((list) => list.filter((r) => r.id !== row.id))}
+                >
+                  {t('fund.removeContribution', { n })}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={rows.length >= FUND_LIMITS.contributionsMax}
+          onClick={() =>
+            setRows((list) => [
+              ...list,
+              {
+                id: newId(12),
+                partnerId: list.at(-1)?.partnerId ?? '',
+                year: yearList[0] ?? defaults.startYear,
+                amount: '',
+                earmarkTheme: '',
+                earmarkMrc: '',
+              },
+            ])
+          }
+        >
+          {t('fund.addContribution')}
+        </button>
+      </fieldset>
+
+      <KeyedAmounts
+        legend={t('fund.themeEnvelopes')}
+        hint={t('fund.themeEnvelopesHint')}
+        keyLabel={t('fund.theme')}
+        addLabel={t('fund.addEnvelope')}
+        options={themes.map((theme) => ({ value: theme, label: theme }))}
+        rows={envelopes}
+        onChange={setEnvelopes}
+      />
+      <KeyedAmounts
+        legend={t('fund.mrcFloors')}
+        hint={t('fund.mrcFloorsHint')}
+        keyLabel={t('fund.mrc')}
+        addLabel={t('fund.addFloor')}
+        options={territories.map((m) => ({ value: m.id, label: territoryName(m.id) }))}
+        rows={floors}
+        onChange={setFloors}
+      />
+
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <ErrorMessage code={error} />
+      <p className="form-status" role="status">
+        {saved ? t('fund.settingsSaved') : ''}
+      </p>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('fund.saving') : fund ? t('fund.saveSettings') : t('fund.createFund')}
+      </button>
+    </form>
+  );
+}
+
+/** Rows of "a theme or an MRC, an amount in dollars" (envelopes, floors). */
+function KeyedAmounts({
+  legend,
+  hint,
+  keyLabel,
+  addLabel,
+  options,
+  rows,
+  onChange,
+}: {
+  legend: string;
+  hint: string;
+  keyLabel: string;
+  addLabel: string;
+  options: { value: string; label: string }[];
+  rows: KeyedAmount[];
+  onChange: (rows: KeyedAmount[]) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const patch = (rowId: string, p: Partial<KeyedAmount>) =>
+    onChange(rows.map((r) => (r.rowId === rowId ? { ...r, ...p } : r)));
+  return (
+    <fieldset className="fund-fieldset">
+      <legend>{legend}</legend>
+      <p className="hint">{hint}</p>
+      <ul className="fund-rows">
+        {rows.map((row, i) => (
+          <li key={row.rowId} className="fund-row fund-row-2">
+            <div className="field">
+              <label htmlFor={`${id}-k-${row.rowId}`}>{keyLabel}</label>
+              <select
+                id={`${id}-k-${row.rowId}`}
+                className="select"
+                value={row.key}
+                onChange={(e) => patch(row.rowId, { key: e.target.value })}
+              >
+                <option value="">{t('fund.choose')}</option>
+                {options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-a-${row.rowId}`}>{t('fund.amountDollars')}</label>
+              <input
+                id={`${id}-a-${row.rowId}`}
+                className="input"
+                inputMode="decimal"
+                value={row.amount}
+                onChange={(e) => patch(row.rowId, { amount: e.target.value })}
+              />
+            </div>
+            <button
+              type="button"
+              className="button button-quiet button-small fund-row-remove"
+              onClick={() => onChange(rows.filter((r) => r.rowId !== row.rowId))}
+            >
+              {t('fund.removeRow', { what: legend, n: i + 1 })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        onClick={() => onChange([...rows, { rowId: newId(8), key: '', amount: '' }])}
+      >
+        {addLabel}
+      </button>
+    </fieldset>
+  );
+}

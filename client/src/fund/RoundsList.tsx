@@ -1,0 +1,43 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { RoundSummary } from '@cocon/shared';
+import { formatCents, formatWhen } from './money';
+
+import { RoundStatusBadge } from './StatusBadge';
+
+/** The fund's consultation rounds, newest first, each a link to its page. */
+export function RoundsList({ rounds, planId }: { rounds: RoundSummary[]; planId: string }) {
+  const { t, i18n } = useTranslation();
+  const sorted = [...rounds].sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  return (
+    <section className="card" aria-labelledby="fund-rounds">
+      <h2 id="fund-rounds">{t('fund.rounds')}</h2>
+      {sorted.length === 0 ? (
+        <p className="empty">{t('fund.noRounds')}</p>
+      ) : (
+        <ul className="fund-round-list">
+          {sorted.map((round) => (
+            <li key={round.id} className="fund-round-item" data-testid="fund-round">
+              <div className="fund-round-head">
+                <Link
+                  to={`/rounds/${round.id}?plan=${encodeURIComponent(planId)}`}
+                  className="fund-round-link"
+                >
+                  {round.title}
+                </Link>
+                <RoundStatusBadge status={round.status} />
+              </div>
+              <p className="muted small">
+                {t('fund.roundLine', {
+                  budget: formatCents(round.budgetCents, i18n.language),
+                  count: round.projectCount,
+                  date: formatWhen(round.openedAt, i18n.language),
+                })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

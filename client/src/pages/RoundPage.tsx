@@ -1,0 +1,155 @@
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { RoundView } from '@cocon/shared';
+import { useSession } from '../api/session';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { AuditPanel } from '../fund/AuditPanel';
+import { BallotPanel } from '../fund/BallotPanel';
+import { DecisionPanel } from '../fund/DecisionPanel';
+import { formatCents } from '../fund/money';
+import { namesFor } from '../fund/names';
+import { RoundProjects } from '../fund/ProjectSummary';
+import { ResultsPanel } from '../fund/ResultsPanel';
+import { RoundControls } from '../fund/RoundControls';
+import { ScenariosPanel } from '../fund/ScenariosPanel';
+import { RoundStatusBadge } from '../fund/StatusBadge';
+import { tabPanelProps, Tabs } from '../fund/Tabs';
+import { useRoundLive } from '../fund/useRoundLive';
+import { LookupsProvider, useLookups } from '../plan/lookups';
+import type { LiveStatus } from '../plan/usePlanLive';
+import '../plan/plan.css';
+import '../fund/fund.css';
+
+const TABS = ['results', 'scenarios', 'audit'] as const;
+type TabName = (typeof TABS)[number];
+
+export function RoundPage() {
+  const { roundId = '' } = useParams();
+  const { t } = useTranslation();
+  const { user, loading } = useSession();
+  if (loading) return <p className="page">{t('app.loading')}</p>;
+  if (!user) return <Navigate to="/" replace />;
+  if (user.kind !== 'account') {
+    return (
+      <div className="page narrow">
+        <p className="notice">{t('plan.accountsOnly')}</p>
+      </div>
+    );
+  }
+  return (
+    <LookupsProvider>
+      <RoundScreen key={roundId} roundId={roundId} />
+    </LookupsProvider>
+  );
+}
+
+function RoundScreen({ roundId }: { roundId: string }) {
+  const { t, i18n } = useTranslation();
+  const { territoryName } = useLookups();
+  const [params, setParams] = useSearchParams();
+  const { round: fetched, live, change } = useRoundLive(roundId);
+  const round = fetched.data;
+  const planId = params.get('plan');
+  const rawTab = params.get('onglet');
+  const tab: TabName = (TABS as readonly string[]).includes(rawTab ?? '') ? (rawTab as TabName) : 'results';
+  const setTab = (next: TabName) =>
+    setParams(
+      (current) => {
+        const p = new URLSearchParams(current);
+        if (next === 'results') p.delete('onglet');
+        else p.set('onglet', next);
+        return p;
+      },
+      { replace: true },
+    );
+
+  const back = planId ? (
+    <Link to={`/plans/${encodeURIComponent(planId)}/fund`}>{t('fund.backToFund')}</Link>
+  ) : (
+    <Link to="/plans">{t('plan.allPlans')}</Link>
+  );
+
+  if (!round) {
+    return (
+      <div className="page">
+        <ErrorMessage code={fetched.error} />
+        {!fetched.error && <p aria-busy="true">{t('app.loading')}</p>}
+        <p>{back}</p>
+      </div>
+    );
+  }
+
+  const names = namesFor(round.projects, territoryName);
+  const onChanged = (next: RoundView) => {
+    fetched.set(next);
+  };
+  const rules = round.rules;
+
+  return (
+    <div className="page plan-page fund-page round-page">
+      <p className="plan-breadcrumb">{back}</p>
+      <header className="plan-head fund-head">
+        <div className="plan-head-title">
+          <h1>{round.title}</h1>
+          <p className="muted">
+            <RoundStatusBadge status={round.status} /> · <LiveBadge status={live} />
+          </p>
+          <p className="muted small">
+            {t('fund.roundRules', {
+              budget: formatCents(round.budgetCents, i18n.language),
+              method:
+                rules.method === 'points'
+                  ? t('fund.methodPointsN', { n: rules.pointsPerPartner })
+                  : t('fund.method_envelope'),
+            })}
+            {rules.minPerProjectCents > 0 &&
+              ` · ${t('fund.minIs', { amount: formatCents(rules.minPerProjectCents, i18n.language) })}`}
+            {rules.maxPerProjectCents !== null &&
+              ` · ${t('fund.maxIs', { amount: formatCents(rules.maxPerProjectCents, i18n.language) })}`}
+            {rules.applyMrcFloors && ` · ${t('fund.floorsApply')}`}
+          </p>
+        </div>
+        {round.viewer.facilitator && <RoundControls round={round} onChanged={onChanged} />}
+      </header>
+
+      {round.decision && <DecisionPanel decision={round.decision} projects={round.projects} />}
+
+      {round.viewer.partnerId && <BallotPanel round={round} change={change} />}
+
+      {round.viewer.facilitator && (
+        <section className="card" aria-label={t('fund.facilitation')}>
+          <Tabs
+            names={TABS}
+            current={tab}
+            label={t('fund.facilitation')}
+            labelOf={(name) => t(`fund.tab_${name}`)}
+            idPrefix="round"
+            onChange={setTab}
+          />
+          <div {...tabPanelProps('round', tab)} className="plan-panel">
+            {tab === 'results' ? (
+              <ResultsPanel round={round} change={change} />
+            ) : tab === 'scenarios' ? (
+              <ScenariosPanel round={round} change={change} names={names} onDecided={onChanged} />
+            ) : (
+              <AuditPanel roundId={round.id} change={change} />
+            )}
+          </div>
+        </section>
+      )}
+
+      {!round.viewer.partnerId && !round.viewer.facilitator && <RoundProjects projects={round.projects} />}
+    </div>
+  );
+}
+
+function LiveBadge({ status }: { status: LiveStatus }) {
+  const { t } = useTranslation();
+  const key = status === 'live' ? 'live' : status === 'offline' ? 'offline' : 'reconnecting';
+  return (
+    <span className={`connection connection-${key} plan-live`} data-testid="round-live">
+      <span className="connection-dot" aria-hidden="true" />
+      <span className="connection-label">{t(`connection.${key}`)}</span>
+    </span>
+  );
+}
