@@ -29,7 +29,6 @@ import { PartnerDirectory } from './fund/partnerDirectory.js';
 import { FundService } from './fund/fundService.js';
 import { BallotBox } from './fund/ballotBox.js';
 import { fundRoutes } from './http/fundRoutes.js';
-import { KeyedQueue } from './util/keyedQueue.js';
 import { isFacilitatorRole } from '@cocon/shared';
 import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
 import { HttpError } from './http/validation.js';
@@ -93,9 +92,8 @@ export function createApp(options: AppOptions): App {
   const plans = new PlanService(db, projector, audit);
   proposals.onAdopted = (id, actor) => plans.rollUpAdopted(id, actor);
   const partners = new PartnerDirectory(db);
-  const roundQueue = new KeyedQueue();
-  const funds = new FundService(db, partners, plans, audit, roundQueue);
-  const ballots = new BallotBox(db, partners, audit, roundQueue);
+  const funds = new FundService(db, partners, plans, audit);
+  const ballots = new BallotBox(db, partners, audit);
   const originAllowed = makeOriginCheck(options.allowedOrigins ?? []);
   const authenticate = (req: http.IncomingMessage) => sessions.fromCookieHeader(req.headers.cookie);
 

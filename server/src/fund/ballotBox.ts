@@ -2,7 +2,6 @@ import { checkBallot, type BallotLine, type BallotLineBody, type BallotView } fr
 import type { BallotLineDoc, BallotRevisionDoc, Database, RoundDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import type { KeyedQueue } from '../util/keyedQueue.js';
 import { FundError, type PartnerDirectory } from './partnerDirectory.js';
 
 const ATTEMPTS = 20;
@@ -29,8 +28,7 @@ export async function latestBallots(db: Database, roundId: string): Promise<Ball
  * against the round's rules and stored as a new revision only if nobody stored one meanwhile
  * (else it is checked again on top of that one), so two representatives editing different lines
  * both land. Editing a line someone else changed since you saw it is refused with the current
- * line, never overwritten. Changes wait in the round's queue, so closing a round does not
- * interleave with a change on this instance.
+ * line, never overwritten.
  */
 export class BallotBox {
   /** Told after a ballot changes, so the partner's other representatives and facilitators refresh. */
@@ -40,7 +38,6 @@ export class BallotBox {
     private readonly db: Database,
     private readonly partners: PartnerDirectory,
     private readonly audit: AuditLog,
-    private readonly roundQueue: KeyedQueue,
   ) {}
 
   async ballotFor(session: Session, round: RoundDoc): Promise<BallotView> {
@@ -54,7 +51,8 @@ export class BallotBox {
     projectId: string,
     body: BallotLineBody,
   ): Promise<BallotView> {
-    return this.roundQueue.run(roundId, async () => {
+    // One change at a time per round here: closing or deciding waits for it (db.exclusive).
+    return this.db.exclusive(`round:${roundId}`, async () => {
       const round = await this.db.rounds.findOne({ _id: roundId });
       if (!round) throw new FundError(404, 'not_found', 'This consultation round does not exist.');
       const partnerId = await this.representedIn(session, round);

@@ -28,7 +28,6 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { PlanService } from '../plan/planService.js';
 import { FundError, type PartnerDirectory } from './partnerDirectory.js';
 import { latestBallots } from './ballotBox.js';
-import type { KeyedQueue } from '../util/keyedQueue.js';
 import { isFacilitatorRole } from '@cocon/shared';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -47,8 +46,6 @@ export class FundService {
     private readonly partners: PartnerDirectory,
     private readonly plans: PlanService,
     private readonly audit: AuditLog,
-    /** Shared with BallotBox: closing, reopening and deciding a round wait for its ballot changes. */
-    private readonly roundQueue: KeyedQueue,
   ) {}
 
   async fundOfPlan(planId: string): Promise<FundView> {
@@ -190,7 +187,7 @@ export class FundService {
   }
 
   close(session: Session, roundId: string): Promise<RoundView> {
-    return this.roundQueue.run(roundId, async () => {
+    return this.db.exclusive(`round:${roundId}`, async () => {
       const round = await this.round(roundId);
       const totals = consultationTotals(await this.storedBallots(round), round.projects);
       const closingTotals = [...totals].map(([projectId, total]) => ({ projectId, total }));
@@ -208,7 +205,7 @@ export class FundService {
   }
 
   reopen(session: Session, roundId: string): Promise<RoundView> {
-    return this.roundQueue.run(roundId, async () => {
+    return this.db.exclusive(`round:${roundId}`, async () => {
       const { matchedCount } = await this.db.rounds.updateOne(
         { _id: roundId, status: 'closed' },
         { $set: { status: 'open', closedAt: null, closingTotals: null } },
@@ -272,7 +269,7 @@ export class FundService {
 
   /** Records the decision (a scenario that breaks no rule) and sets the plan's action budgets. */
   decide(session: Session, roundId: string, body: DecisionBody): Promise<RoundView> {
-    return this.roundQueue.run(roundId, async () => {
+    return this.db.exclusive(`round:${roundId}`, async () => {
       const round = await this.round(roundId);
       if (round.status !== 'closed') throw new FundError(409, 'conflict', 'Close the round before deciding.');
       const scenario = (await this.scenarios(roundId)).find((s) => s.id === body.scenarioId);

@@ -272,9 +272,11 @@ export class PlanService {
     milestone: { date: string; label: string; done: boolean },
   ) {
     await this.item(planId, actionId, 'action');
-    await this.db.planItems.updateOne(
-      { _id: actionId },
-      { $push: { milestones: { id: newId(), ...milestone } } },
+    await this.db.exclusive(`plan-item:${actionId}`, () =>
+      this.db.planItems.updateOne(
+        { _id: actionId },
+        { $push: { milestones: { id: newId(), ...milestone } } },
+      ),
     );
     await this.changed(planId);
   }
@@ -288,9 +290,11 @@ export class PlanService {
     if (indicator.indicatorKind !== 'quantitative') {
       throw new PlanError(400, 'invalid', 'A qualitative indicator takes notes, not numbers.');
     }
-    await this.db.planItems.updateOne(
-      { _id: indicatorId },
-      { $push: { measurements: { id: newId(), ...measurement } } },
+    await this.db.exclusive(`plan-item:${indicatorId}`, () =>
+      this.db.planItems.updateOne(
+        { _id: indicatorId },
+        { $push: { measurements: { id: newId(), ...measurement } } },
+      ),
     );
     await this.changed(planId);
   }
@@ -303,12 +307,15 @@ export class PlanService {
     list: 'measurements' | 'notes' | 'milestones',
     entryId: string,
   ): Promise<void> {
-    const item = await this.item(planId, itemId, list === 'milestones' ? 'action' : 'indicator');
-    const entry = (item[list] ?? []).find((e) => e.id === entryId);
-    if (!entry) throw new PlanError(404, 'not_found', 'This entry does not exist.');
-    // Read, filter, write ($pull with a condition is not in FerretDB v1).
-    const kept = (item[list] ?? []).filter((e) => e.id !== entryId);
-    await this.db.planItems.updateOne({ _id: itemId }, { $set: { [list]: kept, updatedAt: new Date() } });
+    const entry = await this.db.exclusive(`plan-item:${itemId}`, async () => {
+      const item = await this.item(planId, itemId, list === 'milestones' ? 'action' : 'indicator');
+      const found = (item[list] ?? []).find((e) => e.id === entryId);
+      if (!found) throw new PlanError(404, 'not_found', 'This entry does not exist.');
+      // Read, filter, write ($pull with a condition is not in FerretDB v1).
+      const kept = (item[list] ?? []).filter((e) => e.id !== entryId);
+      await this.db.planItems.updateOne({ _id: itemId }, { $set: { [list]: kept, updatedAt: new Date() } });
+      return found;
+    });
     await this.audit.record({
       actorId: session.userId,
       actorName: session.displayName,
@@ -327,17 +334,21 @@ export class PlanService {
     milestoneId: string,
     done: boolean,
   ): Promise<void> {
-    const action = await this.item(planId, actionId, 'action');
-    const milestones = (action.milestones ?? []).map((m) => (m.id === milestoneId ? { ...m, done } : m));
-    if (!milestones.some((m) => m.id === milestoneId))
-      throw new PlanError(404, 'not_found', 'This milestone does not exist.');
-    await this.db.planItems.updateOne({ _id: actionId }, { $set: { milestones, updatedAt: new Date() } });
+    await this.db.exclusive(`plan-item:${actionId}`, async () => {
+      const action = await this.item(planId, actionId, 'action');
+      const milestones = (action.milestones ?? []).map((m) => (m.id === milestoneId ? { ...m, done } : m));
+      if (!milestones.some((m) => m.id === milestoneId))
+        throw new PlanError(404, 'not_found', 'This milestone does not exist.');
+      await this.db.planItems.updateOne({ _id: actionId }, { $set: { milestones, updatedAt: new Date() } });
+    });
     await this.changed(planId);
   }
 
   async addNote(planId: string, indicatorId: string, note: { date: string; text: string }) {
     await this.item(planId, indicatorId, 'indicator');
-    await this.db.planItems.updateOne({ _id: indicatorId }, { $push: { notes: { id: newId(), ...note } } });
+    await this.db.exclusive(`plan-item:${indicatorId}`, () =>
+      this.db.planItems.updateOne({ _id: indicatorId }, { $push: { notes: { id: newId(), ...note } } }),
+    );
     await this.changed(planId);
   }
 }

@@ -66,7 +66,9 @@ export class PlanStore {
   private readonly cache = new Map<string, { version: number; view: PlanView }>();
 
   async touch(planId: string): Promise<void> {
-    await this.db.plans.updateOne({ _id: planId }, { $inc: { version: 1 } });
+    await this.db.exclusive(`plan:${planId}`, () =>
+      this.db.plans.updateOne({ _id: planId }, { $inc: { version: 1 } }),
+    );
   }
 
   async view(planId: string): Promise<PlanView | null> {

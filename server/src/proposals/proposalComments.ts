@@ -82,10 +82,12 @@ export class ProposalComments {
       authorName: session.displayName,
       createdAt: new Date(),
     };
-    const result = await this.db.proposalComments.findOneAndUpdate(
-      { _id: commentId, proposalId },
-      { $push: { replies: reply } },
-      { returnDocument: 'after' },
+    const result = await this.db.exclusive(`comment:${commentId}`, () =>
+      this.db.proposalComments.findOneAndUpdate(
+        { _id: commentId, proposalId },
+        { $push: { replies: reply } },
+        { returnDocument: 'after' },
+      ),
     );
     if (!result) throw new ProposalError(404, 'not_found', 'This comment does not exist.');
     return toView(result);
@@ -97,16 +99,18 @@ export class ProposalComments {
     commentId: string,
     resolved: boolean,
   ): Promise<ProposalCommentView> {
-    const result = await this.db.proposalComments.findOneAndUpdate(
-      { _id: commentId, proposalId },
-      {
-        $set: {
-          resolved,
-          resolvedBy: resolved ? session.displayName : null,
-          resolvedAt: resolved ? new Date() : null,
+    const result = await this.db.exclusive(`comment:${commentId}`, () =>
+      this.db.proposalComments.findOneAndUpdate(
+        { _id: commentId, proposalId },
+        {
+          $set: {
+            resolved,
+            resolvedBy: resolved ? session.displayName : null,
+            resolvedAt: resolved ? new Date() : null,
+          },
         },
-      },
-      { returnDocument: 'after' },
+        { returnDocument: 'after' },
+      ),
     );
     if (!result) throw new ProposalError(404, 'not_found', 'This comment does not exist.');
     return toView(result);

@@ -240,23 +240,28 @@ export class ProposalService {
     action: ProposalAction,
     reason: string,
   ): Promise<ProposalDoc> {
-    const { proposal, role } = await this.access(session, id);
-    const actor = role === 'facilitator' ? 'facilitator' : role === 'writer' ? 'writer' : null;
-    if (!actor) throw new ProposalError(403, 'forbidden', 'You cannot change this proposal’s status.');
-    const result = transition(proposal.status, action, actor, reason);
-    if (!result.ok)
-      throw new ProposalError(
-        result.code === 'conflict' ? 409 : result.code === 'invalid' ? 400 : 403,
-        result.code,
-        result.message,
+    // Read the status and set it alone for this proposal (FerretDB v1's filtered update is not
+    // atomic); the filter still makes two instances on MongoDB compare-and-set.
+    const { proposal, result } = await this.db.exclusive(`proposal:${id}`, async () => {
+      const { proposal, role } = await this.access(session, id);
+      const actor = role === 'facilitator' ? 'facilitator' : role === 'writer' ? 'writer' : null;
+      if (!actor) throw new ProposalError(403, 'forbidden', 'You cannot change this proposal’s status.');
+      const result = transition(proposal.status, action, actor, reason);
+      if (!result.ok)
+        throw new ProposalError(
+          result.code === 'conflict' ? 409 : result.code === 'invalid' ? 400 : 403,
+          result.code,
+          result.message,
+        );
+      // Compare-and-set on the status: two reviewers acting at once cannot both win.
+      const updated = await this.db.proposals.updateOne(
+        { _id: id, status: proposal.status },
+        { $set: { status: result.to, statusChangedAt: new Date() } },
       );
-    // Compare-and-set on the status: two reviewers acting at once cannot both win.
-    const updated = await this.db.proposals.updateOne(
-      { _id: id, status: proposal.status },
-      { $set: { status: result.to, statusChangedAt: new Date() } },
-    );
-    if (updated.modifiedCount === 0)
-      throw new ProposalError(409, 'conflict', 'The status changed meanwhile; reload.');
+      if (updated.modifiedCount === 0)
+        throw new ProposalError(409, 'conflict', 'The status changed meanwhile; reload.');
+      return { proposal, result };
+    });
     await this.audit.record({
       actorId: session.userId,
       actorName: session.displayName,
