@@ -94,6 +94,7 @@ export function createApp(options: AppOptions): App {
   const partners = new PartnerDirectory(db);
   const funds = new FundService(db, partners, plans, audit);
   const ballots = new BallotBox(db, partners, audit);
+  plans.fundingFor = (planId) => funds.planFunding(planId);
   const originAllowed = makeOriginCheck(options.allowedOrigins ?? []);
   const authenticate = (req: http.IncomingMessage) => sessions.fromCookieHeader(req.headers.cookie);
 

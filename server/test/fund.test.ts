@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
 import * as Y from 'yjs';
 import {
   newBudgetLine,
@@ -362,6 +363,39 @@ describe('the consolidated fund and its consultation', () => {
       await fetch(`${server.url}/api/plans/${planId}/export?format=csv`, { headers: { cookie: marc.cookie } })
     ).text();
     expect(csv).toContain('35000');
+    const json = (await (
+      await fetch(`${server.url}/api/plans/${planId}/export?format=json`, {
+        headers: { cookie: marc.cookie },
+      })
+    ).json()) as {
+      funding: {
+        decisions: {
+          justification: string;
+          totalCents: number;
+          allocations: { title: string; cents: number }[];
+        }[];
+      };
+    };
+    expect(json.funding.decisions).toEqual([
+      expect.objectContaining({
+        justification: 'Suit la consultation des partenaires.',
+        totalCents: 100_000_00,
+        allocations: [
+          { proposalId: projects[0], title: 'Navette', cents: 70_000_00 },
+          { proposalId: projects[1], title: 'Portrait', cents: 30_000_00 },
+        ],
+      }),
+    ]);
+    const docx = Buffer.from(
+      await (
+        await fetch(`${server.url}/api/plans/${planId}/export?format=docx`, {
+          headers: { cookie: marc.cookie },
+        })
+      ).arrayBuffer(),
+    );
+    const { value: docxText } = await mammoth.extractRawText({ buffer: docx });
+    expect(docxText).toContain('Justification : Suit la consultation des partenaires.');
+    expect(docxText).toMatch(/Navette : 70\s000,00\s\$/);
 
     // What the decision spends is no longer available to the next round.
     const after = (await api<FundView>(server, marc, 'GET', `/plans/${planId}/fund`)).body;

@@ -26,6 +26,7 @@ import type { Database, FundDoc, RoundDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { PlanService } from '../plan/planService.js';
+import type { PlanFunding } from '../plan/planExport.js';
 import { FundError, type PartnerDirectory } from './partnerDirectory.js';
 import { latestBallots } from './ballotBox.js';
 import { isFacilitatorRole } from '@cocon/shared';
@@ -314,6 +315,37 @@ export class FundService {
       this.onRoundChanged(roundId, 'status');
       return this.roundView(session, roundId);
     });
+  }
+
+  /** Decided rounds of a plan's fund, oldest first, for the plan exports. */
+  async planFunding(planId: string): Promise<PlanFunding | null> {
+    const fund = await this.db.funds.findOne({ planId });
+    if (!fund) return null;
+    const rounds = await this.db.rounds
+      .find({ fundId: fund._id, status: 'decided' })
+      .sort({ decidedAt: 1 })
+      .toArray();
+    return {
+      fundTitle: fund.title,
+      decisions: rounds.flatMap((r) =>
+        r.decision
+          ? [
+              {
+                round: r.title,
+                decidedAt: r.decision.decidedAt.toISOString(),
+                decidedByName: r.decision.decidedByName,
+                justification: r.decision.justification,
+                totalCents: r.decision.allocations.reduce((s, a) => s + a.cents, 0),
+                allocations: r.decision.allocations.map((a) => ({
+                  proposalId: a.projectId,
+                  title: r.projects.find((p) => p.id === a.projectId)?.title ?? a.projectId,
+                  cents: a.cents,
+                })),
+              },
+            ]
+          : [],
+      ),
+    };
   }
 
   async auditTrail(roundId: string): Promise<FundAuditEntry[]> {

@@ -23,8 +23,33 @@ export interface Lookups {
   communities: Map<string, string>;
 }
 
+/** The fund's decisions on the plan's projects, for the exports (FundService.planFunding). */
+export interface PlanFunding {
+  fundTitle: string;
+  decisions: {
+    round: string;
+    decidedAt: string;
+    decidedByName: string;
+    justification: string;
+    totalCents: number;
+    allocations: { proposalId: string; title: string; cents: number }[];
+  }[];
+}
+
+/** Lines of text describing the fund's decisions (DOCX and PDF). */
+function fundingLines(funding: PlanFunding): { heading: string; lines: string[] }[] {
+  return funding.decisions.map((d) => ({
+    heading: `${d.round} — décision du ${formatDate(d.decidedAt.slice(0, 10))}`,
+    lines: [
+      `Total : ${formatAmount(d.totalCents / 100)} · Par : ${d.decidedByName}`,
+      `Justification : ${d.justification}`,
+      ...d.allocations.map((a) => `• ${a.title} : ${formatAmount(a.cents / 100)}`),
+    ],
+  }));
+}
+
 /** JSON open data: the whole tree with progress; versioned so consumers can rely on it. */
-export function planToJson(plan: PlanView, lookups: Lookups): string {
+export function planToJson(plan: PlanView, lookups: Lookups, funding: PlanFunding | null = null): string {
   return JSON.stringify(
     {
       schema: 'cocon.plan/1',
@@ -32,6 +57,7 @@ export function planToJson(plan: PlanView, lookups: Lookups): string {
       territories: Object.fromEntries(lookups.territories),
       communities: Object.fromEntries(lookups.communities),
       plan,
+      funding,
     },
     null,
     2,
@@ -116,7 +142,11 @@ const actionExtras = (action: PlanActionView, lookups: Lookups): string[] =>
   ].filter(Boolean);
 
 /** DOCX laid out as the seed plan: per theme a heading, its general objective, one table. */
-export async function planToDocx(plan: PlanView, lookups: Lookups): Promise<Buffer> {
+export async function planToDocx(
+  plan: PlanView,
+  lookups: Lookups,
+  funding: PlanFunding | null = null,
+): Promise<Buffer> {
   const cell = (lines: string[], bold = false) =>
     new TableCell({
       children: (lines.length > 0 ? lines : ['']).map(
@@ -170,6 +200,18 @@ export async function planToDocx(plan: PlanView, lookups: Lookups): Promise<Buff
       ],
     };
   });
+  if (funding && funding.decisions.length > 0) {
+    sections.push({
+      properties: { page: {} },
+      children: [
+        new Paragraph({ text: funding.fundTitle, heading: HeadingLevel.HEADING_1 }),
+        ...fundingLines(funding).flatMap((d) => [
+          new Paragraph({ text: d.heading, heading: HeadingLevel.HEADING_2 }),
+          ...d.lines.map((line) => new Paragraph({ text: line })),
+        ]),
+      ],
+    });
+  }
   const doc = new Document({
     creator: 'Cocon',
     title: plan.title,
@@ -185,7 +227,11 @@ export async function planToDocx(plan: PlanView, lookups: Lookups): Promise<Buff
 const pdfSafe = (text: string) => text.replace(/[→⇒]/g, '-').replace(/[\u202f\u00a0]/g, ' ');
 
 /** PDF: a cover line, then each theme on its own page(s) with its table as rows of text. */
-export function planToPdf(plan: PlanView, lookups: Lookups): Promise<Buffer> {
+export function planToPdf(
+  plan: PlanView,
+  lookups: Lookups,
+  funding: PlanFunding | null = null,
+): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'LETTER', margin: 50, info: { Title: plan.title, Creator: 'Cocon' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -249,6 +295,15 @@ export function planToPdf(plan: PlanView, lookups: Lookups): Promise<Buffer> {
       if (objective.actions.length === 0) row([objective.text, '', '', '']);
     }
   });
+  if (funding && funding.decisions.length > 0) {
+    doc.addPage();
+    doc.font('Helvetica-Bold').fontSize(15).text(pdfSafe(funding.fundTitle));
+    for (const d of fundingLines(funding)) {
+      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(pdfSafe(d.heading));
+      doc.font('Helvetica').fontSize(10);
+      for (const line of d.lines) doc.text(pdfSafe(line.replace('•', '-')));
+    }
+  }
   doc.end();
   return done;
 }

@@ -18,6 +18,7 @@ import {
   planToPdf,
   type Lookups,
   type PlanExportFormat,
+  type PlanFunding,
 } from './planExport.js';
 
 /** A refusal from the plan rules (rendered by the HTTP error handler). */
@@ -49,6 +50,8 @@ export class PlanService {
   readonly store: PlanStore;
   /** Told after any change to a plan, so open views refresh live. */
   onChanged: (planId: string) => void = () => {};
+  /** The fund's decisions on this plan, for the exports (set by the app: FundService). */
+  fundingFor: (planId: string) => Promise<PlanFunding | null> = async () => null;
 
   constructor(
     private readonly db: Database,
@@ -74,11 +77,15 @@ export class PlanService {
     planId: string,
     format: PlanExportFormat,
   ): Promise<{ body: string | Buffer; type: string; extension: string }> {
-    const [plan, lookups] = await Promise.all([this.view(planId), this.lookups()]);
+    const [plan, lookups, funding] = await Promise.all([
+      this.view(planId),
+      this.lookups(),
+      this.fundingFor(planId),
+    ]);
     switch (format) {
       case 'json':
         return {
-          body: planToJson(plan, lookups),
+          body: planToJson(plan, lookups, funding),
           type: 'application/json; charset=utf-8',
           extension: 'json',
         };
@@ -86,12 +93,12 @@ export class PlanService {
         return { body: planToCsv(plan, lookups), type: 'text/csv; charset=utf-8', extension: 'csv' };
       case 'docx':
         return {
-          body: await planToDocx(plan, lookups),
+          body: await planToDocx(plan, lookups, funding),
           type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
           extension: 'docx',
         };
       case 'pdf':
-        return { body: await planToPdf(plan, lookups), type: 'application/pdf', extension: 'pdf' };
+        return { body: await planToPdf(plan, lookups, funding), type: 'application/pdf', extension: 'pdf' };
     }
   }
 
