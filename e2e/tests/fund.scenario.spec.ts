@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '../fixtures/users';
+import { ApiAs, PLAN_PEOPLE, signIn } from '../fixtures/plan';
+
+const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+/** The demo seed (server/src/seed/demoFund.ts): two representatives of one partner, an open round. */
+const REP_1 = 'centraide@horizon.demo';
+const REP_2 = 'centraide-2@horizon.demo';
+const REP_2_NAME = 'Marc — Centraide';
+const ROUND_TITLE = 'Consultation 2026 — premiers projets';
+const SHUTTLE = 'Navette rurale du samedi';
+const HOUSING = 'Portrait annuel des besoins en logement abordable';
+const WORKSHOPS = 'Ateliers parents-enfants en bibliothèque';
+const SHUTTLE_ACTION = 'Offrir une navette rurale le samedi';
+
+interface FundView {
+  id: string;
+  rounds: { id: string; title: string; status: string }[];
+}
+interface RoundView {
+  id: string;
+  status: string;
+  projects: { id: string; title: string }[];
+  decision: { allocations: { projectId: string; cents: number }[] } | null;
+}
+interface BallotView {
+  lines: { projectId: string; amount: number }[];
+}
+
+async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** The plan that holds the demo fund, and the demo round. */
+async function findDemoRound(api: ApiAs): Promise<{ planId: string; roundId: string }> {
+  const plans = await api.get<{ id: string }[]>('/api/plans');
+  for (const plan of plans) {
+    const response = await api.page.request.get(`/api/plans/${plan.id}/fund`);
+    if (!response.ok()) continue;
+    const fund = (await response.json()) as FundView;
+    const round = fund.rounds.find((r) => r.title === ROUND_TITLE);
+    if (round) return { planId: plan.id, roundId: round.id };
+  }
+  throw new Error('the demo fund and its round are missing from the seed');
+}
+
+function line(page: Page, title: string): Locator {
+  return page
+    .getByTestId('ballot-line')
+    .filter({ has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+}
+
+/** Types an amount and an opinion on one line of the ballot and saves that line. */
+async function fillLine(
+  page: Page,
+  title: string,
+  points: string,
+  opinion: 'Consentement' | 'Objection',
+  reason = '',
+): Promise<void> {
+  const row = line(page, title);
+  await row.getByLabel('Points accordés').fill(points);
+  await row.getByRole('radio', { name: opinion }).check();
+  if (reason) await row.getByLabel('Motif de l’objection (obligatoire)').fill(reason);
+  await row.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+}
+
+/** "60 000 $" the way the plan shows dollars (fr-CA, whole dollars), any kind of space. */
+function moneyPattern(cents: number): RegExp {
+  const text = new Intl.NumberFormat('fr-CA', {
+    style: 'currency',
+    currency: 'CAD',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
+    maximumFractionDigits: cents % 100 === 0 ? 0 : 2,
+  }).format(cents / 100);
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(escaped.replace(/[\s\u00a0\u202f]/g, '[\\s\\u00a0\\u202f]'));
+}
+
+test('the consolidated fund: two representatives of one partner vote at once, live results, decision feeds the plan', async ({
+  people,
+}) => {
+  test.setTimeout(240_000);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+
+  // The facilitator opens the fund from the plan page.
+  const facilitator = await people.open({ viewport: DESKTOP });
+  await signIn(facilitator, PLAN_PEOPLE.facilitator);
+  const facilitatorApi = await ApiAs.of(facilitator);
+  const { planId, roundId } = await findDemoRound(facilitatorApi);
+  await facilitator.goto(`/plans/${planId}`);
+  await facilitator.getByRole('link', { name: 'Fonds consolidé et consultations' }).click();
+  await expect(
+    facilitator.getByRole('heading', { level: 1, name: 'Fonds régional consolidé 2026-2030' }),
+  ).toBeVisible();
+  await expect(
+    facilitator.getByRole('table', { name: 'Contributions par partenaire et par année' }),
+  ).toContainText('Centraide Sud-Ouest');
+  await expect(facilitator.getByTestId('fund-total')).toHaveText(moneyPattern(1_150_000_00));
+  await shoot(facilitator, 'fund-desktop');
+  await facilitator.setViewportSize(PHONE);
+  await shoot(facilitator, 'fund-phone');
+  await facilitator.setViewportSize(DESKTOP);
+
+  await facilitator.getByRole('link', { name: ROUND_TITLE }).click();
+  await expect(facilitator).toHaveURL(new RegExp(`/rounds/${roundId}`));
+  await expect(facilitator.getByTestId('round-live')).toContainText('En direct');
+  const results = facilitator.getByTestId('results');
+  await expect(results).toBeVisible();
+  const round = await facilitatorApi.get<RoundView>(`/api/rounds/${roundId}`);
+  const projectId = (title: string) => round.projects.find((p) => p.title === title)!.id;
+  const total = (title: string) =>
+    results.locator(
+      `[data-testid="result-row"][data-project="${projectId(title)}"] [data-testid="result-total"]`,
+    );
+  await expect(total(SHUTTLE)).toHaveText('0');
+  await expect(total(HOUSING)).toHaveText('0');
+
+  // Two representatives of the same partner, each on a phone, in the same ballot.
+  const léa = await people.open({ viewport: PHONE });
+  const marc = await people.open({ viewport: PHONE });
+  await Promise.all([signIn(léa, REP_1), signIn(marc, REP_2)]);
+  await Promise.all([léa.goto(`/rounds/${roundId}`), marc.goto(`/rounds/${roundId}`)]);
+  for (const page of [léa, marc]) {
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Bulletin de Centraide Sud-Ouest' }),
+    ).toBeVisible();
+    await expect(page.getByTestId('round-live')).toContainText('En direct');
+    await expect(page.getByTestId('remaining')).toContainText('Reste : 100 sur 100');
+  }
+
+  // At the same time, different projects.
+  await Promise.all([
+    fillLine(léa, SHUTTLE, '40', 'Consentement'),
+    fillLine(marc, HOUSING, '30', 'Objection', 'Le portrait existe déjà pour deux MRC.'),
+  ]);
+  await expect(line(léa, SHUTTLE).getByTestId('line-state')).toHaveText('Enregistrée');
+  await expect(line(marc, HOUSING).getByTestId('line-state')).toHaveText('Enregistrée');
+
+  // Each sees the other's line arrive, with who changed it; the remaining points follow.
+  await expect(line(léa, HOUSING).getByLabel('Points accordés')).toHaveValue('30');
+  await expect(line(léa, HOUSING).getByTestId('line-by')).toContainText(REP_2_NAME);
+  await expect(line(marc, SHUTTLE).getByLabel('Points accordés')).toHaveValue('40');
+  await expect(léa.getByTestId('remaining')).toContainText('Reste : 30 sur 100');
+  await expect(marc.getByTestId('remaining')).toContainText('Reste : 30 sur 100');
+  await shoot(léa, 'ballot-phone');
+
+  // The facilitator's live results show both, without reloading.
+  await expect(total(SHUTTLE)).toHaveText('40');
+  await expect(total(HOUSING)).toHaveText('30');
+  await expect(results).toContainText('Le portrait existe déjà pour deux MRC.');
+  await shoot(facilitator, 'results-desktop');
+
+  // A line that breaks a rule (more points than the partner has) is refused; nothing is saved.
+  await line(léa, WORKSHOPS).getByLabel('Points accordés').fill('500');
+  await expect(léa.getByTestId('remaining')).toContainText('Dépassement de 470');
+  await line(léa, WORKSHOPS).getByRole('button', { name: 'Enregistrer la ligne' }).click();
+  await expect(line(léa, WORKSHOPS).getByTestId('line-error')).toHaveText(
+    'Refusé : votre bulletin dépasserait le total permis à votre organisation. Rien n’a été enregistré.',
+  );
+  await expect(line(léa, WORKSHOPS).getByLabel('Points accordés')).toHaveValue('500');
+  const ballot = await (await ApiAs.of(léa)).get<BallotView>(`/api/rounds/${roundId}/ballot`);
+  expect(ballot.lines.find((l) => l.projectId === projectId(WORKSHOPS))?.amount ?? 0).toBe(0);
+  await expect(total(WORKSHOPS)).toHaveText('0');
+  await shoot(léa, 'ballot-refused-phone', false);
+  await léa.setViewportSize(DESKTOP);
+  await shoot(léa, 'ballot-desktop');
+
+  // The facilitator closes the round and records the decision with its justification.
+  facilitator.once('dialog', (dialog) => void dialog.accept());
+  await facilitator.getByRole('button', { name: 'Fermer la consultation' }).click();
+  await expect(facilitator.getByTestId('round-status')).toHaveText('Fermée');
+  await facilitator.setViewportSize(PHONE);
+  await shoot(facilitator, 'results-phone');
+  await facilitator.setViewportSize(DESKTOP);
+  await facilitator.getByRole('tab', { name: 'Scénarios et décision' }).click();
+  await expect(facilitator.getByTestId('scenario')).toHaveCount(3);
+  await shoot(facilitator, 'scenarios-desktop');
+  const form = facilitator.getByRole('form', { name: 'Décision' });
+  await expect(form.getByRole('radio', { checked: true })).toHaveCount(1);
+  await form
+    .getByLabel('Justification (obligatoire)')
+    .fill('Retenu en table des partenaires : respecte le plancher de Beauharnois-Salaberry.');
+  await form.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  const decision = facilitator.getByTestId('decision');
+  await expect(decision).toContainText('respecte le plancher de Beauharnois-Salaberry');
+  await expect(facilitator.getByTestId('round-status')).toHaveText('Décidée');
+  await shoot(facilitator, 'decision-desktop');
+
+  // The plan shows the new budget of the shuttle's action.
+  const decided = await facilitatorApi.get<RoundView>(`/api/rounds/${roundId}`);
+  const shuttleCents = decided.decision!.allocations.find((a) => a.projectId === projectId(SHUTTLE))!.cents;
+  expect(shuttleCents).toBeGreaterThan(0);
+  await facilitator.goto(`/plans/${planId}`);
+  const action = facilitator.getByTestId('plan-action').filter({ hasText: SHUTTLE_ACTION });
+  await expect(action).toContainText(moneyPattern(shuttleCents));
+});
