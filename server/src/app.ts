@@ -91,7 +91,7 @@ export function createApp(options: AppOptions): App {
   const comments = new ProposalComments(db);
   const plans = new PlanService(db, projector, audit);
   proposals.onAdopted = (id, actor) => plans.rollUpAdopted(id, actor);
-  const partners = new PartnerDirectory(db);
+  const partners = new PartnerDirectory(db, audit);
   const funds = new FundService(db, partners, plans, audit);
   const ballots = new BallotBox(db, partners, audit);
   plans.fundingFor = (planId) => funds.planFunding(planId);

@@ -1,6 +1,7 @@
 import { newId, type PartnerView } from '@cocon/shared';
 import type { Database, PartnerDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
+import type { AuditLog } from '../audit/auditLog.js';
 import { AppError } from '../util/appError.js';
 
 /** A refusal from the fund's rules (rendered by the HTTP error handler). */
@@ -8,7 +9,10 @@ export class FundError extends AppError {}
 
 /** Partner organizations and the accounts that represent them (one partner per account). */
 export class PartnerDirectory {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+  ) {}
 
   async list(): Promise<PartnerView[]> {
     const [partners, reps] = await Promise.all([
@@ -25,24 +29,49 @@ export class PartnerDirectory {
     return this.toView(partner, reps);
   }
 
-  async create(name: string): Promise<PartnerView> {
+  async create(session: Session, name: string): Promise<PartnerView> {
     const doc: PartnerDoc = { _id: newId(), name, createdAt: new Date() };
     await this.db.partners.insertOne(doc);
+    await this.record(session, 'partner:create', doc._id, { name });
     return this.toView(doc, []);
   }
 
   /** Links an existing account; an account represents one partner at most, so this moves it. */
-  async addRepresentative(partnerId: string, email: string): Promise<PartnerView> {
+  async addRepresentative(session: Session, partnerId: string, email: string): Promise<PartnerView> {
     await this.get(partnerId);
     const user = await this.db.users.findOne({ email: email.toLowerCase() });
     if (!user) throw new FundError(404, 'not_found', 'No account has this e-mail address.');
     await this.db.users.updateOne({ _id: user._id }, { $set: { partnerId } });
+    await this.record(session, 'partner:add-representative', partnerId, {
+      userId: user._id,
+      previousPartnerId: user.partnerId ?? null,
+    });
     return this.get(partnerId);
   }
 
-  async removeRepresentative(partnerId: string, userId: string): Promise<PartnerView> {
-    await this.db.users.updateOne({ _id: userId, partnerId }, { $set: { partnerId: null } });
+  async removeRepresentative(session: Session, partnerId: string, userId: string): Promise<PartnerView> {
+    const { modifiedCount } = await this.db.users.updateOne(
+      { _id: userId, partnerId },
+      { $set: { partnerId: null } },
+    );
+    if (modifiedCount > 0) await this.record(session, 'partner:remove-representative', partnerId, { userId });
     return this.get(partnerId);
+  }
+
+  private record(
+    session: Session,
+    action: string,
+    partnerId: string,
+    details: Record<string, string | null>,
+  ) {
+    return this.audit.record({
+      actorId: session.userId,
+      actorName: session.displayName,
+      action,
+      targetKind: 'partner',
+      targetId: partnerId,
+      details,
+    });
   }
 
   /** The partner a session represents (guests and unlinked accounts: none). */

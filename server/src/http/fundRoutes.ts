@@ -33,18 +33,18 @@ export function fundRoutes(funds: FundService, ballots: BallotBox, partners: Par
     res.json(await partners.list());
   });
   router.post('/partners', async (req, res) => {
-    requireFacilitator(req);
+    const session = requireFacilitator(req);
     const { name } = parseOr400(createPartnerBody, req.body);
-    res.status(201).json(await partners.create(name));
+    res.status(201).json(await partners.create(session, name));
   });
   router.post('/partners/:partnerId/representatives', async (req, res) => {
-    requireFacilitator(req);
+    const session = requireFacilitator(req);
     const { email } = parseOr400(addRepresentativeBody, req.body);
-    res.json(await partners.addRepresentative(id(req, 'partnerId'), email));
+    res.json(await partners.addRepresentative(session, id(req, 'partnerId'), email));
   });
   router.delete('/partners/:partnerId/representatives/:userId', async (req, res) => {
-    requireFacilitator(req);
-    res.json(await partners.removeRepresentative(id(req, 'partnerId'), id(req, 'userId')));
+    const session = requireFacilitator(req);
+    res.json(await partners.removeRepresentative(session, id(req, 'partnerId'), id(req, 'userId')));
   });
 
   router.get('/plans/:planId/fund', async (req, res) => {
