@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/users';
-import { ApiAs, PLAN_PEOPLE, signIn } from '../fixtures/plan';
+import { ApiAs, axeViolations, PLAN_PEOPLE, signIn } from '../fixtures/plan';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -105,6 +105,7 @@ test('the consolidated fund: two representatives of one partner vote at once, li
   ).toContainText('Centraide Sud-Ouest');
   await expect(facilitator.getByTestId('fund-total')).toHaveText(moneyPattern(1_150_000_00));
   await shoot(facilitator, 'fund-desktop');
+  expect(await axeViolations(facilitator), 'fund page').toEqual([]);
   await facilitator.setViewportSize(PHONE);
   await shoot(facilitator, 'fund-phone');
   await facilitator.setViewportSize(DESKTOP);
@@ -151,12 +152,14 @@ test('the consolidated fund: two representatives of one partner vote at once, li
   await expect(léa.getByTestId('remaining')).toContainText('Reste : 30 sur 100');
   await expect(marc.getByTestId('remaining')).toContainText('Reste : 30 sur 100');
   await shoot(léa, 'ballot-phone');
+  expect(await axeViolations(léa), 'ballot').toEqual([]);
 
   // The facilitator's live results show both, without reloading.
   await expect(total(SHUTTLE)).toHaveText('40');
   await expect(total(HOUSING)).toHaveText('30');
   await expect(results).toContainText('Le portrait existe déjà pour deux MRC.');
   await shoot(facilitator, 'results-desktop');
+  expect(await axeViolations(facilitator), 'live results').toEqual([]);
 
   // A line that breaks a rule (more points than the partner has) is refused; nothing is saved.
   await line(léa, WORKSHOPS).getByLabel('Points accordés').fill('500');
@@ -183,6 +186,7 @@ test('the consolidated fund: two representatives of one partner vote at once, li
   await facilitator.getByRole('tab', { name: 'Scénarios et décision' }).click();
   await expect(facilitator.getByTestId('scenario')).toHaveCount(3);
   await shoot(facilitator, 'scenarios-desktop');
+  expect(await axeViolations(facilitator), 'scenarios').toEqual([]);
   const form = facilitator.getByRole('form', { name: 'Décision' });
   await expect(form.getByRole('radio', { checked: true })).toHaveCount(1);
   await form
@@ -193,6 +197,7 @@ test('the consolidated fund: two representatives of one partner vote at once, li
   await expect(decision).toContainText('respecte le plancher de Beauharnois-Salaberry');
   await expect(facilitator.getByTestId('round-status')).toHaveText('Décidée');
   await shoot(facilitator, 'decision-desktop');
+  expect(await axeViolations(facilitator), 'decision').toEqual([]);
 
   // The plan shows the new budget of the shuttle's action.
   const decided = await facilitatorApi.get<RoundView>(`/api/rounds/${roundId}`);

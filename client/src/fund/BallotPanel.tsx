@@ -115,7 +115,7 @@ export function BallotPanel({ round, change }: { round: RoundView; change: Round
         aria-live="polite"
         data-testid="remaining"
       >
-        <span>{t('fund.remaining', { left: fmt(left), limit: fmt(ballot.limit) })}</span>
+        <span>{t('fund.remaining', { left: fmt(Math.max(0, left)), limit: fmt(ballot.limit) })}</span>
         <span className="fund-remaining-track" aria-hidden="true">
           <span
             className="fund-remaining-fill"

@@ -47,82 +47,89 @@ export function ContributionsTable({ fund, partners }: { fund: FundView; partner
 
   if (rows.length === 0) return <p className="empty">{t('fund.noContributions')}</p>;
   return (
-    <div className="plan-scroll fund-scroll" tabIndex={0} role="region" aria-labelledby="fund-contributions">
-      <table className="plan-dash-table fund-table">
-        <caption id="fund-contributions" className="fund-caption">
-          {t('fund.contributionsCaption')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('fund.partner')}</th>
-            {years.map((year) => (
-              <th key={year} scope="col" className="num">
-                {year}
+    <>
+      <h3 id="fund-contributions" className="fund-table-title">
+        {t('fund.contributionsCaption')}
+      </h3>
+      <div
+        className="plan-scroll fund-scroll"
+        tabIndex={0}
+        role="region"
+        aria-labelledby="fund-contributions"
+      >
+        <table className="plan-dash-table fund-table fund-sticky-first" aria-labelledby="fund-contributions">
+          <thead>
+            <tr>
+              <th scope="col">{t('fund.partner')}</th>
+              {years.map((year) => (
+                <th key={year} scope="col" className="num">
+                  {year}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {t('fund.total')}
               </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">
+                  {partnerName(row.partnerId)}
+                  {(row.earmarkTheme || row.earmarkMrc) && (
+                    <span className="fund-earmark">
+                      {t('fund.earmarkedFor', {
+                        what: [row.earmarkTheme, row.earmarkMrc && territoryName(row.earmarkMrc)]
+                          .filter(Boolean)
+                          .join(' · '),
+                      })}
+                    </span>
+                  )}
+                </th>
+                {years.map((year) => (
+                  <td key={year} className="num">
+                    {row.byYear.has(year) ? money(row.byYear.get(year)!) : '—'}
+                  </td>
+                ))}
+                <td className="num">
+                  <strong>{money(row.total)}</strong>
+                </td>
+              </tr>
             ))}
-            <th scope="col" className="num">
-              {t('fund.total')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">
-                {partnerName(row.partnerId)}
-                {(row.earmarkTheme || row.earmarkMrc) && (
-                  <span className="fund-earmark">
-                    {t('fund.earmarkedFor', {
-                      what: [row.earmarkTheme, row.earmarkMrc && territoryName(row.earmarkMrc)]
-                        .filter(Boolean)
-                        .join(' · '),
-                    })}
-                  </span>
-                )}
-              </th>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('fund.totalPerYear')}</th>
               {years.map((year) => (
                 <td key={year} className="num">
-                  {row.byYear.has(year) ? money(row.byYear.get(year)!) : '—'}
+                  <strong>{money(sumYear(year))}</strong>
                 </td>
               ))}
               <td className="num">
-                <strong>{money(row.total)}</strong>
+                <strong>{money(fund.totalCents)}</strong>
               </td>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('fund.totalPerYear')}</th>
-            {years.map((year) => (
-              <td key={year} className="num">
-                <strong>{money(sumYear(year))}</strong>
-              </td>
-            ))}
-            <td className="num">
-              <strong>{money(fund.totalCents)}</strong>
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t('fund.decidedPerYear')}</th>
-            {years.map((year) => (
-              <td key={year} className="num">
-                {money(decided(year))}
-              </td>
-            ))}
-            <td className="num">{money(decidedTotal)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('fund.leftPerYear')}</th>
-            {years.map((year) => (
-              <td key={year} className="num">
-                {money(sumYear(year) - decided(year))}
-              </td>
-            ))}
-            <td className="num">{money(fund.totalCents - decidedTotal)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+            <tr>
+              <th scope="row">{t('fund.decidedPerYear')}</th>
+              {years.map((year) => (
+                <td key={year} className="num">
+                  {money(decided(year))}
+                </td>
+              ))}
+              <td className="num">{money(decidedTotal)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('fund.leftPerYear')}</th>
+              {years.map((year) => (
+                <td key={year} className="num">
+                  {money(sumYear(year) - decided(year))}
+                </td>
+              ))}
+              <td className="num">{money(fund.totalCents - decidedTotal)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </>
   );
 }

@@ -21,7 +21,12 @@ export function DecisionPanel({ decision, projects }: { decision: DecisionView; 
         })}
       </p>
       <blockquote className="quote fund-justification">{decision.justification}</blockquote>
-      <div className="plan-scroll fund-scroll" tabIndex={0} role="region" aria-labelledby="decision-amounts">
+      <div
+        className="plan-scroll fund-scroll fund-narrow"
+        tabIndex={0}
+        role="region"
+        aria-labelledby="decision-amounts"
+      >
         <table className="plan-dash-table fund-table">
           <caption id="decision-amounts" className="fund-caption">
             {t('fund.decisionAmounts')}
@@ -52,7 +57,9 @@ export function DecisionPanel({ decision, projects }: { decision: DecisionView; 
           </tfoot>
         </table>
       </div>
-      <CashFlowTable rows={decision.cashFlow} caption={t('fund.cashFlow')} />
+      <div className="fund-narrow">
+        <CashFlowTable rows={decision.cashFlow} caption={t('fund.cashFlow')} />
+      </div>
     </section>
   );
 }

@@ -289,9 +289,10 @@ export function FundSettingsForm({
                 <button
                   type="button"
                   className="button button-quiet button-small fund-row-remove"
+                  aria-label={t('fund.removeContribution', { n })}
                   onClick={() => setRows((list) => list.filter((r) => r.id !== row.id))}
                 >
-                  {t('fund.removeContribution', { n })}
+                  {t('fund.remove')}
                 </button>
               </li>
             );
@@ -412,9 +413,10 @@ function KeyedAmounts({
             <button
               type="button"
               className="button button-quiet button-small fund-row-remove"
+              aria-label={t('fund.removeRow', { what: legend, n: i + 1 })}
               onClick={() => onChange(rows.filter((r) => r.rowId !== row.rowId))}
             >
-              {t('fund.removeRow', { what: legend, n: i + 1 })}
+              {t('fund.remove')}
             </button>
           </li>
         ))}

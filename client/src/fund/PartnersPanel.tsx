@@ -35,8 +35,10 @@ export function PartnersPanel({
   };
 
   return (
-    <section className="card" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('fund.partners')}</h2>
+    <section className="fund-partners" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`} className="visually-hidden">
+        {t('fund.partners')}
+      </h2>
       <p className="hint">{t('fund.partnersHint')}</p>
       {partners.length === 0 && <p className="empty">{t('fund.noPartners')}</p>}
       <ul className="fund-partner-list">
@@ -100,9 +102,10 @@ function PartnerItem({ partner, onChanged }: { partner: PartnerView; onChanged: 
                 type="button"
                 className="button button-quiet button-small"
                 disabled={busy}
+                aria-label={t('fund.removeRepresentative', { name: rep.name })}
                 onClick={() => void run(() => fundApi.removeRepresentative(partner.id, rep.id))}
               >
-                {t('fund.removeRepresentative', { name: rep.name })}
+                {t('fund.remove')}
               </button>
             </li>
           ))}

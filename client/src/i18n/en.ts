@@ -747,6 +747,7 @@ export const en: Messages = {
     mrc: 'MRC',
     addEnvelope: 'Add an envelope',
     addFloor: 'Add a floor',
+    remove: 'Remove',
     removeRow: 'Remove row {{n}} ({{what}})',
     settingsSaved: 'Fund settings saved.',
     saving: 'Saving…',
@@ -760,6 +761,8 @@ export const en: Messages = {
     errKeyed: '{{what}}: every row needs a choice and a valid amount.',
     errDuplicate: '“{{what}}” appears twice.',
     partners: 'Partners',
+    partnersSummary_one: 'Partners ({{count}})',
+    partnersSummary_other: 'Partners ({{count}})',
     partnersHint:
       'Each partner organization fills in one ballot per consultation, through its representatives (existing accounts).',
     noPartners: 'No partners yet.',

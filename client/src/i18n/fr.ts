@@ -755,6 +755,7 @@ export const fr = {
     mrc: 'MRC',
     addEnvelope: 'Ajouter une enveloppe',
     addFloor: 'Ajouter un plancher',
+    remove: 'Retirer',
     removeRow: 'Retirer la ligne {{n}} ({{what}})',
     settingsSaved: 'Paramètres du fonds enregistrés.',
     saving: 'Enregistrement…',
@@ -768,6 +769,8 @@ export const fr = {
     errKeyed: '{{what}} : chaque ligne a besoin d’un choix et d’un montant valide.',
     errDuplicate: '« {{what}} » figure deux fois.',
     partners: 'Partenaires',
+    partnersSummary_one: 'Partenaires ({{count}})',
+    partnersSummary_other: 'Partenaires ({{count}})',
     partnersHint:
       'Chaque organisation partenaire remplit un seul bulletin par consultation, par l’entremise de ses représentantes et représentants (comptes existants).',
     noPartners: 'Aucun partenaire pour l’instant.',

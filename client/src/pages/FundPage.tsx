@@ -120,9 +120,10 @@ function FundScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
           <RoundsList rounds={fund.rounds} planId={planId} />
           {canEdit && (
             <>
-              <section className="card">
+              <details className="card fund-details" open={!fund.rounds.some((r) => r.status === 'open')}>
+                <summary>{t('fund.openRound')}</summary>
                 <OpenRoundForm fund={fund} planId={planId} />
-              </section>
+              </details>
               <details className="card fund-details">
                 <summary>{t('fund.editSettings')}</summary>
                 <FundSettingsForm
@@ -138,7 +139,12 @@ function FundScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
           )}
         </>
       )}
-      {canEdit && fund !== undefined && <PartnersPanel partners={partners} onChanged={onPartner} />}
+      {canEdit && fund !== undefined && (
+        <details className="card fund-details" open={fund === null}>
+          <summary>{t('fund.partnersSummary', { count: partners.length })}</summary>
+          <PartnersPanel partners={partners} onChanged={onPartner} />
+        </details>
+      )}
     </div>
   );
 }
