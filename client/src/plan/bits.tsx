@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
@@ -54,7 +55,7 @@ export function useLatestMeasure(indicator: PlanIndicatorView): string | null {
 }
 
 export function measureText(
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
   language: string,
   value: number,
   indicator: Pick<PlanIndicatorView, 'target' | 'unit'>,
