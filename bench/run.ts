@@ -2,6 +2,7 @@
  * `npm run bench`: every scenario against our server and against the bare relay, each started
  * fresh and pinned to core 0 (taskset) while this generator runs on core 1.
  * Options: --scale 0.1 (fraction of the issue's sizes), --duration 30 (seconds of load),
+ * --outage 30 (seconds the database or Redis stays away in the fault scenarios),
  * --only forumStorm,joinStorm, --out <dir>, --smoke (tiny run, no pinning, used by npm test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,15 +19,22 @@ import { coWriting } from './scenarios/coWriting.js';
 import { idleConnections } from './scenarios/idleConnections.js';
 import { coldLoad } from './scenarios/coldLoad.js';
 import { joinStorm } from './scenarios/joinStorm.js';
+import { instanceKill } from './scenarios/instanceKill.js';
+import { mongoOutage, redisOutage, type StandaloneContext } from './scenarios/faults.js';
 
 const SCENARIOS: Record<
   string,
-  {
-    title: string;
-    run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
-    relay: boolean;
-    instances?: number;
-  }
+  | {
+      title: string;
+      run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
+      relay: boolean;
+      instances?: number;
+    }
+  | {
+      title: string;
+      /** Fault scenarios start their own servers (and database or Redis); no relay. */
+      standalone: (ctx: StandaloneContext) => Promise<ScenarioResult>;
+    }
 > = {
   forumStorm: {
     title: '1. Forum storm (500 participants, a post every 10 s each)',
@@ -47,6 +55,14 @@ const SCENARIOS: Record<
     relay: false,
     instances: 2,
   },
+  instanceKill: {
+    title: '7. Forum storm over two instances, one SIGKILLed midway (its clients move to the other)',
+    run: instanceKill,
+    relay: false,
+    instances: 2,
+  },
+  mongoOutage: { title: '8. MongoDB unreachable during editing (one instance)', standalone: mongoOutage },
+  redisOutage: { title: '9. Redis unreachable with two instances', standalone: redisOutage },
 };
 
 /** The issue's targets, checked on every run. */
@@ -81,6 +97,35 @@ function checks(
         pass: (m.p99Ms ?? Infinity) <= 1.25 * (relay.metrics.p99Ms ?? 0),
       });
   }
+  if (name === 'instanceKill') {
+    list.push({
+      label: `every moved client synced again through the survivor (${m.reconnectedClients} of ${m.movedClients})`,
+      pass: (m.movedClients ?? 0) > 0 && m.reconnectedClients === m.movedClients,
+    });
+    list.push({
+      label: `every idea acknowledged before the kill is stored (${m.storedOfAckedBeforeKill} of ${m.ackedBeforeKill})`,
+      pass: m.storedOfAckedBeforeKill === m.ackedBeforeKill,
+    });
+  }
+  if (name === 'mongoOutage' || name === 'redisOutage') {
+    list.push({
+      label: `clients kept working: every post during the outage acknowledged (${m.ackedDuringOutage} of ${m.postsDuringOutage})`,
+      pass: (m.postsDuringOutage ?? 0) > 0 && m.failedDuringOutage === 0,
+    });
+    list.push({
+      label: `/api/health said degraded during the outage (${m.healthDegradedDuring} of ${m.healthPollsDuring} polls)`,
+      pass: (m.healthPollsDuring ?? 0) > 0 && m.healthDegradedDuring === m.healthPollsDuring,
+    });
+    list.push({
+      label: `every acknowledged edit stored after the return (${m.storedOfAcked} of ${m.acked}, ${m.persistedAfterReturnMs?.toFixed(0)} ms)`,
+      pass: m.storedOfAcked === m.acked,
+    });
+  }
+  if (name === 'redisOutage')
+    list.push({
+      label: `each instance served its own clients during the outage (same-instance p99 ${m.sameP99DuringMs?.toFixed(1)} ms), all converged after (${m.convergeAfterReturnMs?.toFixed(0)} ms)`,
+      pass: Number.isFinite(m.sameP99DuringMs) && Number.isFinite(m.convergeAfterReturnMs),
+    });
   if (name === 'idleConnections')
     list.push({
       label: `<= 100 MB above idle (${m.aboveIdleMB?.toFixed(1)})`,
@@ -104,6 +149,7 @@ async function main(): Promise<number> {
     options: {
       scale: { type: 'string', default: '1' },
       duration: { type: 'string', default: '30' },
+      outage: { type: 'string', default: '30' },
       only: { type: 'string' },
       out: { type: 'string' },
       smoke: { type: 'boolean', default: false },
@@ -112,6 +158,7 @@ async function main(): Promise<number> {
   const smoke = values.smoke;
   const scale = smoke ? 0.01 : Number(values.scale);
   const durationMs = (smoke ? 2 : Number(values.duration)) * 1000;
+  const outageMs = (smoke ? 2 : Number(values.outage)) * 1000;
   const names = values.only ? values.only.split(',') : Object.keys(SCENARIOS);
   const mongoUrl =
     process.env.BENCH_MONGODB_URL ??
@@ -129,6 +176,24 @@ async function main(): Promise<number> {
     const scenario = SCENARIOS[name];
     if (!scenario) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
     log(`\n${scenario.title}`);
+    if ('standalone' in scenario) {
+      const cocon = await scenario.standalone({ scale, durationMs, outageMs, cpu, mongoUrl, log });
+      reports.push({
+        name,
+        title: scenario.title,
+        cocon,
+        relay: null,
+        ratios: {},
+        checks: checks(name, cocon, null, reports),
+      });
+      continue;
+    }
+    const instances = scenario.instances ?? 1;
+    // Several instances share one Redis (REDIS_URL, or the local one), all on the server core.
+    const redis =
+      instances > 1
+        ? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `cocon-bench:${Date.now()}:` }
+        : undefined;
     const runOn = async (
       target: Target,
       fixtures: Awaited<ReturnType<typeof createBenchDatabase>> | null,
@@ -136,18 +201,21 @@ async function main(): Promise<number> {
     ) => {
       try {
         log(` ${target.name}${peers.length ? ` + ${peers.length} more instance(s)` : ''}...`);
-        return await scenario.run({ target, peers, fixtures, scale, durationMs, log });
+        return await scenario.run({
+          target,
+          peers,
+          fixtures,
+          scale,
+          durationMs,
+          outageMs,
+          log,
+          ...(redis ? { redis } : {}),
+        });
       } finally {
         await Promise.all([target, ...peers].map((t) => t.stop()));
       }
     };
     const fixtures = await createBenchDatabase(mongoUrl, 20);
-    const instances = scenario.instances ?? 1;
-    // Several instances share one Redis (REDIS_URL, or the local one), all on the server core.
-    const redis =
-      instances > 1
-        ? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `cocon-bench:${Date.now()}:` }
-        : undefined;
     const started = await Promise.all(
       Array.from({ length: instances }, async () =>
         startCocon({
@@ -187,7 +255,12 @@ async function main(): Promise<number> {
       memoryGB: os.totalmem() / 2 ** 30,
       node: process.version,
     },
-    params: { scale, durationSeconds: durationMs / 1000, pinned: cpu !== null },
+    params: {
+      scale,
+      durationSeconds: durationMs / 1000,
+      outageSeconds: outageMs / 1000,
+      pinned: cpu !== null,
+    },
     scenarios: reports,
   };
   writeFileSync(path.join(outDir, `${date}.json`), JSON.stringify(result, null, 2));

@@ -10,6 +10,10 @@ export interface ScenarioContext {
   /** 1 = the sizes of the issue; the smoke test runs a small fraction. */
   scale: number;
   durationMs: number;
+  /** Fault scenarios: how long the database or Redis stays away (the issue says 30 s). */
+  outageMs: number;
+  /** Several-instance scenarios: the Redis the instances share. */
+  redis?: { url: string; prefix: string };
   log: (message: string) => void;
 }
 

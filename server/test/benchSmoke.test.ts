@@ -23,7 +23,7 @@ describe('the benchmark harness', () => {
     const result = JSON.parse(readFileSync(path.join(out, file), 'utf8')) as {
       scenarios: {
         name: string;
-        cocon: { lost: number; converged: boolean };
+        cocon: { lost: number; converged: boolean; metrics: Record<string, number> };
         relay: { lost: number } | null;
       }[];
     };
@@ -34,8 +34,20 @@ describe('the benchmark harness', () => {
       'coldLoad',
       'joinStorm',
       'crossInstance',
+      'instanceKill',
+      'mongoOutage',
+      'redisOutage',
     ]);
     for (const s of result.scenarios) expect(s.cocon).toMatchObject({ lost: 0, converged: true });
+    // The fault scenarios: the killed instance's clients came back, and edits made during the
+    // outages were acknowledged and stored.
+    const fault = (name: string) => result.scenarios.find((s) => s.name === name)!.cocon.metrics;
+    expect(fault('instanceKill').reconnectedClients).toBe(fault('instanceKill').movedClients);
+    expect(fault('instanceKill').movedClients).toBeGreaterThan(0);
+    for (const name of ['mongoOutage', 'redisOutage']) {
+      expect(fault(name).failedDuringOutage).toBe(0);
+      expect(fault(name).storedOfAcked).toBe(fault(name).acked);
+    }
     expect(readdirSync(out).some((f) => f.endsWith('.svg'))).toBe(true);
   }, 300_000);
 });

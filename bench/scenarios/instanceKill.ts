@@ -1,0 +1,136 @@
+import { Redis } from 'ioredis';
+import { boardDocName } from '@cocon/shared';
+import { Latency } from '../lib/histogram.js';
+import { WireClient } from '../lib/yjsWire.js';
+import { joinGuest } from '../lib/fixtures.js';
+import { FaultStorm, percentiles, storedIdeas, timeUntil } from '../lib/storm.js';
+import { scaled, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
+
+/**
+ * 7. The forum storm over two instances, and one of them SIGKILLed in the middle: its clients
+ * move to the survivor (as a load balancer would send them). Measures the time until each
+ * moved client is synced again through the survivor, and checks that every acknowledged idea
+ * reaches every client and the database. The killed instance is the document's persistence
+ * writer (it opened the board first), the worst case: the survivor must take the lease over.
+ */
+export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult> {
+  if (!ctx.fixtures || !ctx.peers?.length || !ctx.redis) throw new Error('instanceKill needs two instances');
+  const fixtures = ctx.fixtures;
+  const targets = [ctx.target, ...ctx.peers];
+  const [victim, survivor] = [0, 1];
+  const boardId = fixtures.boardIds[0]!;
+  const count = scaled(500, ctx.scale, 4);
+  const redis = new Redis(ctx.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  const leaseKey = `${ctx.redis.prefix}lease:${boardDocName(boardId)}`;
+
+  // The victim opens the board first, so it takes the persistence lease.
+  const opener = new WireClient(`${targets[victim]!.yjsUrl}/${boardDocName(boardId)}`, {
+    cookie: await joinGuest(targets[victim]!.httpUrl, fixtures.joinCode, 'Opener'),
+  });
+  await opener.whenSynced();
+  await timeUntil(async () => (await redis.get(leaseKey)) !== null, performance.now(), 5_000, 50);
+
+  const before = new Latency();
+  const after = new Latency();
+  let killAt = Infinity;
+  const storm = new FaultStorm(ctx, targets, boardId, (a) => {
+    if (a.postedAt < killAt && a.latencyMs < 60_000 && performance.now() < killAt)
+      before.recordMs(a.latencyMs);
+    else if (a.postedAt > killAt) after.recordMs(a.latencyMs);
+  });
+  await storm.connect(count);
+  opener.close();
+  ctx.log(`  ${count} participants on 2 instances`);
+
+  const reconnectMs: number[] = [];
+  let moved = 0;
+  for (const client of storm.clients) {
+    client.onDown = (c) => {
+      moved += 1;
+      // What a load balancer does: the next connection goes to a live instance.
+      void c.move(survivor).then(
+        () => reconnectMs.push(performance.now() - killAt),
+        () => undefined,
+      );
+    };
+  }
+  for (const w of storm.witnesses) {
+    w.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'disconnected' && performance.now() >= killAt)
+        w.provider.serverUrl = targets[survivor]!.yjsUrl;
+    });
+  }
+
+  storm.start(10_000);
+  const killAfterMs = Math.round(ctx.durationMs * 0.4);
+  await sleep(killAfterMs);
+  const writerBefore = await redis.get(leaseKey);
+  killAt = performance.now();
+  targets[victim]!.process.kill('SIGKILL');
+  ctx.log(
+    `  instance ${victim} killed after ${killAfterMs / 1000} s; ${storm.clients.filter((c) => c.home === victim).length} clients move`,
+  );
+  await sleep(ctx.durationMs - killAfterMs);
+  await storm.stop();
+
+  const expectedMoves = storm.clients.filter((c) => c.index % targets.length === victim).length;
+  await timeUntil(() => reconnectMs.length >= expectedMoves, killAt, 60_000);
+  const left = await storm.drain(20_000);
+  const acked = storm.acked;
+  const ackedBefore = acked.filter((p) => p.ackedAt! < killAt);
+  const unackedAtKill = storm.posts.filter((p) => p.at < killAt && !p.ok).length;
+
+  // The database, read as a cold load would, must hold every acknowledged idea: the survivor
+  // takes the lease over (at most its 15 s time to live) and stores the full state.
+  let stored = new Set<string>();
+  const persistedMs = await timeUntil(
+    async () => {
+      stored = await storedIdeas(fixtures.db, boardId);
+      return acked.every((p) => stored.has(p.id));
+    },
+    killAt,
+    45_000,
+    500,
+  );
+  const writerAfter = await redis.get(leaseKey);
+  const storedBefore = ackedBefore.filter((p) => stored.has(p.id)).length;
+  const converged = storm.converged();
+  storm.close();
+  redis.disconnect();
+
+  const r = percentiles(reconnectMs);
+  const b = before.summary();
+  const a = after.summary();
+  const writerKilled = writerBefore !== null && writerAfter !== null && writerBefore !== writerAfter;
+  return {
+    metrics: {
+      participants: count,
+      movedClients: moved,
+      reconnectedClients: reconnectMs.length,
+      reconnectP50Ms: r.p50,
+      reconnectP99Ms: r.p99,
+      reconnectMaxMs: r.max,
+      posts: storm.posts.length,
+      ackedBeforeKill: ackedBefore.length,
+      storedOfAckedBeforeKill: storedBefore,
+      ackedTotal: acked.length,
+      storedOfAckedTotal: acked.filter((p) => stored.has(p.id)).length,
+      unackedAroundKill: unackedAtKill,
+      persistedAfterKillMs: persistedMs ?? NaN,
+      p50BeforeKillMs: b.p50,
+      p99BeforeKillMs: b.p99,
+      p50AfterKillMs: a.p50,
+      p99AfterKillMs: a.p99,
+      writerKilled: writerKilled ? 1 : 0,
+    },
+    lost:
+      left +
+      (acked.length - acked.filter((p) => stored.has(p.id)).length) +
+      (expectedMoves - reconnectMs.length),
+    converged,
+    note:
+      `SIGKILL after ${killAfterMs / 1000} s; the killed instance ${writerKilled ? 'held' : 'did not hold'} the persistence lease. ` +
+      `Moved clients reconnect at once (no backoff); ${unackedAtKill} posts in flight at the kill got no acknowledgement (their authors would retry).`,
+  };
+}
