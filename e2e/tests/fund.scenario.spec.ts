@@ -161,9 +161,35 @@ test('the consolidated fund: two representatives of one partner vote at once, li
   await shoot(facilitator, 'results-desktop');
   expect(await axeViolations(facilitator), 'live results').toEqual([]);
 
+  // Léa starts changing Marc's line; Marc saves it again meanwhile: her typing is never
+  // overwritten, she is told who changed it and to what, her save is refused (nothing lost),
+  // and she can save her entry over his.
+  const léaHousing = line(léa, HOUSING);
+  await léaHousing.getByLabel('Points accordés').fill('25');
+  await fillLine(marc, HOUSING, '35', 'Objection');
+  await expect(line(marc, HOUSING).getByTestId('line-state')).toHaveText('Enregistrée');
+  await expect(léaHousing.getByRole('status').filter({ hasText: 'vient de modifier' })).toContainText(
+    `${REP_2_NAME} vient de modifier cette ligne : 35, Objection.`,
+  );
+  await expect(léaHousing.getByLabel('Points accordés')).toHaveValue('25');
+  await léaHousing.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+  await expect(léaHousing.getByTestId('line-error')).toHaveText(
+    'Quelqu’un de votre organisation a modifié cette ligne entre-temps : rien n’a été enregistré.',
+  );
+  await expect(léaHousing.getByTestId('line-conflict')).toContainText(
+    `${REP_2_NAME} a enregistré : 35, Objection.`,
+  );
+  await expect(léaHousing.getByLabel('Points accordés')).toHaveValue('25');
+  await expect(total(HOUSING)).toHaveText('35');
+  await léaHousing.getByRole('button', { name: 'Enregistrer ma saisie par-dessus' }).click();
+  await expect(léaHousing.getByTestId('line-state')).toHaveText('Enregistrée');
+  await expect(line(marc, HOUSING).getByLabel('Points accordés')).toHaveValue('25');
+  await expect(total(HOUSING)).toHaveText('25');
+  await expect(marc.getByTestId('remaining')).toContainText('Reste : 35 sur 100');
+
   // A line that breaks a rule (more points than the partner has) is refused; nothing is saved.
   await line(léa, WORKSHOPS).getByLabel('Points accordés').fill('500');
-  await expect(léa.getByTestId('remaining')).toContainText('Dépassement de 470');
+  await expect(léa.getByTestId('remaining')).toContainText('Dépassement de 465');
   await line(léa, WORKSHOPS).getByRole('button', { name: 'Enregistrer la ligne' }).click();
   await expect(line(léa, WORKSHOPS).getByTestId('line-error')).toHaveText(
     'Refusé : votre bulletin dépasserait le total permis à votre organisation. Rien n’a été enregistré.',

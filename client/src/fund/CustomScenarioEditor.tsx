@@ -1,8 +1,17 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { projectCap, type RoundView, type ScenarioView, type Violation } from '@cocon/shared';
+import {
+  cashFlow,
+  checkAllocation,
+  projectCap,
+  type FundView,
+  type RoundView,
+  type ScenarioView,
+  type Violation,
+} from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { CashFlowTable } from './CashFlowTable';
 import { fundApi } from './api';
 import { centsToInput, formatCents, parseDollars } from './money';
 import type { Names } from './names';
@@ -35,6 +44,7 @@ export function quickCheck(round: RoundView, allocation: Map<string, number>): V
 /** Facilitators' own allocation, starting from any scenario, saved to compare with the others. */
 export function CustomScenarioEditor({
   round,
+  fund,
   from,
   fromName,
   names,
@@ -42,6 +52,8 @@ export function CustomScenarioEditor({
   onCancel,
 }: {
   round: RoundView;
+  /** With the fund, every rule is checked as amounts are typed (earlier rounds' projects aside). */
+  fund: FundView | null;
   from: ScenarioView;
   fromName: string;
   names: Names;
@@ -70,7 +82,15 @@ export function CustomScenarioEditor({
   const unreadable = [...parsed.values()].some((v) => v === null);
   const allocation = new Map([...parsed].map(([k, v]) => [k, v ?? 0]));
   const total = [...allocation.values()].reduce((a, b) => a + b, 0);
-  const violations = quickCheck(round, allocation);
+  const ctx = fund && {
+    budgetCents: round.budgetCents,
+    projects: round.projects,
+    rules: round.rules,
+    fund,
+    earlier: [],
+    decidedByYear: fund.decidedByYear,
+  };
+  const violations = ctx ? checkAllocation(allocation, ctx) : quickCheck(round, allocation);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -135,8 +155,14 @@ export function CustomScenarioEditor({
       </p>
       <div aria-live="polite">
         <ViolationsList violations={violations} names={names} />
-        <p className="hint">{t('fund.customCheckHint')}</p>
+        <p className="hint">{ctx ? t('fund.customCheckFullHint') : t('fund.customCheckHint')}</p>
       </div>
+      {ctx && (
+        <CashFlowTable
+          rows={cashFlow(allocation, round.projects, fund, fund.decidedByYear)}
+          caption={t('fund.cashFlowOf', { name })}
+        />
+      )}
       <ErrorMessage code={error} />
       <div className="fund-line-actions">
         <button type="submit" className="button button-primary" disabled={busy || unreadable || !name.trim()}>

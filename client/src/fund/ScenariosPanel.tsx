@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RoundView, ScenarioView } from '@cocon/shared';
+import type { FundView, RoundView, ScenarioView } from '@cocon/shared';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { fundApi } from './api';
 import { CashFlowTable } from './CashFlowTable';
@@ -18,11 +18,13 @@ import { ViolationsList } from './ViolationsList';
  */
 export function ScenariosPanel({
   round,
+  fund,
   change,
   names,
   onDecided,
 }: {
   round: RoundView;
+  fund: FundView | null;
   change: RoundChange | null;
   names: Names;
   onDecided: (round: RoundView) => void;
@@ -113,6 +115,7 @@ export function ScenariosPanel({
       {editFrom && (
         <CustomScenarioEditor
           round={round}
+          fund={fund}
           from={editFrom}
           fromName={scenarioName(editFrom, t)}
           names={names}

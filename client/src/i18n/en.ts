@@ -906,6 +906,8 @@ export const en: Messages = {
     customTotal: 'Total: {{total}} of a budget of {{budget}}',
     customCheckHint:
       'Checked as you type: budget, caps and minimum. Floors, envelopes, earmarks and cash flow are checked when saved.',
+    customCheckFullHint:
+      'Every rule is checked as you type; projects funded by earlier consultations are taken into account when saved.',
     saveScenario: 'Save the scenario',
     cancel: 'Cancel',
     closeToDecide: 'Close the consultation to record the decision.',
@@ -921,6 +923,16 @@ export const en: Messages = {
     decisionBy: 'Chosen scenario: “{{scenario}}”, by {{name}}, {{when}}.',
     decisionAmounts: 'Amounts granted',
     amount: 'Amount',
+    audit_ballot_line: 'Ballot of {{partner}}, “{{project}}”: {{before}} → {{after}}, opinion: {{opinion}}',
+    audit_open_one: 'Consultation opened: budget {{budget}}, {{count}} project',
+    audit_open_other: 'Consultation opened: budget {{budget}}, {{count}} projects',
+    audit_close_one: 'Consultation closed ({{count}} ballot)',
+    audit_close_other: 'Consultation closed ({{count}} ballots)',
+    audit_reopen: 'Consultation reopened',
+    audit_scenario: 'Scenario “{{name}}” saved (total {{total}})',
+    audit_decide_one: 'Decision: “{{name}}” ({{total}}), {{count}} plan action updated',
+    audit_decide_other: 'Decision: “{{name}}” ({{total}}), {{count}} plan actions updated',
+    audit_reason: 'Reason: {{reason}}',
     noAudit: 'Nothing in the log yet.',
   },
 };

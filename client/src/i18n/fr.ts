@@ -917,6 +917,8 @@ export const fr = {
     customTotal: 'Total : {{total}} sur un budget de {{budget}}',
     customCheckHint:
       'Vérification immédiate : budget, plafonds et minimum. Les planchers, enveloppes, réserves et la trésorerie sont vérifiés à l’enregistrement.',
+    customCheckFullHint:
+      'Toutes les règles sont vérifiées à mesure ; les projets financés par des consultations antérieures sont pris en compte à l’enregistrement.',
     saveScenario: 'Enregistrer le scénario',
     cancel: 'Annuler',
     closeToDecide: 'Fermez la consultation pour enregistrer la décision.',
@@ -932,6 +934,17 @@ export const fr = {
     decisionBy: 'Scénario retenu : « {{scenario}} », par {{name}}, {{when}}.',
     decisionAmounts: 'Montants accordés',
     amount: 'Montant',
+    audit_ballot_line:
+      'Bulletin de {{partner}}, « {{project}} » : {{before}} → {{after}}, avis : {{opinion}}',
+    audit_open_one: 'Consultation ouverte : budget {{budget}}, {{count}} projet',
+    audit_open_other: 'Consultation ouverte : budget {{budget}}, {{count}} projets',
+    audit_close_one: 'Consultation fermée ({{count}} bulletin)',
+    audit_close_other: 'Consultation fermée ({{count}} bulletins)',
+    audit_reopen: 'Consultation rouverte',
+    audit_scenario: 'Scénario « {{name}} » enregistré (total {{total}})',
+    audit_decide_one: 'Décision : « {{name}} » ({{total}}), {{count}} action du plan mise à jour',
+    audit_decide_other: 'Décision : « {{name}} » ({{total}}), {{count}} actions du plan mises à jour',
+    audit_reason: 'Motif : {{reason}}',
     noAudit: 'Rien dans le journal pour l’instant.',
   },
 };

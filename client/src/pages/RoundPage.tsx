@@ -14,6 +14,7 @@ import { RoundControls } from '../fund/RoundControls';
 import { ScenariosPanel } from '../fund/ScenariosPanel';
 import { RoundStatusBadge } from '../fund/StatusBadge';
 import { tabPanelProps, Tabs } from '../fund/Tabs';
+import { useRoundFund } from '../fund/useRoundFund';
 import { useRoundLive } from '../fund/useRoundLive';
 import { LookupsProvider, useLookups } from '../plan/lookups';
 import type { LiveStatus } from '../plan/usePlanLive';
@@ -49,7 +50,8 @@ function RoundScreen({ roundId }: { roundId: string }) {
   const [params, setParams] = useSearchParams();
   const { round: fetched, live, change } = useRoundLive(roundId);
   const round = fetched.data;
-  const planId = params.get('plan');
+  const fund = useRoundFund(round?.fundId ?? null, params.get('plan'));
+  const planId = fund?.planId ?? params.get('plan');
   const rawTab = params.get('onglet');
   const tab: TabName = (TABS as readonly string[]).includes(rawTab ?? '') ? (rawTab as TabName) : 'results';
   const setTab = (next: TabName) =>
@@ -130,9 +132,9 @@ function RoundScreen({ roundId }: { roundId: string }) {
             {tab === 'results' ? (
               <ResultsPanel round={round} change={change} />
             ) : tab === 'scenarios' ? (
-              <ScenariosPanel round={round} change={change} names={names} onDecided={onChanged} />
+              <ScenariosPanel round={round} fund={fund} change={change} names={names} onDecided={onChanged} />
             ) : (
-              <AuditPanel roundId={round.id} change={change} />
+              <AuditPanel round={round} change={change} />
             )}
           </div>
         </section>
