@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   cashFlow,
@@ -74,6 +74,12 @@ export function CustomScenarioEditor({
   );
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened from a scenario further down: bring the editor into view and start there.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [from.id]);
 
   const parsed = useMemo(
     () => new Map(round.projects.map((p) => [p.id, parseDollars(amounts[p.id] ?? '')])),
@@ -117,7 +123,9 @@ export function CustomScenarioEditor({
       noValidate
       aria-labelledby={`${id}-h`}
     >
-      <h3 id={`${id}-h`}>{t('fund.customTitle')}</h3>
+      <h3 id={`${id}-h`} ref={heading} tabIndex={-1}>
+        {t('fund.customTitle')}
+      </h3>
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('fund.scenarioName')}</label>
         <input
@@ -130,7 +138,7 @@ export function CustomScenarioEditor({
       </div>
       <ul className="fund-custom-rows">
         {round.projects.map((p) => (
-          <li key={p.id} className="field">
+          <li key={p.id} className="field fund-custom-row">
             <label htmlFor={`${id}-${p.id}`}>{p.title}</label>
             <input
               id={`${id}-${p.id}`}
@@ -158,10 +166,12 @@ export function CustomScenarioEditor({
         <p className="hint">{ctx ? t('fund.customCheckFullHint') : t('fund.customCheckHint')}</p>
       </div>
       {ctx && (
-        <CashFlowTable
-          rows={cashFlow(allocation, round.projects, fund, fund.decidedByYear)}
-          caption={t('fund.cashFlowOf', { name })}
-        />
+        <div className="fund-narrow">
+          <CashFlowTable
+            rows={cashFlow(allocation, round.projects, fund, fund.decidedByYear)}
+            caption={t('fund.cashFlowOf', { name })}
+          />
+        </div>
       )}
       <ErrorMessage code={error} />
       <div className="fund-line-actions">

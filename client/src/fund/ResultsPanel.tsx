@@ -60,7 +60,7 @@ export function ResultsPanel({ round, change }: { round: RoundView; change: Roun
         </p>
       )}
       <div className="plan-scroll fund-scroll" tabIndex={0} role="region" aria-labelledby="results-table">
-        <table className="plan-dash-table fund-table">
+        <table className="plan-dash-table fund-table fund-sticky-first">
           <caption id="results-table" className="fund-caption">
             {t('fund.resultsByProject')}
           </caption>

@@ -53,7 +53,7 @@ export function ScenariosPanel({
   return (
     <div className="fund-scenarios" data-testid="scenarios">
       <div className="plan-scroll fund-scroll" tabIndex={0} role="region" aria-labelledby="scenarios-compare">
-        <table className="plan-dash-table fund-table fund-compare">
+        <table className="plan-dash-table fund-table fund-compare fund-sticky-first">
           <caption id="scenarios-compare" className="fund-caption">
             {t('fund.compare')}
           </caption>
