@@ -179,19 +179,19 @@ export function percentiles(values: number[]): { p50: number; p99: number; max: 
   return { p50: at(50), p99: at(99), max: sorted.at(-1)! };
 }
 
-/** Polls `/api/health` of each target every `everyMs`; the samples say what it answered when. */
+/** Polls `/api/health` of each target every `everyMs` (waiting up to 15 s for each answer); the samples say what it answered when. */
 export function pollHealth(targets: Target[], everyMs = 250) {
-  const samples: { at: number; target: number; status: number; body: string }[] = [];
+  const samples: { at: number; tookMs: number; target: number; status: number; body: string }[] = [];
   let running = true;
   const loops = targets.map(async (target, i) => {
     while (running) {
       const at = performance.now();
       try {
-        const res = await fetch(`${target.httpUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
+        const res = await fetch(`${target.httpUrl}/api/health`, { signal: AbortSignal.timeout(15_000) });
         const body = ((await res.json()) as { status?: string }).status ?? '';
-        samples.push({ at, target: i, status: res.status, body });
+        samples.push({ at, tookMs: performance.now() - at, target: i, status: res.status, body });
       } catch {
-        samples.push({ at, target: i, status: 0, body: 'no answer' });
+        samples.push({ at, tookMs: performance.now() - at, target: i, status: 0, body: 'no answer' });
       }
       await sleep(everyMs);
     }
@@ -205,7 +205,12 @@ export function pollHealth(targets: Target[], everyMs = 250) {
     /** Samples taken in [from, to), and how many of them said degraded. */
     between(from: number, to: number) {
       const inside = samples.filter((s) => s.at >= from && s.at < to);
-      return { total: inside.length, degraded: inside.filter((s) => s.body === 'degraded').length };
+      return {
+        total: inside.length,
+        degraded: inside.filter((s) => s.body === 'degraded').length,
+        /** The slowest answer (ms). */
+        slowestMs: Math.max(0, ...inside.map((s) => s.tookMs)),
+      };
     },
     /** ms from `since` to the first sample after it (of any target) matching `pred`. */
     firstAfter(since: number, pred: (s: { status: number; body: string }) => boolean) {

@@ -14,6 +14,7 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
   snapshotEveryEntries: 400,
   snapshotEveryBytes: 1024 * 1024,
   retryDelayMs: 500,
+  maxRetryDelayMs: 5_000,
   unloadGraceMs: 30_000,
 };
 

@@ -13,8 +13,13 @@ export interface PersistenceOptions {
   snapshotEveryEntries: number;
   /** ...or this many bytes. */
   snapshotEveryBytes: number;
-  /** First retry delay after a failed store (doubles up to 30 s). */
+  /** First retry delay after a failed store (doubles up to `maxRetryDelayMs`). */
   retryDelayMs: number;
+  /**
+   * Longest delay between two attempts: also how long, at most, stored edits wait after the
+   * database (or Redis, for the persistence lease) comes back.
+   */
+  maxRetryDelayMs: number;
 }
 
 /**
@@ -167,7 +172,10 @@ export class ManagedDocument {
 
   private reportFailure(error: unknown): void {
     this.failures += 1;
-    const delay = Math.min(30_000, this.options.retryDelayMs * 2 ** Math.min(this.failures - 1, 8));
+    const delay = Math.min(
+      this.options.maxRetryDelayMs,
+      this.options.retryDelayMs * 2 ** Math.min(this.failures - 1, 8),
+    );
     this.logger.warn('document store failed; will retry', {
       doc: this.name,
       attempt: this.failures,
