@@ -46,6 +46,10 @@ export class StormClient {
     this.home = home;
   }
 
+  /** performance.now() when the last connect() had the board synced, and the socket up. */
+  boardSyncedAt = 0;
+  socketUpAt = 0;
+
   /** Connects both channels to `home`; resolves once the board is synced and the socket is up. */
   async connect(): Promise<void> {
     const target = this.targets[this.home]!;
@@ -66,9 +70,14 @@ export class StormClient {
     });
     this.socket = socket;
     await Promise.all([
-      wire.whenSynced(),
+      wire.whenSynced().then(() => {
+        this.boardSyncedAt = performance.now();
+      }),
       new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
+        socket.once('connect', () => {
+          this.socketUpAt = performance.now();
+          resolve();
+        });
         socket.once('connect_error', reject);
       }),
     ]);

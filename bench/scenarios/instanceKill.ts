@@ -102,6 +102,9 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
   redis.disconnect();
 
   const r = percentiles(reconnectMs);
+  const movers = storm.clients.filter((c) => c.index % targets.length === victim);
+  const boardSync = percentiles(movers.map((c) => c.boardSyncedAt - killAt));
+  const socketUp = percentiles(movers.map((c) => c.socketUpAt - killAt));
   const b = before.summary();
   const a = after.summary();
   const writerKilled = writerBefore !== null && writerAfter !== null && writerBefore !== writerAfter;
@@ -113,6 +116,10 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
       reconnectP50Ms: r.p50,
       reconnectP99Ms: r.p99,
       reconnectMaxMs: r.max,
+      boardSyncP50Ms: boardSync.p50,
+      boardSyncP99Ms: boardSync.p99,
+      socketUpP50Ms: socketUp.p50,
+      socketUpP99Ms: socketUp.p99,
       posts: storm.posts.length,
       ackedBeforeKill: ackedBefore.length,
       storedOfAckedBeforeKill: storedBefore,
