@@ -128,7 +128,12 @@ test('the consolidated fund: two representatives of one partner vote at once, li
   const léa = await people.open({ viewport: PHONE });
   const marc = await people.open({ viewport: PHONE });
   await Promise.all([signIn(léa, REP_1), signIn(marc, REP_2)]);
-  await Promise.all([léa.goto(`/rounds/${roundId}`), marc.goto(`/rounds/${roundId}`)]);
+  // Léa finds the consultation from the plan's fund; Marc follows a link he was sent.
+  await léa.goto(`/plans/${planId}/fund`);
+  await léa
+    .getByRole('link', { name: `Remplir le bulletin de Centraide Sud-Ouest : ${ROUND_TITLE}` })
+    .click();
+  await marc.goto(`/rounds/${roundId}`);
   for (const page of [léa, marc]) {
     await expect(
       page.getByRole('heading', { level: 2, name: 'Bulletin de Centraide Sud-Ouest' }),

@@ -6,7 +6,16 @@ import { formatCents, formatWhen } from './money';
 import { RoundStatusBadge } from './StatusBadge';
 
 /** The fund's consultation rounds, newest first, each a link to its page. */
-export function RoundsList({ rounds, planId }: { rounds: RoundSummary[]; planId: string }) {
+export function RoundsList({
+  rounds,
+  planId,
+  myPartner,
+}: {
+  rounds: RoundSummary[];
+  planId: string;
+  /** The viewer's organization when they represent one: open rounds invite them to vote. */
+  myPartner: string | null;
+}) {
   const { t, i18n } = useTranslation();
   const sorted = [...rounds].sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   return (
@@ -27,6 +36,17 @@ export function RoundsList({ rounds, planId }: { rounds: RoundSummary[]; planId:
                 </Link>
                 <RoundStatusBadge status={round.status} />
               </div>
+              {myPartner && round.status === 'open' && (
+                <p>
+                  <Link
+                    to={`/rounds/${round.id}?plan=${encodeURIComponent(planId)}`}
+                    className="button button-primary button-small"
+                    aria-label={t('fund.fillBallotOf', { partner: myPartner, round: round.title })}
+                  >
+                    {t('fund.fillBallot', { partner: myPartner })}
+                  </Link>
+                </p>
+              )}
               <p className="muted small">
                 {t('fund.roundLine', {
                   budget: formatCents(round.budgetCents, i18n.language),

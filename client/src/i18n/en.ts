@@ -722,6 +722,8 @@ export const en: Messages = {
     noRounds: 'No consultation yet.',
     roundLine_one: 'Budget {{budget}} · {{count}} project · opened {{date}}',
     roundLine_other: 'Budget {{budget}} · {{count}} projects · opened {{date}}',
+    fillBallot: 'Fill in the ballot of {{partner}}',
+    fillBallotOf: 'Fill in the ballot of {{partner}}: {{round}}',
     status_open: 'Open',
     status_closed: 'Closed',
     status_decided: 'Decided',

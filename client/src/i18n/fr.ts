@@ -730,6 +730,8 @@ export const fr = {
     noRounds: 'Aucune consultation pour l’instant.',
     roundLine_one: 'Budget {{budget}} · {{count}} projet · ouverte le {{date}}',
     roundLine_other: 'Budget {{budget}} · {{count}} projets · ouverte le {{date}}',
+    fillBallot: 'Remplir le bulletin de {{partner}}',
+    fillBallotOf: 'Remplir le bulletin de {{partner}} : {{round}}',
     status_open: 'Ouverte',
     status_closed: 'Fermée',
     status_decided: 'Décidée',

@@ -31,7 +31,7 @@ export function FundPage() {
   }
   return (
     <LookupsProvider>
-      <FundScreen key={planId} planId={planId} canEdit={canFacilitate(user)} />
+      <FundScreen key={planId} planId={planId} canEdit={canFacilitate(user)} userId={user.id} />
     </LookupsProvider>
   );
 }
@@ -39,7 +39,7 @@ export function FundPage() {
 /** undefined: loading; null: the plan has no fund yet (404). */
 type FundState = FundView | null | undefined;
 
-function FundScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
+function FundScreen({ planId, canEdit, userId }: { planId: string; canEdit: boolean; userId: string }) {
   const { t } = useTranslation();
   const [plan, setPlan] = useState<PlanSummary | null>(null);
   const [fund, setFund] = useState<FundState>(undefined);
@@ -117,7 +117,11 @@ function FundScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
       {fund && (
         <>
           <FundOverview fund={fund} partners={partners} />
-          <RoundsList rounds={fund.rounds} planId={planId} />
+          <RoundsList
+            rounds={fund.rounds}
+            planId={planId}
+            myPartner={partners.find((p) => p.representatives.some((r) => r.id === userId))?.name ?? null}
+          />
           {canEdit && (
             <>
               <details className="card fund-details" open={!fund.rounds.some((r) => r.status === 'open')}>
