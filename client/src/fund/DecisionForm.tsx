@@ -5,16 +5,19 @@ import { ApiRequestError, type ClientErrorCode } from '../api/http';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { fundApi } from './api';
 import { formatCents } from './money';
-import { scenarioName } from './names';
+import { scenarioName, type Names } from './names';
+import { ViolationsList } from './ViolationsList';
 
 /** The decision: one scenario and its justification (the round must be closed). */
 export function DecisionForm({
   round,
   scenarios,
+  names,
   onDecided,
 }: {
   round: RoundView;
   scenarios: ScenarioView[];
+  names: Names;
   onDecided: (round: RoundView) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -24,7 +27,8 @@ export function DecisionForm({
   const [justification, setJustification] = useState('');
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<ClientErrorCode | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
+  /** The scenario the server refused because it breaks rules. */
+  const [refused, setRefused] = useState<ScenarioView | null>(null);
   const [busy, setBusy] = useState(false);
 
   const onSubmit = async (event: FormEvent) => {
@@ -40,7 +44,9 @@ export function DecisionForm({
     try {
       onDecided(await fundApi.decide(round.id, { scenarioId, justification: justification.trim() }));
     } catch (err) {
-      if (err instanceof ApiRequestError && err.code === 'conflict') setRefused(err.message);
+      const chosen = usable.find((s) => s.id === scenarioId);
+      if (err instanceof ApiRequestError && err.code === 'conflict' && chosen && chosen.violations.length > 0)
+        setRefused(chosen);
       else setError(errorCodeOf(err));
       setBusy(false);
     }
@@ -98,9 +104,10 @@ export function DecisionForm({
         </p>
       )}
       {refused !== null && (
-        <p className="form-error" role="alert" data-testid="decision-refused">
-          {t('fund.decisionRefused')} <span className="muted">{refused}</span>
-        </p>
+        <div role="alert" data-testid="decision-refused">
+          <p className="form-error">{t('fund.decisionRefused')}</p>
+          <ViolationsList violations={refused.violations} names={names} />
+        </div>
       )}
       <ErrorMessage code={error} />
       <button type="submit" className="button button-primary" disabled={busy}>

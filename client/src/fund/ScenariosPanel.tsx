@@ -161,7 +161,9 @@ export function ScenariosPanel({
         ))}
       </ul>
 
-      {round.status === 'closed' && <DecisionForm round={round} scenarios={list} onDecided={onDecided} />}
+      {round.status === 'closed' && (
+        <DecisionForm round={round} scenarios={list} names={names} onDecided={onDecided} />
+      )}
       {round.status === 'open' && <p className="notice">{t('fund.closeToDecide')}</p>}
     </div>
   );
