@@ -48,7 +48,7 @@ export function ResultsPanel({ round, change }: { round: RoundView; change: Roun
           <dd>{objections.length}</dd>
         </div>
         {data.matchesClosing !== null && (
-          <div>
+          <div className="fund-kpi-text">
             <dt>{t('fund.recount')}</dt>
             <dd>{data.matchesClosing ? t('fund.recountMatches') : t('fund.recountDiffers')}</dd>
           </div>
