@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './ids.js';
+import type { FundRuleErrorCode } from './fundMath.js';
 
 /**
  * The consolidated regional fund (fonds consolidé) and the partners' consultation on how it is
@@ -207,6 +208,7 @@ export interface DecisionView {
 }
 
 export interface RoundView extends RoundSummary {
+  planId: string;
   rules: RoundRules;
   projects: RoundProject[];
   partners: RoundPartner[];
@@ -299,6 +301,9 @@ export interface ScenarioView {
   violations: Violation[];
   /** Set when no allocation of this kind exists (floors that cannot all be met...). */
   error: string | null;
+  errorCode: FundRuleErrorCode | null;
+  /** What the error is about (MRC ids for floors), for a translated message. */
+  errorSubjects: string[];
 }
 
 export const customScenarioBody = z
@@ -341,6 +346,8 @@ export interface ResultsView {
   byYear: YearAmount[];
   /** Why the consultation cannot be turned into money (floors...), if it cannot. */
   consultationError: string | null;
+  consultationErrorCode: FundRuleErrorCode | null;
+  consultationErrorSubjects: string[];
   /** Once closed: whether totals recomputed now from the stored ballots equal those at closing. */
   matchesClosing: boolean | null;
 }

@@ -4,10 +4,20 @@
  * Pure functions; the consultation (issue 6) builds on them.
  */
 
+export const FUND_RULE_ERRORS = [
+  'floors_unreachable',
+  'floors_over_budget',
+  'budget_negative',
+  'invalid_weight',
+] as const;
+export type FundRuleErrorCode = (typeof FUND_RULE_ERRORS)[number];
+
 export class FundRuleError extends Error {
   constructor(
-    readonly code: 'floors_unreachable' | 'budget_negative' | 'invalid_weight',
+    readonly code: FundRuleErrorCode,
     message: string,
+    /** What the error is about (the MRCs whose floors cannot be met...), for a translated message. */
+    readonly subjects: string[] = [],
   ) {
     super(message);
   }
@@ -111,6 +121,7 @@ export function assertFloorsReachable(
     throw new FundRuleError(
       'floors_unreachable',
       `No allocation can meet these MRC floors: ${unreachable.map(([mrc]) => mrc).join(', ')} (their projects ask for less).`,
+      unreachable.map(([mrc]) => mrc),
     );
   }
   const floorsTotal = Object.values(floors).reduce((a, b) => a + b, 0);
@@ -118,7 +129,11 @@ export function assertFloorsReachable(
     (p) => p.territories.filter((t) => t in floors).length <= 1,
   );
   if (projectsServingNoFloorTwice && floorsTotal > budgetCents) {
-    throw new FundRuleError('floors_unreachable', 'The MRC floors add up to more than the budget.');
+    throw new FundRuleError(
+      'floors_over_budget',
+      'The MRC floors add up to more than the budget.',
+      Object.keys(floors),
+    );
   }
 }
 

@@ -214,6 +214,8 @@ export function scenarioView(
       cashFlow: [],
       violations: [],
       error: error.message,
+      errorCode: error.code,
+      errorSubjects: error.subjects,
     };
   }
   return {
@@ -225,6 +227,8 @@ export function scenarioView(
     cashFlow: cashFlow(allocation, ctx.projects, ctx.fund, ctx.decidedByYear),
     violations: checkAllocation(allocation, ctx),
     error: null,
+    errorCode: null,
+    errorSubjects: [],
   };
 }
 
@@ -259,12 +263,12 @@ export function computeResults(
 ): Omit<ResultsView, 'matchesClosing'> {
   const totals = consultationTotals(ballots, ctx.projects);
   let allocation = new Map<string, number>();
-  let consultationError: string | null = null;
+  let failure: FundRuleError | null = null;
   try {
     allocation = consultationAllocation(ballots, ctx);
   } catch (error) {
     if (!(error instanceof FundRuleError)) throw error;
-    consultationError = error.message;
+    failure = error;
   }
   const projects: ProjectResult[] = ctx.projects.map((p) => {
     const lines = ballots.flatMap((b) =>
@@ -299,6 +303,8 @@ export function computeResults(
     byTheme: sorted(byTheme),
     byMrc: sorted(totalsByMrc(allocation, ctx.projects)),
     byYear: [...spendByYear(allocation, ctx.projects, years)].map(([year, cents]) => ({ year, cents })),
-    consultationError,
+    consultationError: failure?.message ?? null,
+    consultationErrorCode: failure?.code ?? null,
+    consultationErrorSubjects: failure?.subjects ?? [],
   };
 }

@@ -9,6 +9,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     message: string,
     readonly issues: ApiError['issues'] = undefined,
+    /** Which fund rule refused a ballot line, and the line as stored now (ApiError). */
+    readonly detail: Pick<ApiError, 'problem' | 'line'> = {},
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -26,11 +28,14 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
-/** Reads `{ error: { code, message, issues? } }`, tolerating anything else (proxies, HTML pages). */
+/** Reads `{ error: { code, message, issues?, problem?, line? } }`, tolerating anything else (proxies, HTML pages). */
 export function parseApiError(body: unknown, status: number): ApiRequestError {
   const error = (body as { error?: Partial<ApiError> } | null)?.error;
   if (error && isErrorCode(error.code)) {
-    return new ApiRequestError(error.code, status, error.message ?? error.code, error.issues);
+    return new ApiRequestError(error.code, status, error.message ?? error.code, error.issues, {
+      ...(typeof error.problem === 'string' ? { problem: error.problem } : {}),
+      ...(error.line && typeof error.line === 'object' ? { line: error.line } : {}),
+    });
   }
   return new ApiRequestError(codeForStatus(status), status, `HTTP ${status}`);
 }

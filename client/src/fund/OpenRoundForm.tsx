@@ -9,7 +9,7 @@ import { fundApi } from './api';
 import { parseDollars, parseWhole } from './money';
 
 /** A consultation round on adopted projects, with its rules (facilitators). */
-export function OpenRoundForm({ fund, planId }: { fund: FundView; planId: string }) {
+export function OpenRoundForm({ fund }: { fund: FundView }) {
   const { t } = useTranslation();
   const { territoryName } = useLookups();
   const navigate = useNavigate();
@@ -77,7 +77,7 @@ export function OpenRoundForm({ fund, planId }: { fund: FundView; planId: string
           applyMrcFloors: floors,
         },
       });
-      void navigate(`/rounds/${round.id}?plan=${encodeURIComponent(planId)}`);
+      void navigate(`/rounds/${round.id}`);
     } catch (err) {
       setError(errorCodeOf(err));
       setBusy(false);

@@ -6,6 +6,7 @@ import { useLookups } from '../plan/lookups';
 import { fundApi } from './api';
 import { BarChart } from './BarChart';
 import { formatAmount, formatCents } from './money';
+import { describeRuleError, namesFor } from './names';
 import { useFetched } from './useFetched';
 import type { RoundChange } from './useRoundLive';
 
@@ -14,6 +15,7 @@ export function ResultsPanel({ round, change }: { round: RoundView; change: Roun
   const { t, i18n } = useTranslation();
   const { territoryName } = useLookups();
   const lang = i18n.language;
+  const names = namesFor(round.projects, territoryName);
   const results = useFetched(() => fundApi.results(round.id), round.id);
   const reload = results.reload;
   useEffect(() => {
@@ -56,7 +58,14 @@ export function ResultsPanel({ round, change }: { round: RoundView; change: Roun
       </dl>
       {data.consultationError && (
         <p className="notice fund-warning" role="alert">
-          {t('fund.consultationImpossible')} <span lang="en">{data.consultationError}</span>
+          {t('fund.consultationImpossible')}{' '}
+          {describeRuleError(
+            data.consultationErrorCode,
+            data.consultationErrorSubjects,
+            data.consultationError,
+            names,
+            t,
+          )}
         </p>
       )}
       <div className="plan-scroll fund-scroll" tabIndex={0} role="region" aria-labelledby="results-table">

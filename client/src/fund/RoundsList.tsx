@@ -8,11 +8,9 @@ import { RoundStatusBadge } from './StatusBadge';
 /** The fund's consultation rounds, newest first, each a link to its page. */
 export function RoundsList({
   rounds,
-  planId,
   myPartner,
 }: {
   rounds: RoundSummary[];
-  planId: string;
   /** The viewer's organization when they represent one: open rounds invite them to vote. */
   myPartner: string | null;
 }) {
@@ -28,10 +26,7 @@ export function RoundsList({
           {sorted.map((round) => (
             <li key={round.id} className="fund-round-item" data-testid="fund-round">
               <div className="fund-round-head">
-                <Link
-                  to={`/rounds/${round.id}?plan=${encodeURIComponent(planId)}`}
-                  className="fund-round-link"
-                >
+                <Link to={`/rounds/${round.id}`} className="fund-round-link">
                   {round.title}
                 </Link>
                 <RoundStatusBadge status={round.status} />
@@ -39,7 +34,7 @@ export function RoundsList({
               {myPartner && round.status === 'open' && (
                 <p>
                   <Link
-                    to={`/rounds/${round.id}?plan=${encodeURIComponent(planId)}`}
+                    to={`/rounds/${round.id}`}
                     className="button button-primary button-small"
                     aria-label={t('fund.fillBallotOf', { partner: myPartner, round: round.title })}
                   >

@@ -7,7 +7,7 @@ import { CashFlowTable } from './CashFlowTable';
 import { CustomScenarioEditor } from './CustomScenarioEditor';
 import { DecisionForm } from './DecisionForm';
 import { formatCents } from './money';
-import { scenarioName, type Names } from './names';
+import { describeRuleError, scenarioName, type Names } from './names';
 import { useFetched } from './useFetched';
 import type { RoundChange } from './useRoundLive';
 import { ViolationsList } from './ViolationsList';
@@ -134,7 +134,8 @@ export function ScenariosPanel({
             <p className="muted small">{t(`fund.scenarioHint_${s.kind}`)}</p>
             {s.error ? (
               <p className="fund-bad small" role="note">
-                {t('fund.scenarioImpossible')} <span lang="en">{s.error}</span>
+                {t('fund.scenarioImpossible')}{' '}
+                {describeRuleError(s.errorCode, s.errorSubjects, s.error, names, t)}
               </p>
             ) : (
               <>

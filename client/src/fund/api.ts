@@ -1,5 +1,4 @@
 import type {
-  ApiError,
   BallotLine,
   BallotLineBody,
   BallotProblem,
@@ -17,63 +16,33 @@ import type {
   ScenarioView,
 } from '@cocon/shared';
 import { BALLOT_PROBLEMS } from '@cocon/shared';
-import { api } from '../api/endpoints';
-import { ApiRequestError, http, parseApiError } from '../api/http';
+import { ApiRequestError, http } from '../api/http';
 
 const enc = encodeURIComponent;
 const round = (roundId: string) => `/rounds/${enc(roundId)}`;
 
 /**
- * A refused ballot line: the shared `ApiError` also says which rule refused it (`problem`) and,
- * when another representative changed the line first, the line as stored now (`line`). The
- * generic helper keeps only code and message, so ballot lines go through `putLine` below.
+ * A refused ballot line, with which rule refused it (`problem`) and, when another representative
+ * changed the line first, the line as stored now (`line`).
  */
 export class BallotLineError extends ApiRequestError {
-  constructor(
-    base: ApiRequestError,
-    readonly problem: BallotProblem | null,
-    readonly line: BallotLine | null,
-  ) {
-    super(base.code, base.status, base.message, base.issues);
+  readonly problem: BallotProblem | null;
+  readonly line: BallotLine | null;
+  constructor(base: ApiRequestError) {
+    super(base.code, base.status, base.message, base.issues, base.detail);
     this.name = 'BallotLineError';
+    this.problem = isProblem(base.detail.problem) ? base.detail.problem : null;
+    this.line = base.detail.line ?? null;
   }
 }
 
 const isProblem = (value: unknown): value is BallotProblem =>
   typeof value === 'string' && (BALLOT_PROBLEMS as readonly string[]).includes(value);
 
-// The session's CSRF token, read once per page from GET /api/session (it does not change while
-// the session lives); a 403 'csrf' reads it again once.
-let csrf: Promise<string | null> | null = null;
-const csrfToken = () => (csrf ??= api.session().then((s) => s.csrfToken));
-
-async function putLine(roundId: string, projectId: string, body: BallotLineBody, retry = true) {
-  const token = await csrfToken().catch(() => null);
-  let response: Response;
-  try {
-    response = await fetch(`/api${round(roundId)}/ballot/lines/${enc(projectId)}`, {
-      method: 'PUT',
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        ...(token ? { 'x-csrf-token': token } : {}),
-      },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new BallotLineError(new ApiRequestError('network', 0, 'network error'), null, null);
-  }
-  const json: unknown = await response.json().catch(() => null);
-  if (response.ok) return json as BallotView;
-  const base = parseApiError(json, response.status);
-  if (base.code === 'csrf' && retry) {
-    csrf = null;
-    return putLine(roundId, projectId, body, false);
-  }
-  const error = (json as { error?: Partial<ApiError> } | null)?.error;
-  throw new BallotLineError(base, isProblem(error?.problem) ? error.problem : null, error?.line ?? null);
-}
+const putLine = (roundId: string, projectId: string, body: BallotLineBody) =>
+  http.put<BallotView>(`${round(roundId)}/ballot/lines/${enc(projectId)}`, body).catch((error: unknown) => {
+    throw error instanceof ApiRequestError ? new BallotLineError(error) : error;
+  });
 
 /** The fund and consultation routes (docs/API.md, "The consolidated fund and its consultation"). */
 export const fundApi = {

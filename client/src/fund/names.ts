@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { RoundProject, ScenarioView, Violation } from '@cocon/shared';
+import type { FundRuleErrorCode, RoundProject, ScenarioView, Violation } from '@cocon/shared';
 import { formatCents } from './money';
 
 /** Names for what rules and results speak of by id. */
@@ -35,3 +35,15 @@ export function describeViolation(v: Violation, names: Names, t: TFunction, lang
 
 export const yearsLabel = (startYear: number, years: number): string =>
   years <= 1 ? String(startYear) : `${startYear}–${startYear + years - 1}`;
+
+/** Why no allocation exists (floors that cannot be met...), translated, with the MRCs named. */
+export function describeRuleError(
+  code: FundRuleErrorCode | null,
+  subjects: string[],
+  fallback: string,
+  names: Names,
+  t: TFunction,
+): string {
+  if (!code) return fallback;
+  return t(`fund.ruleError_${code}`, { mrcs: subjects.map((id) => names.mrc(id)).join(', ') });
+}

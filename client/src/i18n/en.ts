@@ -852,6 +852,11 @@ export const en: Messages = {
     recount: 'Recount',
     recountMatches: 'Same as at closing',
     recountDiffers: 'Differs from closing',
+    ruleError_floors_unreachable:
+      'no allocation can reach the floor of these MRCs: {{mrcs}} (their projects ask for less).',
+    ruleError_floors_over_budget: 'the MRC floors ({{mrcs}}) add up to more than the round’s budget.',
+    ruleError_budget_negative: 'the budget must be a whole, positive number of cents.',
+    ruleError_invalid_weight: 'a weight or a cap is invalid.',
     consultationImpossible: 'The consultation cannot be turned into amounts:',
     resultsByProject: 'Results by project',
     totalPoints: 'Points',

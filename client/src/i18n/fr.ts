@@ -863,6 +863,12 @@ export const fr = {
     recount: 'Recomptage',
     recountMatches: 'Identique à la fermeture',
     recountDiffers: 'Différent de la fermeture',
+    ruleError_floors_unreachable:
+      'aucune répartition ne peut atteindre le plancher de ces MRC : {{mrcs}} (leurs projets demandent moins).',
+    ruleError_floors_over_budget:
+      'les planchers des MRC ({{mrcs}}) dépassent ensemble le budget de la consultation.',
+    ruleError_budget_negative: 'le budget doit être un nombre entier positif de cents.',
+    ruleError_invalid_weight: 'un poids ou un plafond est invalide.',
     consultationImpossible: 'La consultation ne peut pas être convertie en montants :',
     resultsByProject: 'Résultats par projet',
     totalPoints: 'Points',

@@ -119,14 +119,13 @@ function FundScreen({ planId, canEdit, userId }: { planId: string; canEdit: bool
           <FundOverview fund={fund} partners={partners} />
           <RoundsList
             rounds={fund.rounds}
-            planId={planId}
             myPartner={partners.find((p) => p.representatives.some((r) => r.id === userId))?.name ?? null}
           />
           {canEdit && (
             <>
               <details className="card fund-details" open={!fund.rounds.some((r) => r.status === 'open')}>
                 <summary>{t('fund.openRound')}</summary>
-                <OpenRoundForm fund={fund} planId={planId} />
+                <OpenRoundForm fund={fund} />
               </details>
               <details className="card fund-details">
                 <summary>{t('fund.editSettings')}</summary>

@@ -50,8 +50,8 @@ function RoundScreen({ roundId }: { roundId: string }) {
   const [params, setParams] = useSearchParams();
   const { round: fetched, live, change } = useRoundLive(roundId);
   const round = fetched.data;
-  const fund = useRoundFund(round?.fundId ?? null, params.get('plan'));
-  const planId = fund?.planId ?? params.get('plan');
+  const planId = round?.planId ?? null;
+  const fund = useRoundFund(planId);
   const rawTab = params.get('onglet');
   const tab: TabName = (TABS as readonly string[]).includes(rawTab ?? '') ? (rawTab as TabName) : 'results';
   const setTab = (next: TabName) =>

@@ -145,8 +145,10 @@ export class FundService {
       latestBallots(this.db, roundId),
     ]);
     const representing = partner && round.partners.some((p) => p.id === partner._id) ? partner : null;
+    const fund = await this.fund(round.fundId);
     return {
       ...this.summary(round),
+      planId: fund.planId,
       rules: round.rules,
       projects: round.projects,
       partners: round.partners.map((p) => ({
