@@ -12,8 +12,8 @@ import {
 import type { FundService } from '../fund/fundService.js';
 import type { BallotBox } from '../fund/ballotBox.js';
 import type { PartnerDirectory } from '../fund/partnerDirectory.js';
-import { HttpError, parseOr400 } from './validation.js';
-import { requireFacilitator, requireSession } from './security.js';
+import { parseOr400 } from './validation.js';
+import { requireAccount, requireFacilitator } from './security.js';
 
 /**
  * The consolidated fund: every account reads it; facilitators set it up and run rounds;
@@ -22,14 +22,9 @@ import { requireFacilitator, requireSession } from './security.js';
 export function fundRoutes(funds: FundService, ballots: BallotBox, partners: PartnerDirectory): Router {
   const router = Router();
   const id = (req: Request, name: string) => parseOr400(idSchema, req.params[name]);
-  const account = (req: Request) => {
-    const session = requireSession(req);
-    if (session.kind !== 'account') throw new HttpError(403, 'forbidden', 'Sign in with an account.');
-    return session;
-  };
 
   router.get('/partners', async (req, res) => {
-    account(req);
+    requireAccount(req);
     res.json(await partners.list());
   });
   router.post('/partners', async (req, res) => {
@@ -48,7 +43,7 @@ export function fundRoutes(funds: FundService, ballots: BallotBox, partners: Par
   });
 
   router.get('/plans/:planId/fund', async (req, res) => {
-    account(req);
+    requireAccount(req);
     res.json(await funds.fundOfPlan(id(req, 'planId')));
   });
   router.put('/plans/:planId/fund', async (req, res) => {
@@ -63,14 +58,14 @@ export function fundRoutes(funds: FundService, ballots: BallotBox, partners: Par
     res.status(201).json(await funds.openRound(session, id(req, 'fundId'), body));
   });
   router.get('/rounds/:roundId', async (req, res) => {
-    res.json(await funds.roundView(account(req), id(req, 'roundId')));
+    res.json(await funds.roundView(requireAccount(req), id(req, 'roundId')));
   });
   router.get('/rounds/:roundId/ballot', async (req, res) => {
-    const session = account(req);
+    const session = requireAccount(req);
     res.json(await ballots.ballotFor(session, await funds.round(id(req, 'roundId'))));
   });
   router.put('/rounds/:roundId/ballot/lines/:projectId', async (req, res) => {
-    const session = account(req);
+    const session = requireAccount(req);
     const body = parseOr400(ballotLineBody, req.body);
     res.json(await ballots.setLine(session, id(req, 'roundId'), id(req, 'projectId'), body));
   });

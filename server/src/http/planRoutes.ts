@@ -12,20 +12,15 @@ import {
 import { type PlanService } from '../plan/planService.js';
 import { PLAN_EXPORT_FORMATS } from '../plan/planExport.js';
 import { HttpError, parseOr400 } from './validation.js';
-import { requireFacilitator, requireSession } from './security.js';
+import { requireAccount, requireFacilitator } from './security.js';
 
 /** Plans are read by every account (partners follow them); facilitators change them. */
 export function planRoutes(plans: PlanService, parsePlan: (text: string) => ImportedPlan): Router {
   const router = Router();
   const id = (req: Request, name: string) => parseOr400(idSchema, req.params[name]);
-  const account = (req: Request) => {
-    const session = requireSession(req);
-    if (session.kind !== 'account') throw new HttpError(403, 'forbidden', 'Sign in with an account.');
-    return session;
-  };
 
   router.get('/plans', async (req, res) => {
-    account(req);
+    requireAccount(req);
     res.json(await plans.store.list());
   });
 
@@ -37,7 +32,7 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
   });
 
   router.get('/plans/:planId', async (req, res) => {
-    account(req);
+    requireAccount(req);
     res.json(await plans.view(id(req, 'planId')));
   });
 
@@ -77,7 +72,7 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
   });
 
   router.get('/plans/:planId/export', async (req, res) => {
-    account(req);
+    requireAccount(req);
     const { format } = parseOr400(z.object({ format: z.enum(PLAN_EXPORT_FORMATS) }), req.query);
     const planId = id(req, 'planId');
     const file = await plans.export(planId, format);

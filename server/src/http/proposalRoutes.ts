@@ -19,7 +19,7 @@ import { toSummary, type ProposalService } from '../proposals/proposalService.js
 import type { ProposalComments } from '../proposals/proposalComments.js';
 import { canComment, canWrite } from '../proposals/proposalAccess.js';
 import { HttpError, parseOr400 } from './validation.js';
-import { requireSession } from './security.js';
+import { requireAccount, requireSession } from './security.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -36,9 +36,8 @@ export function proposalRoutes(
 
   /** Lists from the projection: by community, theme, MRC, status; search folds case and accents. */
   router.get('/proposals', async (req, res) => {
-    const session = requireSession(req);
     // Forum guests hold no account: proposals are for members, partners and facilitators.
-    if (session.kind !== 'account') throw new HttpError(403, 'forbidden', 'Sign in with an account.');
+    requireAccount(req);
     const query = parseOr400(listProposalsQuery, req.query);
     const filter: Record<string, unknown> = {};
     if (query.communityId) filter.communityId = query.communityId;

@@ -60,6 +60,13 @@ export function requireSession(req: Request): Session {
   return req.session;
 }
 
+/** Signed in with an account (not a forum guest). */
+export function requireAccount(req: Request): Session {
+  const session = requireSession(req);
+  if (session.kind !== 'account') throw new HttpError(403, 'forbidden', 'Sign in with an account.');
+  return session;
+}
+
 export function requireFacilitator(req: Request): Session {
   const session = requireSession(req);
   if (session.kind !== 'account' || (session.role !== 'admin' && session.role !== 'facilitator')) {
