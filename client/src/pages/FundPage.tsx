@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { FundView, PartnerView, PlanSummary } from '@cocon/shared';
 import { ApiRequestError, type ClientErrorCode } from '../api/http';
-import { canFacilitate, useSession } from '../api/session';
+import { canFacilitate } from '../api/session';
+import { AccountsOnly } from '../components/AccountsOnly';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { fundApi } from '../fund/api';
 import { FundOverview } from '../fund/FundOverview';
@@ -18,21 +19,14 @@ import '../fund/fund.css';
 
 export function FundPage() {
   const { planId = '' } = useParams();
-  const { t } = useTranslation();
-  const { user, loading } = useSession();
-  if (loading) return <p className="page">{t('app.loading')}</p>;
-  if (!user) return <Navigate to="/" replace />;
-  if (user.kind !== 'account') {
-    return (
-      <div className="page narrow">
-        <p className="notice">{t('plan.accountsOnly')}</p>
-      </div>
-    );
-  }
   return (
-    <LookupsProvider>
-      <FundScreen key={planId} planId={planId} canEdit={canFacilitate(user)} userId={user.id} />
-    </LookupsProvider>
+    <AccountsOnly>
+      {(user) => (
+        <LookupsProvider>
+          <FundScreen key={planId} planId={planId} canEdit={canFacilitate(user)} userId={user.id} />
+        </LookupsProvider>
+      )}
+    </AccountsOnly>
   );
 }
 

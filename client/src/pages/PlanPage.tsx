@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Link, Navigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUSES, type ActionStatus } from '@cocon/shared';
-import { canFacilitate, useSession } from '../api/session';
+import { canFacilitate } from '../api/session';
+import { AccountsOnly } from '../components/AccountsOnly';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ActionDialog } from '../plan/ActionDialog';
 import { PLAN_EXPORT_FORMATS, planExportUrl } from '../plan/api';
@@ -56,21 +57,14 @@ function useViewState() {
 
 export function PlanPage() {
   const { planId = '' } = useParams();
-  const { t } = useTranslation();
-  const { user, loading } = useSession();
-  if (loading) return <p className="page">{t('app.loading')}</p>;
-  if (!user) return <Navigate to="/" replace />;
-  if (user.kind !== 'account') {
-    return (
-      <div className="page narrow">
-        <p className="notice">{t('plan.accountsOnly')}</p>
-      </div>
-    );
-  }
   return (
-    <LookupsProvider>
-      <PlanScreen key={planId} planId={planId} canEdit={canFacilitate(user)} />
-    </LookupsProvider>
+    <AccountsOnly>
+      {(user) => (
+        <LookupsProvider>
+          <PlanScreen key={planId} planId={planId} canEdit={canFacilitate(user)} />
+        </LookupsProvider>
+      )}
+    </AccountsOnly>
   );
 }
 

@@ -1,7 +1,7 @@
-import { Link, Navigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { RoundView } from '@cocon/shared';
-import { useSession } from '../api/session';
+import { AccountsOnly } from '../components/AccountsOnly';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { AuditPanel } from '../fund/AuditPanel';
 import { BallotPanel } from '../fund/BallotPanel';
@@ -26,21 +26,14 @@ type TabName = (typeof TABS)[number];
 
 export function RoundPage() {
   const { roundId = '' } = useParams();
-  const { t } = useTranslation();
-  const { user, loading } = useSession();
-  if (loading) return <p className="page">{t('app.loading')}</p>;
-  if (!user) return <Navigate to="/" replace />;
-  if (user.kind !== 'account') {
-    return (
-      <div className="page narrow">
-        <p className="notice">{t('plan.accountsOnly')}</p>
-      </div>
-    );
-  }
   return (
-    <LookupsProvider>
-      <RoundScreen key={roundId} roundId={roundId} />
-    </LookupsProvider>
+    <AccountsOnly>
+      {() => (
+        <LookupsProvider>
+          <RoundScreen key={roundId} roundId={roundId} />
+        </LookupsProvider>
+      )}
+    </AccountsOnly>
   );
 }
 
