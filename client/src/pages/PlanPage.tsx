@@ -5,6 +5,7 @@ import { ACTION_STATUSES, type ActionStatus } from '@cocon/shared';
 import { canFacilitate } from '../api/session';
 import { AccountsOnly } from '../components/AccountsOnly';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { tabPanelProps, Tabs } from '../components/Tabs';
 import { ActionDialog } from '../plan/ActionDialog';
 import { PLAN_EXPORT_FORMATS, planExportUrl } from '../plan/api';
 import { LookupsProvider } from '../plan/lookups';
@@ -17,8 +18,10 @@ import { PlanTree } from '../plan/PlanTree';
 import { formatTime } from '../plan/planFormat';
 import { ProgressBar } from '../plan/ProgressBar';
 import { usePlanLive, type LiveStatus } from '../plan/usePlanLive';
-import { panelId, PLAN_VIEWS, tabId, ViewTabs, type PlanViewName } from '../plan/ViewTabs';
 import '../plan/plan.css';
+
+const PLAN_VIEWS = ['tree', 'table', 'timeline', 'dashboard'] as const;
+type PlanViewName = (typeof PLAN_VIEWS)[number];
 
 /** The view and the filters live in the address, so a link shows the same slice of the plan. */
 function useViewState() {
@@ -129,8 +132,15 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
         total={total}
         onChange={(next) => update({ filters: next })}
       />
-      <ViewTabs view={view} onChange={(next) => update({ view: next })} />
-      <div id={panelId} role="tabpanel" aria-labelledby={tabId(view)} className="plan-panel" tabIndex={-1}>
+      <Tabs
+        names={PLAN_VIEWS}
+        current={view}
+        label={t('plan.views')}
+        labelOf={(name) => t(`plan.view_${name}`)}
+        idPrefix="plan"
+        onChange={(next) => update({ view: next })}
+      />
+      <div {...tabPanelProps('plan', view)} className="plan-panel">
         {empty ? (
           <p className="empty">{total === 0 ? t('plan.emptyPlan') : t('plan.noMatch')}</p>
         ) : view === 'tree' ? (

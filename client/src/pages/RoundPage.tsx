@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RoundView } from '@cocon/shared';
 import { AccountsOnly } from '../components/AccountsOnly';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { tabPanelProps, Tabs } from '../components/Tabs';
 import { AuditPanel } from '../fund/AuditPanel';
 import { BallotPanel } from '../fund/BallotPanel';
 import { DecisionPanel } from '../fund/DecisionPanel';
@@ -13,7 +14,6 @@ import { ResultsPanel } from '../fund/ResultsPanel';
 import { RoundControls } from '../fund/RoundControls';
 import { ScenariosPanel } from '../fund/ScenariosPanel';
 import { RoundStatusBadge } from '../fund/StatusBadge';
-import { tabPanelProps, Tabs } from '../fund/Tabs';
 import { useRoundFund } from '../fund/useRoundFund';
 import { useRoundLive } from '../fund/useRoundLive';
 import { LookupsProvider, useLookups } from '../plan/lookups';
@@ -119,6 +119,7 @@ function RoundScreen({ roundId }: { roundId: string }) {
             label={t('fund.facilitation')}
             labelOf={(name) => t(`fund.tab_${name}`)}
             idPrefix="round"
+            className="fund-tabs"
             onChange={setTab}
           />
           <div {...tabPanelProps('round', tab)} className="plan-panel">

@@ -3,6 +3,7 @@ import { useRef, type KeyboardEvent } from 'react';
 /**
  * ARIA tabs (the plan's look): arrows, Home and End move between tabs, automatic activation.
  * `idPrefix` makes the ids of tabs and panel; the panel is the caller's, with `tabPanelProps`.
+ * `className` is added to the tab list's own `plan-tabs`.
  */
 export function Tabs<T extends string>({
   names,
@@ -10,6 +11,7 @@ export function Tabs<T extends string>({
   label,
   labelOf,
   idPrefix,
+  className,
   onChange,
 }: {
   names: readonly T[];
@@ -17,10 +19,13 @@ export function Tabs<T extends string>({
   label: string;
   labelOf: (name: T) => string;
   idPrefix: string;
+  className?: string;
   onChange: (name: T) => void;
 }) {
   const refs = useRef(new Map<T, HTMLButtonElement>());
   const onKeyDown = (event: KeyboardEvent) => {
+    // From the focused tab, not the selected one: the newly selected tab may still be rendering
+    // when the next key comes.
     const focused = names.find((name) => refs.current.get(name) === event.target);
     const index = names.indexOf(focused ?? current);
     const last = names.length - 1;
@@ -41,7 +46,12 @@ export function Tabs<T extends string>({
     refs.current.get(target)?.focus();
   };
   return (
-    <div className="plan-tabs fund-tabs" role="tablist" aria-label={label} onKeyDown={onKeyDown}>
+    <div
+      className={className ? `plan-tabs ${className}` : 'plan-tabs'}
+      role="tablist"
+      aria-label={label}
+      onKeyDown={onKeyDown}
+    >
       {names.map((name) => (
         <button
           key={name}
