@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ClientErrorCode } from '../api/http';
+import { useSerialFetch } from '../api/useSerialFetch';
 import { errorCodeOf } from '../components/ErrorMessage';
 
 export interface Fetched<T> {
@@ -18,54 +19,15 @@ export interface Fetched<T> {
 export function useFetched<T>(fetcher: () => Promise<T>, key: string): Fetched<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ClientErrorCode | null>(null);
-  const fetching = useRef(false);
-  const again = useRef(false);
-  const alive = useRef(true);
-  const latest = useRef(fetcher);
-  useEffect(() => {
-    latest.current = fetcher;
-  });
-
-  const reload = useCallback(() => {
-    if (fetching.current) {
-      again.current = true;
-      return;
-    }
-    const run = () => {
-      fetching.current = true;
-      latest
-        .current()
-        .then((next) => {
-          if (!alive.current) return;
-          setData(next);
-          setError(null);
-        })
-        .catch((err: unknown) => {
-          if (alive.current) setError(errorCodeOf(err));
-        })
-        .finally(() => {
-          fetching.current = false;
-          if (alive.current && again.current) {
-            again.current = false;
-            run();
-          }
-        });
-    };
-    run();
-  }, []);
-
-  useEffect(() => {
-    alive.current = true;
-    reload();
-    return () => {
-      alive.current = false;
-    };
-  }, [key, reload]);
-
   const set = useCallback((next: T) => {
     setData(next);
     setError(null);
   }, []);
+  const reload = useSerialFetch(fetcher, set, (err) => setError(errorCodeOf(err)));
+
+  useEffect(() => {
+    reload();
+  }, [key, reload]);
 
   return { data, error, reload, set };
 }

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PlanView } from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
 import { createSocket } from '../api/socket';
+import { useSerialFetch } from '../api/useSerialFetch';
 import { errorCodeOf } from '../components/ErrorMessage';
 import { planApi } from './api';
 
@@ -42,65 +43,42 @@ export function usePlanLive(planId: string): PlanLive {
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   const loaded = useRef(false);
-  const fetching = useRef(false);
-  const again = useRef(false);
-  const alive = useRef(true);
-
-  const reload = useCallback(() => {
-    if (fetching.current) {
-      again.current = true;
-      return;
-    }
-    const run = () => {
-      fetching.current = true;
-      planApi
-        .get(planId)
-        .then((next) => {
-          if (!alive.current) return;
-          if (loaded.current) setUpdatedAt(Date.now());
-          loaded.current = true;
-          setPlan((previous) => shareUnchanged(previous, next));
-          setError(null);
-        })
-        .catch((err: unknown) => {
-          if (alive.current) setError(errorCodeOf(err));
-        })
-        .finally(() => {
-          fetching.current = false;
-          if (alive.current && again.current) {
-            again.current = false;
-            run();
-          }
-        });
-    };
-    run();
-  }, [planId]);
+  const reload = useSerialFetch(
+    () => planApi.get(planId),
+    (next) => {
+      if (loaded.current) setUpdatedAt(Date.now());
+      loaded.current = true;
+      setPlan((previous) => shareUnchanged(previous, next));
+      setError(null);
+    },
+    (err) => setError(errorCodeOf(err)),
+  );
 
   useEffect(() => {
-    alive.current = true;
+    let alive = true;
     reload();
     const socket = createSocket();
     let connectedOnce = false;
     socket.on('connect', () => {
       socket.emit('plan:join', { planId }, (ack) => {
-        if (!alive.current) return;
+        if (!alive) return;
         setLive(ack.ok ? 'live' : 'offline');
       });
       if (connectedOnce) reload();
       connectedOnce = true;
     });
     socket.on('disconnect', () => {
-      if (alive.current) setLive('offline');
+      if (alive) setLive('offline');
     });
     socket.on('connect_error', () => {
-      if (alive.current) setLive('offline');
+      if (alive) setLive('offline');
     });
     socket.on('plan:changed', (payload) => {
       if (payload.planId === planId) reload();
     });
     socket.connect();
     return () => {
-      alive.current = false;
+      alive = false;
       socket.off();
       socket.disconnect();
     };
