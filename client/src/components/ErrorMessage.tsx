@@ -14,3 +14,17 @@ export function ErrorMessage({ code, id }: { code: ClientErrorCode | null; id?: 
     </p>
   );
 }
+
+/** A form's own check (`problem`, already translated), then the server's refusal (`code`). */
+export function FormErrors({ problem, code }: { problem: string | null; code: ClientErrorCode | null }) {
+  return (
+    <>
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <ErrorMessage code={code} />
+    </>
+  );
+}

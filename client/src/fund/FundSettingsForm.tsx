@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FUND_LIMITS, newId, type FundSettingsBody, type FundView, type PartnerView } from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
-import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { errorCodeOf, FormErrors } from '../components/ErrorMessage';
+import { TextField } from '../components/TextField';
 import { useLookups } from '../plan/lookups';
 import { fundApi } from './api';
 import { centsToInput, parseDollars, parseWhole } from './money';
@@ -172,36 +173,29 @@ export function FundSettingsForm({
       <h2 id={`${id}-h`}>{fund ? t('fund.editSettings') : t('fund.createTitle')}</h2>
       {!fund && <p className="hint">{t('fund.createIntro')}</p>}
       <div className="plan-form-grid fund-grid-3">
-        <div className="field">
-          <label htmlFor={`${id}-title`}>{t('fund.fundTitle')}</label>
-          <input
-            id={`${id}-title`}
-            className="input"
-            value={title}
-            maxLength={200}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-start`}>{t('fund.startYear')}</label>
-          <input
-            id={`${id}-start`}
-            className="input input-number"
-            inputMode="numeric"
-            value={startYear}
-            onChange={(e) => setStartYear(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-years`}>{t('fund.yearCount')}</label>
-          <input
-            id={`${id}-years`}
-            className="input input-number"
-            inputMode="numeric"
-            value={years}
-            onChange={(e) => setYears(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-title`}
+          label={t('fund.fundTitle')}
+          value={title}
+          maxLength={200}
+          onChange={setTitle}
+        />
+        <TextField
+          id={`${id}-start`}
+          label={t('fund.startYear')}
+          className="input input-number"
+          inputMode="numeric"
+          value={startYear}
+          onChange={setStartYear}
+        />
+        <TextField
+          id={`${id}-years`}
+          label={t('fund.yearCount')}
+          className="input input-number"
+          inputMode="numeric"
+          value={years}
+          onChange={setYears}
+        />
       </div>
 
       <fieldset className="fund-fieldset">
@@ -244,16 +238,13 @@ export function FundSettingsForm({
                     ))}
                   </select>
                 </div>
-                <div className="field">
-                  <label htmlFor={`${id}-a-${row.id}`}>{t('fund.amountDollars')}</label>
-                  <input
-                    id={`${id}-a-${row.id}`}
-                    className="input"
-                    inputMode="decimal"
-                    value={row.amount}
-                    onChange={(e) => patchRow(row.id, { amount: e.target.value })}
-                  />
-                </div>
+                <TextField
+                  id={`${id}-a-${row.id}`}
+                  label={t('fund.amountDollars')}
+                  inputMode="decimal"
+                  value={row.amount}
+                  onChange={(amount) => patchRow(row.id, { amount })}
+                />
                 <div className="field">
                   <label htmlFor={`${id}-t-${row.id}`}>{t('fund.earmarkTheme')}</label>
                   <select
@@ -339,12 +330,7 @@ export function FundSettingsForm({
         onChange={setFloors}
       />
 
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <ErrorMessage code={error} />
+      <FormErrors problem={problem} code={error} />
       <p className="form-status" role="status">
         {saved ? t('fund.settingsSaved') : ''}
       </p>
@@ -400,16 +386,13 @@ function KeyedAmounts({
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-a-${row.rowId}`}>{t('fund.amountDollars')}</label>
-              <input
-                id={`${id}-a-${row.rowId}`}
-                className="input"
-                inputMode="decimal"
-                value={row.amount}
-                onChange={(e) => patch(row.rowId, { amount: e.target.value })}
-              />
-            </div>
+            <TextField
+              id={`${id}-a-${row.rowId}`}
+              label={t('fund.amountDollars')}
+              inputMode="decimal"
+              value={row.amount}
+              onChange={(amount) => patch(row.rowId, { amount })}
+            />
             <button
               type="button"
               className="button button-quiet button-small fund-row-remove"

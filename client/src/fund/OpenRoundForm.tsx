@@ -3,7 +3,8 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { FUND_LIMITS, type AllocationMethod, type FundView, type ProposalSummary } from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
-import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { ErrorMessage, errorCodeOf, FormErrors } from '../components/ErrorMessage';
+import { TextField } from '../components/TextField';
 import { useLookups } from '../plan/lookups';
 import { fundApi } from './api';
 import { parseDollars, parseWhole } from './money';
@@ -94,26 +95,20 @@ export function OpenRoundForm({ fund }: { fund: FundView }) {
       <h2 id={`${id}-h`}>{t('fund.openRound')}</h2>
       <p className="hint">{t('fund.openRoundHint')}</p>
       <div className="plan-form-grid fund-grid-2">
-        <div className="field">
-          <label htmlFor={`${id}-title`}>{t('fund.roundTitle')}</label>
-          <input
-            id={`${id}-title`}
-            className="input"
-            value={title}
-            maxLength={200}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-budget`}>{t('fund.roundBudget')}</label>
-          <input
-            id={`${id}-budget`}
-            className="input"
-            inputMode="decimal"
-            value={budget}
-            onChange={(e) => setBudget(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-title`}
+          label={t('fund.roundTitle')}
+          value={title}
+          maxLength={200}
+          onChange={setTitle}
+        />
+        <TextField
+          id={`${id}-budget`}
+          label={t('fund.roundBudget')}
+          inputMode="decimal"
+          value={budget}
+          onChange={setBudget}
+        />
       </div>
       <fieldset className="fund-fieldset">
         <legend>{t('fund.roundProjects')}</legend>
@@ -160,54 +155,38 @@ export function OpenRoundForm({ fund }: { fund: FundView }) {
           ))}
         </div>
         {method === 'points' && (
-          <div className="field">
-            <label htmlFor={`${id}-points`}>{t('fund.pointsPerPartner')}</label>
-            <input
-              id={`${id}-points`}
-              className="input input-number"
-              inputMode="numeric"
-              value={points}
-              onChange={(e) => setPoints(e.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-points`}
+            label={t('fund.pointsPerPartner')}
+            className="input input-number"
+            inputMode="numeric"
+            value={points}
+            onChange={setPoints}
+          />
         )}
       </fieldset>
       <div className="plan-form-grid fund-grid-2">
-        <div className="field">
-          <label htmlFor={`${id}-min`}>{t('fund.minPerProject')}</label>
-          <input
-            id={`${id}-min`}
-            className="input"
-            inputMode="decimal"
-            value={min}
-            onChange={(e) => setMin(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-max`}>{t('fund.maxPerProject')}</label>
-          <input
-            id={`${id}-max`}
-            className="input"
-            inputMode="decimal"
-            value={max}
-            aria-describedby={`${id}-max-hint`}
-            onChange={(e) => setMax(e.target.value)}
-          />
-          <p id={`${id}-max-hint`} className="hint">
-            {t('fund.maxHint')}
-          </p>
-        </div>
+        <TextField
+          id={`${id}-min`}
+          label={t('fund.minPerProject')}
+          inputMode="decimal"
+          value={min}
+          onChange={setMin}
+        />
+        <TextField
+          id={`${id}-max`}
+          label={t('fund.maxPerProject')}
+          inputMode="decimal"
+          value={max}
+          hint={t('fund.maxHint')}
+          onChange={setMax}
+        />
       </div>
       <label className="checkbox field">
         <input type="checkbox" checked={floors} onChange={(e) => setFloors(e.target.checked)} />{' '}
         {t('fund.applyFloors')}
       </label>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <ErrorMessage code={error} />
+      <FormErrors problem={problem} code={error} />
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? t('fund.opening') : t('fund.openRoundSubmit')}
       </button>
