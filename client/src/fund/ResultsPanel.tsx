@@ -4,7 +4,7 @@ import type { RoundView } from '@cocon/shared';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useLookups } from '../plan/lookups';
 import { fundApi } from './api';
-import { BarChart } from './BarChart';
+import { BarChart, type Bar } from './BarChart';
 import { formatAmount, formatCents } from './money';
 import { describeRuleError, namesFor } from './names';
 import { useFetched } from './useFetched';
@@ -34,6 +34,12 @@ export function ResultsPanel({ round, change }: { round: RoundView; change: Roun
   const method = data.method;
   const projectTitle = (id: string) => round.projects.find((p) => p.id === id)?.title ?? id;
   const money = (c: number) => formatCents(c, lang);
+  const moneyBar = (key: string, label: string, cents: number): Bar => ({
+    key,
+    label,
+    value: cents,
+    text: money(cents),
+  });
   const objections = data.projects.flatMap((p) =>
     p.objections.map((o) => ({ ...o, projectId: p.projectId })),
   );
@@ -123,32 +129,17 @@ export function ResultsPanel({ round, change }: { round: RoundView; change: Roun
         <BarChart
           id="chart-themes"
           title={t('fund.chartThemes')}
-          bars={data.byTheme.map((x) => ({
-            key: x.key,
-            label: x.key || '—',
-            value: x.cents,
-            text: money(x.cents),
-          }))}
+          bars={data.byTheme.map((x) => moneyBar(x.key, x.key || '—', x.cents))}
         />
         <BarChart
           id="chart-mrcs"
           title={t('fund.chartMrcs')}
-          bars={data.byMrc.map((x) => ({
-            key: x.key,
-            label: territoryName(x.key),
-            value: x.cents,
-            text: money(x.cents),
-          }))}
+          bars={data.byMrc.map((x) => moneyBar(x.key, territoryName(x.key), x.cents))}
         />
         <BarChart
           id="chart-years"
           title={t('fund.chartYears')}
-          bars={data.byYear.map((x) => ({
-            key: String(x.year),
-            label: String(x.year),
-            value: x.cents,
-            text: money(x.cents),
-          }))}
+          bars={data.byYear.map((x) => moneyBar(String(x.year), String(x.year), x.cents))}
         />
       </div>
       <section aria-labelledby="objections-title" className="fund-subsection">
