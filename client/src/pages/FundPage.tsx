@@ -80,6 +80,17 @@ function FundScreen({ planId, canEdit, userId }: { planId: string; canEdit: bool
     startYear: plan?.periodFrom ?? new Date().getFullYear(),
   };
 
+  const settingsForm = (current: FundView | null) => (
+    <FundSettingsForm
+      planId={planId}
+      fund={current}
+      defaults={defaults}
+      partners={partners}
+      themes={themes}
+      onSaved={setFund}
+    />
+  );
+
   return (
     <div className="page plan-page fund-page">
       <p className="plan-breadcrumb">
@@ -96,18 +107,7 @@ function FundScreen({ planId, canEdit, userId }: { planId: string; canEdit: bool
       <ErrorMessage code={error} />
       {fund === undefined && !error && <p aria-busy="true">{t('app.loading')}</p>}
       {fund === null && !canEdit && <p className="notice">{t('fund.noFund')}</p>}
-      {fund === null && canEdit && plan && (
-        <section className="card">
-          <FundSettingsForm
-            planId={planId}
-            fund={null}
-            defaults={defaults}
-            partners={partners}
-            themes={themes}
-            onSaved={setFund}
-          />
-        </section>
-      )}
+      {fund === null && canEdit && plan && <section className="card">{settingsForm(null)}</section>}
       {fund && (
         <>
           <FundOverview fund={fund} partners={partners} />
@@ -123,14 +123,7 @@ function FundScreen({ planId, canEdit, userId }: { planId: string; canEdit: bool
               </details>
               <details className="card fund-details">
                 <summary>{t('fund.editSettings')}</summary>
-                <FundSettingsForm
-                  planId={planId}
-                  fund={fund}
-                  defaults={defaults}
-                  partners={partners}
-                  themes={themes}
-                  onSaved={setFund}
-                />
+                {settingsForm(fund)}
               </details>
             </>
           )}
