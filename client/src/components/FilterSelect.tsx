@@ -1,6 +1,6 @@
 /**
- * A labelled select whose first choice ("all ...") is the empty value: the filter bars of the
- * proposals list and of the plan are made of these.
+ * A labelled select whose first choice ("all ...", "choose ...") is the empty value: the filter
+ * bars of the proposals list and of the plan are made of these, and the fund's settings use them.
  */
 export function FilterSelect({
   id,

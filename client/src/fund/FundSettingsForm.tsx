@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FUND_LIMITS, newId, type FundSettingsBody, type FundView, type PartnerView } from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
 import { errorCodeOf, FormErrors } from '../components/ErrorMessage';
+import { FilterSelect } from '../components/FilterSelect';
 import { TextField } from '../components/TextField';
 import { useLookups } from '../plan/lookups';
 import { fundApi } from './api';
@@ -206,22 +207,15 @@ export function FundSettingsForm({
             const n = i + 1;
             return (
               <li key={row.id} className="fund-row" aria-label={t('fund.contributionN', { n })}>
-                <div className="field">
-                  <label htmlFor={`${id}-p-${row.id}`}>{t('fund.partner')}</label>
-                  <select
-                    id={`${id}-p-${row.id}`}
-                    className="select"
-                    value={row.partnerId}
-                    onChange={(e) => patchRow(row.id, { partnerId: e.target.value })}
-                  >
-                    <option value="">{t('fund.choosePartner')}</option>
-                    {partners.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <FilterSelect
+                  id={`${id}-p-${row.id}`}
+                  label={t('fund.partner')}
+                  allLabel={t('fund.choosePartner')}
+                  value={row.partnerId}
+                  options={partners.map((p) => ({ value: p.id, label: p.name }))}
+                  onChange={(partnerId) => patchRow(row.id, { partnerId })}
+                  wrapperClassName="field"
+                />
                 <div className="field">
                   <label htmlFor={`${id}-y-${row.id}`}>{t('fund.year')}</label>
                   <select
@@ -245,38 +239,24 @@ export function FundSettingsForm({
                   value={row.amount}
                   onChange={(amount) => patchRow(row.id, { amount })}
                 />
-                <div className="field">
-                  <label htmlFor={`${id}-t-${row.id}`}>{t('fund.earmarkTheme')}</label>
-                  <select
-                    id={`${id}-t-${row.id}`}
-                    className="select"
-                    value={row.earmarkTheme}
-                    onChange={(e) => patchRow(row.id, { earmarkTheme: e.target.value })}
-                  >
-                    <option value="">{t('fund.noEarmark')}</option>
-                    {themes.map((theme) => (
-                      <option key={theme} value={theme}>
-                        {theme}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-m-${row.id}`}>{t('fund.earmarkMrc')}</label>
-                  <select
-                    id={`${id}-m-${row.id}`}
-                    className="select"
-                    value={row.earmarkMrc}
-                    onChange={(e) => patchRow(row.id, { earmarkMrc: e.target.value })}
-                  >
-                    <option value="">{t('fund.noEarmark')}</option>
-                    {territories.map((m) => (
-                      <option key={m.id} value={m.id}>
-                        {m.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <FilterSelect
+                  id={`${id}-t-${row.id}`}
+                  label={t('fund.earmarkTheme')}
+                  allLabel={t('fund.noEarmark')}
+                  value={row.earmarkTheme}
+                  options={themes.map((theme) => ({ value: theme, label: theme }))}
+                  onChange={(earmarkTheme) => patchRow(row.id, { earmarkTheme })}
+                  wrapperClassName="field"
+                />
+                <FilterSelect
+                  id={`${id}-m-${row.id}`}
+                  label={t('fund.earmarkMrc')}
+                  allLabel={t('fund.noEarmark')}
+                  value={row.earmarkMrc}
+                  options={territories.map((m) => ({ value: m.id, label: m.name }))}
+                  onChange={(earmarkMrc) => patchRow(row.id, { earmarkMrc })}
+                  wrapperClassName="field"
+                />
                 <button
                   type="button"
                   className="button button-quiet button-small fund-row-remove"
@@ -370,22 +350,15 @@ function KeyedAmounts({
       <ul className="fund-rows">
         {rows.map((row, i) => (
           <li key={row.rowId} className="fund-row fund-row-2">
-            <div className="field">
-              <label htmlFor={`${id}-k-${row.rowId}`}>{keyLabel}</label>
-              <select
-                id={`${id}-k-${row.rowId}`}
-                className="select"
-                value={row.key}
-                onChange={(e) => patch(row.rowId, { key: e.target.value })}
-              >
-                <option value="">{t('fund.choose')}</option>
-                {options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id={`${id}-k-${row.rowId}`}
+              label={keyLabel}
+              allLabel={t('fund.choose')}
+              value={row.key}
+              options={options}
+              onChange={(key) => patch(row.rowId, { key })}
+              wrapperClassName="field"
+            />
             <TextField
               id={`${id}-a-${row.rowId}`}
               label={t('fund.amountDollars')}
