@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Latency } from '../lib/histogram.js';
 import { createBenchDatabase, type BenchFixtures } from '../lib/fixtures.js';
+import type { Database } from '../../server/src/db/mongo.js';
 import { freePort, startCocon, type Target } from '../lib/targets.js';
 import { FaultStorm, pollHealth, storedIdeas, timeUntil } from '../lib/storm.js';
 import { scaled, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
@@ -83,6 +84,7 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
     const restartAt = performance.now();
     database = (await startDatabase({ port: dbPort, dataDir })) as RunningDatabase;
     up = performance.now();
+    const persistedWatch = watchStored(fixtures.db, boardId, storm, up);
     sc.log(
       `  database back after ${((up - down) / 1000).toFixed(1)} s (restart took ${(up - restartAt).toFixed(0)} ms)`,
     );
@@ -90,19 +92,10 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
     await storm.stop();
     const left = await storm.drain(20_000);
 
-    // Every acknowledged idea must reach the database: read it like a cold load would.
+    const persistedMs = await persistedWatch;
+    // At the end, every acknowledged idea must be in the database: read it like a cold load would.
     const acked = storm.acked;
-    const fixturesDb = fixtures.db;
-    let stored = new Set<string>();
-    const persistedMs = await timeUntil(
-      async () => {
-        stored = await storedIdeas(fixturesDb, boardId);
-        return acked.every((p) => stored.has(p.id));
-      },
-      up,
-      90_000,
-      250,
-    );
+    const stored = await finalStored(fixtures.db, boardId, storm);
     await health.stop();
     const during = health.between(down, up);
     if (during.degraded < during.total)
@@ -143,7 +136,7 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
         okAfterReturnMs: health.firstAfter(up, (s) => s.body === 'ok'),
         acked: acked.length,
         storedOfAcked: storedCount,
-        persistedAfterReturnMs: persistedMs ?? NaN,
+        persistedAfterReturnMs: persistedMs,
       },
       lost: left + (acked.length - storedCount),
       converged,
@@ -157,6 +150,38 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * From `since` (the database's or Redis's return), polls the database until it holds every idea
+ * acknowledged so far; resolves with the ms that took (NaN after 90 s).
+ */
+function watchStored(db: Database, boardId: string, storm: FaultStorm, since: number): Promise<number> {
+  const ids = storm.acked.map((p) => p.id);
+  return timeUntil(
+    async () => {
+      const stored = await storedIdeas(db, boardId);
+      return ids.every((id) => stored.has(id));
+    },
+    since,
+    90_000,
+    250,
+  ).then((ms) => ms ?? NaN);
+}
+
+/** The stored ideas once every acknowledged one is there, or after 30 s. */
+async function finalStored(db: Database, boardId: string, storm: FaultStorm): Promise<Set<string>> {
+  let stored = new Set<string>();
+  await timeUntil(
+    async () => {
+      stored = await storedIdeas(db, boardId);
+      return storm.acked.every((p) => stored.has(p.id));
+    },
+    performance.now(),
+    30_000,
+    500,
+  );
+  return stored;
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -234,6 +259,7 @@ export async function redisOutage(sc: StandaloneContext): Promise<ScenarioResult
     await sleep(sc.outageMs);
     redis = await startRedis(redisPort);
     up = performance.now();
+    const persistedWatch = watchStored(fixtures.db, boardId, storm, up);
     const allStorm = storm;
     const missing = () => {
       const ids = allStorm.acked.filter((p) => p.at < up).map((p) => p.id);
@@ -246,17 +272,9 @@ export async function redisOutage(sc: StandaloneContext): Promise<ScenarioResult
     await sleep(Math.max(1_000, sc.durationMs / 3));
     await storm.stop();
     const left = await storm.drain(20_000);
+    const persistedMs = await persistedWatch;
     const acked = storm.acked;
-    let stored = new Set<string>();
-    const persistedMs = await timeUntil(
-      async () => {
-        stored = await storedIdeas(fixtures.db, boardId);
-        return acked.every((p) => stored.has(p.id));
-      },
-      up,
-      60_000,
-      500,
-    );
+    const stored = await finalStored(fixtures.db, boardId, storm);
     await health.stop();
     const during = health.between(down, up);
     const ackDuring = new Latency();
@@ -286,7 +304,7 @@ export async function redisOutage(sc: StandaloneContext): Promise<ScenarioResult
         healthSlowestDuringMs: during.slowestMs,
         acked: acked.length,
         storedOfAcked: storedCount,
-        persistedAfterReturnMs: persistedMs ?? NaN,
+        persistedAfterReturnMs: persistedMs,
       },
       lost: left + (acked.length - storedCount),
       converged: converged && convergeMs !== null,
