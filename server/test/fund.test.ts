@@ -172,6 +172,13 @@ describe('the consolidated fund and its consultation', () => {
       facilitator: true,
       partnerId: null,
     });
+    // A representative hears of their own partner's ballot only.
+    const omarSocket = await socketClient(server, omar);
+    const omarSaw: RoundChangedPayload[] = [];
+    omarSocket.on('round:changed', (p) => omarSaw.push(p));
+    const omarJoin = await emitOk(omarSocket, 'round:join', { roundId: round.id });
+    expect(omarJoin.facilitator).toBe(false);
+    expect(omarJoin.partnerId).not.toBeNull();
 
     // Ten changes each, on different lines, interleaved without waiting for each other.
     const typist = async (who: Identity, projectId: string, start: number) => {
@@ -199,10 +206,16 @@ describe('the consolidated fund and its consultation', () => {
     expect(shared.lines[0]!.updatedByName).toBe('Marc Membre');
     expect(shared.lines[1]!.updatedByName).toBe('Mia Membre');
     await eventually(() => expect(seen.filter((p) => p.what === 'ballot')).toHaveLength(20));
+    expect(omarSaw).toEqual([]);
+    await setLine(omar, round.id, projects[0]!, { amount: 1, opinion: null, reason: '', baseRev: 0 });
+    await eventually(() =>
+      expect(omarSaw).toEqual([{ roundId: round.id, what: 'ballot', partnerId: omarJoin.partnerId }]),
+    );
+    omarSocket.disconnect();
 
     const results = (await api<ResultsView>(server, fac, 'GET', `/rounds/${round.id}/results`)).body;
-    expect(results.projects.map((p) => p.total)).toEqual([40, 30]);
-    expect(results.ballots).toBe(1);
+    expect(results.projects.map((p) => p.total)).toEqual([41, 30]);
+    expect(results.ballots).toBe(2);
     facSocket.disconnect();
   });
 
