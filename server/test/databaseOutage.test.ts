@@ -69,6 +69,10 @@ describe('MongoDB unreachable during editing', () => {
       15_000,
       200,
     );
+    // A load balancer's health check gets its answer within the ping's 2 s, database or not.
+    const askedAt = Date.now();
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
+    expect(Date.now() - askedAt).toBeLessThan(3_000);
     // Editing goes on: the document is in memory, sessions and boards are cached or live.
     await emitOk(socket, 'idea:post', {
       boardId: 'b1',

@@ -404,10 +404,19 @@ async function ensureIndexes(d: Database): Promise<void> {
 
 /** True when the database answers a ping within `timeoutMs`. */
 export async function pingDatabase(d: Database, timeoutMs = 2_000): Promise<boolean> {
+  // The driver does not honour timeoutMS while no server is selectable (it waits for server
+  // selection, 5 s): race a timer so a health check answers within `timeoutMs` either way.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = d.db.command({ ping: 1 }, { timeoutMS: timeoutMs }).then(
+    () => true,
+    () => false,
+  );
   try {
-    await d.db.command({ ping: 1 }, { timeoutMS: timeoutMs });
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
