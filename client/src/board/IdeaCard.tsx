@@ -1,5 +1,6 @@
 import {
   memo,
+  useEffect,
   useId,
   useRef,
   useState,
@@ -45,11 +46,19 @@ export const IdeaCard = memo(function IdeaCard({
   const textId = useId();
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
-  // Back on the "Edit" button after saving or cancelling, so keyboard users keep their place.
+  // Back on the "Edit" button after saving or cancelling, so keyboard users keep their place:
+  // once the button is rendered again (an animation frame can come before React's commit when
+  // the save is acknowledged on a busy machine).
+  const returnFocus = useRef(false);
   const stopEditing = () => {
+    returnFocus.current = true;
     setEditing(false);
-    requestAnimationFrame(() => editButton.current?.focus());
   };
+  useEffect(() => {
+    if (editing || !returnFocus.current) return;
+    returnFocus.current = false;
+    editButton.current?.focus();
+  }, [editing]);
   const moderator = role === 'facilitator';
   const mine = viewerId !== null && (idea.authorId === viewerId || ownIdeaIds.has(idea.id));
   const allowed = (action: Parameters<typeof checkBoardAction>[2]) =>
