@@ -238,6 +238,17 @@ export interface BallotView {
   lines: BallotLine[];
 }
 
+/** A line nobody has written yet (rev 0): what a ballot shows for a project until then. */
+export const emptyBallotLine = (projectId: string): BallotLine => ({
+  projectId,
+  amount: 0,
+  opinion: null,
+  reason: '',
+  rev: 0,
+  updatedByName: '',
+  updatedAt: '',
+});
+
 /**
  * One line of a ballot. `baseRev` is the line's rev the representative started from: if another
  * representative changed that line since, the edit is refused (409) rather than silently lost.

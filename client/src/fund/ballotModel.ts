@@ -1,4 +1,10 @@
-import type { BallotLine, BallotProblem, BallotView, Opinion } from '@cocon/shared';
+import {
+  emptyBallotLine,
+  type BallotLine,
+  type BallotProblem,
+  type BallotView,
+  type Opinion,
+} from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
 
 /**
@@ -34,16 +40,6 @@ export interface LineState {
 
 export type BallotState = Record<string, LineState>;
 
-export const emptyLine = (projectId: string): BallotLine => ({
-  projectId,
-  amount: 0,
-  opinion: null,
-  reason: '',
-  rev: 0,
-  updatedByName: '',
-  updatedAt: '',
-});
-
 function fresh(line: BallotLine, codec: AmountCodec, previous?: LineState): LineState {
   return {
     projectId: line.projectId,
@@ -71,7 +67,7 @@ export function isDirty(line: LineState, codec: AmountCodec): boolean {
 
 const linesOf = (ballot: BallotView, projectIds: string[]): BallotLine[] => {
   const byId = new Map(ballot.lines.map((l) => [l.projectId, l]));
-  return projectIds.map((id) => byId.get(id) ?? emptyLine(id));
+  return projectIds.map((id) => byId.get(id) ?? emptyBallotLine(id));
 };
 
 export function loadBallot(ballot: BallotView, projectIds: string[], codec: AmountCodec): BallotState {

@@ -1,4 +1,10 @@
-import { checkBallot, type BallotLine, type BallotLineBody, type BallotView } from '@cocon/shared';
+import {
+  checkBallot,
+  emptyBallotLine,
+  type BallotLine,
+  type BallotLineBody,
+  type BallotView,
+} from '@cocon/shared';
 import type { BallotLineDoc, BallotRevisionDoc, Database, RoundDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
@@ -153,17 +159,7 @@ export class BallotBox {
       used: lines.reduce((s, l) => s + l.amount, 0),
       lines: round.projects.map((p) => {
         const line = lines.find((l) => l.projectId === p.id);
-        return line
-          ? toLineView(line)
-          : {
-              projectId: p.id,
-              amount: 0,
-              opinion: null,
-              reason: '',
-              rev: 0,
-              updatedByName: '',
-              updatedAt: '',
-            };
+        return line ? toLineView(line) : emptyBallotLine(p.id);
       }),
     };
   }
