@@ -16,7 +16,10 @@ export function TextField({
   onChange: (value: string) => void;
   hint?: string;
   className?: string;
-} & Pick<InputHTMLAttributes<HTMLInputElement>, 'inputMode' | 'maxLength'>) {
+} & Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  'inputMode' | 'maxLength' | 'type' | 'required' | 'aria-invalid'
+>) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -4,6 +4,7 @@ import { ACTION_STATUSES, type ActionStatus, type PlanIndicatorView, type PlanVi
 import type { ClientErrorCode } from '../api/http';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { TextField } from '../components/TextField';
 import { planApi } from './api';
 import { ActionMeta, measureText, StatusBadge, TimelineChip } from './bits';
 import { useLookups } from './lookups';
@@ -42,6 +43,39 @@ function FormStatus({ saved, error, text }: { saved: boolean; error: ClientError
         {saved && !error ? text : ''}
       </p>
     </>
+  );
+}
+
+/** A small form of the dialog: its fields, how the last submit went, and its submit button. */
+function InlineForm({
+  label,
+  savedText,
+  submit,
+  disabled = false,
+  secondary = false,
+  onSubmit,
+  children,
+}: {
+  label: string;
+  savedText: string;
+  submit: ReturnType<typeof useSubmit>;
+  disabled?: boolean;
+  secondary?: boolean;
+  onSubmit: (event: FormEvent) => Promise<void>;
+  children: ReactNode;
+}) {
+  return (
+    <form className="plan-inline-form" onSubmit={(e) => void onSubmit(e)} aria-label={label}>
+      {children}
+      <FormStatus saved={submit.saved} error={submit.error} text={savedText} />
+      <button
+        type="submit"
+        className={`button ${secondary ? 'button-secondary' : 'button-primary'} button-small`}
+        disabled={submit.busy || disabled}
+      >
+        {label}
+      </button>
+    </form>
   );
 }
 
@@ -305,40 +339,36 @@ function MilestoneForm({
     }
   };
   return (
-    <form className="plan-inline-form" onSubmit={(e) => void onSubmit(e)} aria-label={t('plan.addMilestone')}>
+    <InlineForm
+      label={t('plan.addMilestone')}
+      savedText={t('plan.milestoneAdded')}
+      submit={submit}
+      secondary
+      onSubmit={onSubmit}
+    >
       <div className="plan-form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{t('plan.date')}</label>
-          <input
-            id={`${id}-date`}
-            className="input"
-            type="date"
-            required
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-label`}>{t('plan.milestoneLabel')}</label>
-          <input
-            id={`${id}-label`}
-            className="input"
-            required
-            maxLength={200}
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-date`}
+          label={t('plan.date')}
+          type="date"
+          required
+          value={date}
+          onChange={setDate}
+        />
+        <TextField
+          id={`${id}-label`}
+          label={t('plan.milestoneLabel')}
+          required
+          maxLength={200}
+          value={label}
+          onChange={setLabel}
+        />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
         {t('plan.milestoneDone')}
       </label>
-      <FormStatus saved={submit.saved} error={submit.error} text={t('plan.milestoneAdded')} />
-      <button type="submit" className="button button-secondary button-small" disabled={submit.busy}>
-        {t('plan.addMilestone')}
-      </button>
-    </form>
+    </InlineForm>
   );
 }
 
@@ -480,51 +510,41 @@ function MeasureForm({
       ? t('plan.measureHint', { target: indicator.target, unit: indicator.unit })
       : t('plan.measureHintNoTarget');
   return (
-    <form className="plan-inline-form" onSubmit={(e) => void onSubmit(e)} aria-label={t('plan.addMeasure')}>
+    <InlineForm
+      label={t('plan.addMeasure')}
+      savedText={t('plan.measureAdded')}
+      submit={submit}
+      disabled={!valid}
+      onSubmit={onSubmit}
+    >
       <div className="plan-form-grid plan-form-grid-3">
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{t('plan.date')}</label>
-          <input
-            id={`${id}-date`}
-            className="input"
-            type="date"
-            required
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-value`}>{t('plan.measureValue')}</label>
-          <input
-            id={`${id}-value`}
-            className="input"
-            inputMode="decimal"
-            required
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            aria-describedby={`${id}-hint`}
-            aria-invalid={value.trim() !== '' && !valid}
-          />
-          <p id={`${id}-hint`} className="hint">
-            {unitHint}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-note`}>{t('plan.measureNote')}</label>
-          <input
-            id={`${id}-note`}
-            className="input"
-            maxLength={500}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-date`}
+          label={t('plan.date')}
+          type="date"
+          required
+          value={date}
+          onChange={setDate}
+        />
+        <TextField
+          id={`${id}-value`}
+          label={t('plan.measureValue')}
+          inputMode="decimal"
+          required
+          value={value}
+          onChange={setValue}
+          hint={unitHint}
+          aria-invalid={value.trim() !== '' && !valid}
+        />
+        <TextField
+          id={`${id}-note`}
+          label={t('plan.measureNote')}
+          maxLength={500}
+          value={note}
+          onChange={setNote}
+        />
       </div>
-      <FormStatus saved={submit.saved} error={submit.error} text={t('plan.measureAdded')} />
-      <button type="submit" className="button button-primary button-small" disabled={submit.busy || !valid}>
-        {t('plan.addMeasure')}
-      </button>
-    </form>
+    </InlineForm>
   );
 }
 
@@ -552,19 +572,22 @@ function NoteForm({
     }
   };
   return (
-    <form className="plan-inline-form" onSubmit={(e) => void onSubmit(e)} aria-label={t('plan.addNote')}>
+    <InlineForm
+      label={t('plan.addNote')}
+      savedText={t('plan.noteAdded')}
+      submit={submit}
+      disabled={!text.trim()}
+      onSubmit={onSubmit}
+    >
       <div className="plan-form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{t('plan.date')}</label>
-          <input
-            id={`${id}-date`}
-            className="input"
-            type="date"
-            required
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={`${id}-date`}
+          label={t('plan.date')}
+          type="date"
+          required
+          value={date}
+          onChange={setDate}
+        />
         <div className="field">
           <label htmlFor={`${id}-text`}>{t('plan.noteText')}</label>
           <textarea
@@ -578,14 +601,6 @@ function NoteForm({
           />
         </div>
       </div>
-      <FormStatus saved={submit.saved} error={submit.error} text={t('plan.noteAdded')} />
-      <button
-        type="submit"
-        className="button button-primary button-small"
-        disabled={submit.busy || !text.trim()}
-      >
-        {t('plan.addNote')}
-      </button>
-    </form>
+    </InlineForm>
   );
 }
