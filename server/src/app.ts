@@ -29,7 +29,6 @@ import { PartnerDirectory } from './fund/partnerDirectory.js';
 import { FundService } from './fund/fundService.js';
 import { BallotBox } from './fund/ballotBox.js';
 import { fundRoutes } from './http/fundRoutes.js';
-import { isFacilitatorRole } from '@cocon/shared';
 import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
 import { HttpError } from './http/validation.js';
 import { AppError } from './util/appError.js';
@@ -179,11 +178,8 @@ export function createApp(options: AppOptions): App {
     roundViewer: async (session, roundId) => {
       const round = await db.rounds.findOne({ _id: roundId }, { projection: { partners: 1 } });
       if (!round) return null;
-      const partner = await partners.partnerOf(session);
-      return {
-        facilitator: isFacilitatorRole(session.role),
-        partnerId: partner && round.partners.some((p) => p.id === partner._id) ? partner._id : null,
-      };
+      const { facilitator, partnerId } = await funds.viewerOf(session, round);
+      return { facilitator, partnerId };
     },
     logger,
     ...(cluster ? { adapter: cluster.adapter } : {}),

@@ -232,26 +232,31 @@ export function scenarioView(
   };
 }
 
+/** How each generated scenario allocates the budget. */
+const GENERATED: Record<
+  Exclude<ScenarioKind, 'custom'>,
+  (ballots: StoredBallot[], ctx: AllocationContext) => Map<string, number>
+> = {
+  consultation: (ballots, ctx) => consultationAllocation(ballots, ctx),
+  equal_per_mrc: (_ballots, ctx) => equalPerMrc(ctx),
+  proportional: (_ballots, ctx) =>
+    allocate(ctx.budgetCents, new Map(ctx.projects.map((p) => [p.id, p.requestedCents])), ctx),
+};
+
+/** One generated scenario by id (its kind), or null when `id` is not one (a custom scenario). */
+export function generatedScenario(
+  id: string,
+  ballots: StoredBallot[],
+  ctx: AllocationContext,
+): ScenarioView | null {
+  if (!Object.hasOwn(GENERATED, id)) return null;
+  const kind = id as keyof typeof GENERATED;
+  return scenarioView(kind, kind, kind, () => GENERATED[kind](ballots, ctx), ctx);
+}
+
 /** The three generated scenarios; names are translated by the client from the kind. */
 export function generatedScenarios(ballots: StoredBallot[], ctx: AllocationContext): ScenarioView[] {
-  const requests = new Map(ctx.projects.map((p) => [p.id, p.requestedCents]));
-  return [
-    scenarioView(
-      'consultation',
-      'consultation',
-      'consultation',
-      () => consultationAllocation(ballots, ctx),
-      ctx,
-    ),
-    scenarioView('equal_per_mrc', 'equal_per_mrc', 'equal_per_mrc', () => equalPerMrc(ctx), ctx),
-    scenarioView(
-      'proportional',
-      'proportional',
-      'proportional',
-      () => allocate(ctx.budgetCents, requests, ctx),
-      ctx,
-    ),
-  ];
+  return Object.keys(GENERATED).map((id) => generatedScenario(id, ballots, ctx)!);
 }
 
 /** Live results, always recomputed from the stored ballots. */

@@ -1,6 +1,7 @@
 import {
   computeResults,
   consultationTotals,
+  generatedScenario,
   generatedScenarios,
   partnerLimits,
   roundProjectFrom,
@@ -22,7 +23,7 @@ import {
   type CustomScenarioBody,
   type DecisionBody,
 } from '@cocon/shared';
-import type { Database, FundDoc, RoundDoc } from '../db/mongo.js';
+import type { BallotRevisionDoc, Database, FundDoc, RoundDoc, ScenarioDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { PlanService } from '../plan/planService.js';
@@ -129,7 +130,7 @@ export class FundService {
       method: round.rules.method,
       projects: round.projects.length,
     });
-    return this.roundView(session, round._id);
+    return this.roundView(session, round._id, fund);
   }
 
   async round(roundId: string): Promise<RoundDoc> {
@@ -138,17 +139,17 @@ export class FundService {
     return round;
   }
 
-  async roundView(session: Session, roundId: string): Promise<RoundView> {
+  /** The round as `session` sees it; `fund` when the caller already read the round's fund. */
+  async roundView(session: Session, roundId: string, fund?: FundDoc): Promise<RoundView> {
     const round = await this.round(roundId);
-    const [partner, ballots] = await Promise.all([
-      this.partners.partnerOf(session),
+    const [viewer, ballots, { planId }] = await Promise.all([
+      this.viewerOf(session, round),
       latestBallots(this.db, roundId),
+      fund ?? this.fund(round.fundId),
     ]);
-    const representing = partner && round.partners.some((p) => p.id === partner._id) ? partner : null;
-    const fund = await this.fund(round.fundId);
     return {
       ...this.summary(round),
-      planId: fund.planId,
+      planId,
       rules: round.rules,
       projects: round.projects,
       partners: round.partners.map((p) => ({
@@ -168,18 +169,24 @@ export class FundService {
             decidedAt: round.decision.decidedAt.toISOString(),
           }
         : null,
-      viewer: {
-        facilitator: session.kind === 'account' && isFacilitatorRole(session.role),
-        partnerId: representing?._id ?? null,
-        partnerName: representing?.name ?? null,
-      },
+      viewer,
+    };
+  }
+
+  /** Who `session` is in the round: a facilitator, and which of its partners it represents. */
+  async viewerOf(session: Session, round: Pick<RoundDoc, 'partners'>): Promise<RoundView['viewer']> {
+    const partner = await this.partners.partnerOf(session);
+    const representing = partner && round.partners.some((p) => p.id === partner._id) ? partner : null;
+    return {
+      facilitator: session.kind === 'account' && isFacilitatorRole(session.role),
+      partnerId: representing?._id ?? null,
+      partnerName: representing?.name ?? null,
     };
   }
 
   async results(roundId: string): Promise<ResultsView> {
     const round = await this.round(roundId);
-    const ctx = await this.context(round);
-    const ballots = await this.storedBallots(round);
+    const [ctx, ballots] = await Promise.all([this.context(round), this.storedBallots(round)]);
     const results = computeResults(roundId, ballots, round.partners.length, ctx);
     let matchesClosing: boolean | null = null;
     if (round.closingTotals) {
@@ -192,7 +199,8 @@ export class FundService {
   close(session: Session, roundId: string): Promise<RoundView> {
     return this.db.exclusive(`round:${roundId}`, async () => {
       const round = await this.round(roundId);
-      const totals = consultationTotals(await this.storedBallots(round), round.projects);
+      const latest = await latestBallots(this.db, roundId);
+      const totals = consultationTotals(toStored(round, latest), round.projects);
       const closingTotals = [...totals].map(([projectId, total]) => ({ projectId, total }));
       const { matchedCount } = await this.db.rounds.updateOne(
         { _id: roundId, status: 'open' },
@@ -200,7 +208,7 @@ export class FundService {
       );
       if (matchedCount === 0) throw new FundError(409, 'conflict', 'Only an open round can be closed.');
       await this.record(session, 'round:close', 'round', roundId, {
-        ballots: (await latestBallots(this.db, roundId)).length,
+        ballots: latest.length,
       });
       this.onRoundChanged(roundId, 'status');
       return this.roundView(session, roundId);
@@ -223,21 +231,12 @@ export class FundService {
 
   async scenarios(roundId: string): Promise<ScenarioView[]> {
     const round = await this.round(roundId);
-    const ctx = await this.context(round);
-    const ballots = await this.storedBallots(round);
-    const custom = await this.db.scenarios.find({ roundId }).sort({ createdAt: 1 }).toArray();
-    return [
-      ...generatedScenarios(ballots, ctx),
-      ...custom.map((s) =>
-        scenarioView(
-          s._id,
-          'custom',
-          s.name,
-          () => new Map(s.allocations.map((a) => [a.projectId, a.cents])),
-          ctx,
-        ),
-      ),
-    ];
+    const [ctx, ballots, custom] = await Promise.all([
+      this.context(round),
+      this.storedBallots(round),
+      this.db.scenarios.find({ roundId }).sort({ createdAt: 1 }).toArray(),
+    ]);
+    return [...generatedScenarios(ballots, ctx), ...custom.map((s) => customScenarioView(s, ctx))];
   }
 
   async saveScenario(session: Session, roundId: string, body: CustomScenarioBody): Promise<ScenarioView> {
@@ -260,14 +259,7 @@ export class FundService {
       totalCents: doc.allocations.reduce((s, a) => s + a.cents, 0),
     });
     this.onRoundChanged(roundId, 'scenarios');
-    const ctx = await this.context(round);
-    return scenarioView(
-      doc._id,
-      'custom',
-      doc.name,
-      () => new Map(doc.allocations.map((a) => [a.projectId, a.cents])),
-      ctx,
-    );
+    return customScenarioView(doc, await this.context(round));
   }
 
   /** Records the decision (a scenario that breaks no rule) and sets the plan's action budgets. */
@@ -275,7 +267,14 @@ export class FundService {
     return this.db.exclusive(`round:${roundId}`, async () => {
       const round = await this.round(roundId);
       if (round.status !== 'closed') throw new FundError(409, 'conflict', 'Close the round before deciding.');
-      const scenario = (await this.scenarios(roundId)).find((s) => s.id === body.scenarioId);
+      const fund = await this.fund(round.fundId);
+      const [ctx, ballots] = await Promise.all([this.context(round, fund), this.storedBallots(round)]);
+      // Only the chosen scenario is computed: a generated one by its kind, else a custom one.
+      let scenario = generatedScenario(body.scenarioId, ballots, ctx);
+      if (!scenario) {
+        const custom = await this.db.scenarios.findOne({ _id: body.scenarioId, roundId });
+        scenario = custom && customScenarioView(custom, ctx);
+      }
       if (!scenario) throw new FundError(404, 'not_found', 'This scenario does not exist.');
       if (scenario.error || scenario.violations.length > 0) {
         throw new FundError(
@@ -300,7 +299,6 @@ export class FundService {
         { $set: { status: 'decided', decidedAt, decision } },
       );
       if (matchedCount === 0) throw new FundError(409, 'conflict', 'The round changed meanwhile; reload it.');
-      const fund = await this.fund(round.fundId);
       const updatedActions = await this.plans.setFundedBudgets(
         session,
         fund.planId,
@@ -315,7 +313,7 @@ export class FundService {
         planActionsUpdated: updatedActions,
       });
       this.onRoundChanged(roundId, 'status');
-      return this.roundView(session, roundId);
+      return this.roundView(session, roundId, fund);
     });
   }
 
@@ -362,18 +360,12 @@ export class FundService {
 
   /** The round's ballots as the arithmetic reads them. */
   async storedBallots(round: RoundDoc): Promise<StoredBallot[]> {
-    const ballots = await latestBallots(this.db, round._id);
-    return ballots
-      .filter((b) => round.partners.some((p) => p.id === b.partnerId))
-      .map((b) => ({
-        partnerId: b.partnerId,
-        partnerName: round.partners.find((p) => p.id === b.partnerId)!.name,
-        lines: b.lines,
-      }));
+    return toStored(round, await latestBallots(this.db, round._id));
   }
 
-  async context(round: RoundDoc): Promise<AllocationContext> {
-    const fund = await this.fund(round.fundId);
+  /** What the arithmetic needs of the round and its fund (`fund` when the caller already read it). */
+  async context(round: RoundDoc, fund?: FundDoc): Promise<AllocationContext> {
+    fund ??= await this.fund(round.fundId);
     const { earlier, decidedByYear } = await this.earlierDecisions(fund._id, round._id);
     return {
       budgetCents: round.budgetCents,
@@ -471,4 +463,25 @@ export class FundService {
       details,
     });
   }
+}
+
+/** The latest ballots of the round's partners, as the arithmetic reads them. */
+function toStored(round: RoundDoc, latest: BallotRevisionDoc[]): StoredBallot[] {
+  return latest
+    .filter((b) => round.partners.some((p) => p.id === b.partnerId))
+    .map((b) => ({
+      partnerId: b.partnerId,
+      partnerName: round.partners.find((p) => p.id === b.partnerId)!.name,
+      lines: b.lines,
+    }));
+}
+
+function customScenarioView(s: ScenarioDoc, ctx: AllocationContext): ScenarioView {
+  return scenarioView(
+    s._id,
+    'custom',
+    s.name,
+    () => new Map(s.allocations.map((a) => [a.projectId, a.cents])),
+    ctx,
+  );
 }
