@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { freePort, startCocon, startRelay, type Target } from './lib/targets.js';
-import { createBenchDatabase } from './lib/fixtures.js';
+import { createBenchDatabase, dropBenchDatabase } from './lib/fixtures.js';
 import { consoleTable, ratios, svgChart, type ScenarioReport } from './lib/report.js';
 import type { ScenarioContext, ScenarioResult } from './lib/scenario.js';
 import { forumStorm } from './scenarios/forumStorm.js';
@@ -228,8 +228,7 @@ async function main(): Promise<number> {
       ),
     );
     const cocon = await runOn(started[0]!, fixtures, started.slice(1));
-    await fixtures.db.db.dropDatabase().catch(() => undefined);
-    await fixtures.db.close();
+    await dropBenchDatabase(fixtures);
     const relay = scenario.relay
       ? await runOn(await startRelay({ port: await freePort(), cpu }), null)
       : null;

@@ -93,6 +93,12 @@ export async function createBenchDatabase(mongoUrl: string, boards: number): Pro
   return { db, dbName, joinCode, boardIds, proposalIds, writerEmails };
 }
 
+/** Drops the run's database and closes the connection. */
+export async function dropBenchDatabase(fixtures: BenchFixtures): Promise<void> {
+  await fixtures.db.db.dropDatabase().catch(() => undefined);
+  await fixtures.db.close();
+}
+
 function cookieOf(res: Response): string {
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }

@@ -154,6 +154,43 @@ export async function storedIdeas(db: Database, boardId: string): Promise<Set<st
 }
 
 /**
+ * From `since` (the kill, or the database's or Redis's return), polls the database until it
+ * holds every one of `ids`; resolves with the ms that took (NaN after `timeoutMs`).
+ */
+export function watchStored(
+  db: Database,
+  boardId: string,
+  ids: string[],
+  since: number,
+  timeoutMs: number,
+): Promise<number> {
+  return timeUntil(
+    async () => {
+      const stored = await storedIdeas(db, boardId);
+      return ids.every((id) => stored.has(id));
+    },
+    since,
+    timeoutMs,
+    250,
+  ).then((ms) => ms ?? NaN);
+}
+
+/** The stored ideas once every one of `ids` is there, or after 30 s. */
+export async function finalStored(db: Database, boardId: string, ids: string[]): Promise<Set<string>> {
+  let stored = new Set<string>();
+  await timeUntil(
+    async () => {
+      stored = await storedIdeas(db, boardId);
+      return ids.every((id) => stored.has(id));
+    },
+    performance.now(),
+    30_000,
+    500,
+  );
+  return stored;
+}
+
+/**
  * Polls until `check` passes or `timeoutMs` runs out; returns the ms it took from `since`
  * (performance.now()), or null on timeout.
  */

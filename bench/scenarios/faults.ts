@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Latency } from '../lib/histogram.js';
-import { createBenchDatabase, type BenchFixtures } from '../lib/fixtures.js';
-import type { Database } from '../../server/src/db/mongo.js';
+import { createBenchDatabase, dropBenchDatabase, type BenchFixtures } from '../lib/fixtures.js';
 import { freePort, startCocon, type Target } from '../lib/targets.js';
-import { FaultStorm, pollHealth, storedIdeas, timeUntil } from '../lib/storm.js';
+import { FaultStorm, finalStored, pollHealth, timeUntil, watchStored } from '../lib/storm.js';
 import { scaled, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 // The project's database launcher (FerretDB, or mongod when on PATH), as the outage test uses.
 // @ts-expect-error plain ESM script without types
@@ -37,6 +36,50 @@ const phases = () => ({
 function phaseOf(at: number, down: number, up: number): Phase {
   return at < down ? 'before' : at < up ? 'during' : 'after';
 }
+
+/**
+ * What both outages report: the posts made during the outage, the health answers then, and
+ * whether every acknowledged idea is stored (`stored`, read once the storm is over).
+ */
+function outageOutcome(
+  storm: FaultStorm,
+  down: number,
+  up: number,
+  health: ReturnType<typeof pollHealth>,
+  stored: Set<string>,
+  persistedMs: number,
+) {
+  const postsDuring = storm.posts.filter((p) => phaseOf(p.at, down, up) === 'during');
+  const during = health.between(down, up);
+  const acked = storm.acked;
+  const storedCount = acked.filter((p) => stored.has(p.id)).length;
+  return {
+    postsDuring,
+    /** Metrics in report order: the posts, then the health, then the storage. */
+    posts: {
+      outageS: (up - down) / 1000,
+      posts: storm.posts.length,
+      postsDuringOutage: postsDuring.length,
+      ackedDuringOutage: postsDuring.filter((p) => p.ok).length,
+      failedDuringOutage: postsDuring.filter((p) => !p.ok).length,
+    },
+    health: {
+      healthPollsDuring: during.total,
+      healthDegradedDuring: during.degraded,
+      healthSlowestDuringMs: during.slowestMs,
+    },
+    storage: {
+      acked: acked.length,
+      storedOfAcked: storedCount,
+      persistedAfterReturnMs: persistedMs,
+    },
+    unstored: acked.length - storedCount,
+  };
+}
+
+/** Drops the scenario's database; never throws (it runs in a finally). */
+const dropQuietly = (fixtures: BenchFixtures | null) =>
+  fixtures ? dropBenchDatabase(fixtures).catch(() => undefined) : undefined;
 
 /**
  * 8. MongoDB unreachable during editing: a database of its own is stopped for `outageMs` while
@@ -84,7 +127,13 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
     const restartAt = performance.now();
     database = (await startDatabase({ port: dbPort, dataDir })) as RunningDatabase;
     up = performance.now();
-    const persistedWatch = watchStored(fixtures.db, boardId, storm, up);
+    const persistedWatch = watchStored(
+      fixtures.db,
+      boardId,
+      storm.acked.map((p) => p.id),
+      up,
+      90_000,
+    );
     sc.log(
       `  database back after ${((up - down) / 1000).toFixed(1)} s (restart took ${(up - restartAt).toFixed(0)} ms)`,
     );
@@ -94,11 +143,14 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
 
     const persistedMs = await persistedWatch;
     // At the end, every acknowledged idea must be in the database: read it like a cold load would.
-    const acked = storm.acked;
-    const stored = await finalStored(fixtures.db, boardId, storm);
+    const stored = await finalStored(
+      fixtures.db,
+      boardId,
+      storm.acked.map((p) => p.id),
+    );
     await health.stop();
-    const during = health.between(down, up);
-    if (during.degraded < during.total)
+    const outcome = outageOutcome(storm, down, up, health, stored, persistedMs);
+    if (outcome.health.healthDegradedDuring < outcome.health.healthPollsDuring)
       sc.log(
         `  health during the outage: ${JSON.stringify(health.samples.filter((h) => h.at >= down && h.at < up).map((h) => `${h.status} ${h.body}`))}`,
       );
@@ -110,17 +162,10 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
       if (phase === 'during') ackDuring.recordMs(p.ackedAt - p.at);
       if (phase === 'before') ackBefore.recordMs(p.ackedAt - p.at);
     }
-    const postsDuring = storm.posts.filter((p) => phaseOf(p.at, down, up) === 'during');
-    const storedCount = acked.filter((p) => stored.has(p.id)).length;
-    const converged = storm.converged();
     return {
       metrics: {
         participants: count,
-        outageS: (up - down) / 1000,
-        posts: storm.posts.length,
-        postsDuringOutage: postsDuring.length,
-        ackedDuringOutage: postsDuring.filter((p) => p.ok).length,
-        failedDuringOutage: postsDuring.filter((p) => !p.ok).length,
+        ...outcome.posts,
         ackP50BeforeMs: ackBefore.summary().p50,
         ackP50DuringMs: ackDuring.summary().p50,
         ackP99DuringMs: ackDuring.summary().p99,
@@ -129,59 +174,22 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
         p50DuringMs: delivery.during.summary().p50,
         p99DuringMs: delivery.during.summary().p99,
         p99AfterMs: delivery.after.summary().p99,
-        healthPollsDuring: during.total,
-        healthDegradedDuring: during.degraded,
-        healthSlowestDuringMs: during.slowestMs,
+        ...outcome.health,
         degradedAfterMs: health.firstAfter(down, (s) => s.body === 'degraded'),
         okAfterReturnMs: health.firstAfter(up, (s) => s.body === 'ok'),
-        acked: acked.length,
-        storedOfAcked: storedCount,
-        persistedAfterReturnMs: persistedMs,
+        ...outcome.storage,
       },
-      lost: left + (acked.length - storedCount),
-      converged,
+      lost: left + outcome.unstored,
+      converged: storm.converged(),
       note: `database stopped (SIGTERM) for ${((up - down) / 1000).toFixed(1)} s while ${count} participants posted; health polled every 250 ms`,
     };
   } finally {
     storm?.close();
     await target?.stop();
-    await fixtures?.db.db.dropDatabase().catch(() => undefined);
-    await fixtures?.db.close().catch(() => undefined);
+    await dropQuietly(fixtures);
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/**
- * From `since` (the database's or Redis's return), polls the database until it holds every idea
- * acknowledged so far; resolves with the ms that took (NaN after 90 s).
- */
-function watchStored(db: Database, boardId: string, storm: FaultStorm, since: number): Promise<number> {
-  const ids = storm.acked.map((p) => p.id);
-  return timeUntil(
-    async () => {
-      const stored = await storedIdeas(db, boardId);
-      return ids.every((id) => stored.has(id));
-    },
-    since,
-    90_000,
-    250,
-  ).then((ms) => ms ?? NaN);
-}
-
-/** The stored ideas once every acknowledged one is there, or after 30 s. */
-async function finalStored(db: Database, boardId: string, storm: FaultStorm): Promise<Set<string>> {
-  let stored = new Set<string>();
-  await timeUntil(
-    async () => {
-      stored = await storedIdeas(db, boardId);
-      return storm.acked.every((p) => stored.has(p.id));
-    },
-    performance.now(),
-    30_000,
-    500,
-  );
-  return stored;
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -259,7 +267,13 @@ export async function redisOutage(sc: StandaloneContext): Promise<ScenarioResult
     await sleep(sc.outageMs);
     redis = await startRedis(redisPort);
     up = performance.now();
-    const persistedWatch = watchStored(fixtures.db, boardId, storm, up);
+    const persistedWatch = watchStored(
+      fixtures.db,
+      boardId,
+      storm.acked.map((p) => p.id),
+      up,
+      90_000,
+    );
     const allStorm = storm;
     const missing = () => {
       const ids = allStorm.acked.filter((p) => p.at < up).map((p) => p.id);
@@ -273,23 +287,19 @@ export async function redisOutage(sc: StandaloneContext): Promise<ScenarioResult
     await storm.stop();
     const left = await storm.drain(20_000);
     const persistedMs = await persistedWatch;
-    const acked = storm.acked;
-    const stored = await finalStored(fixtures.db, boardId, storm);
+    const stored = await finalStored(
+      fixtures.db,
+      boardId,
+      storm.acked.map((p) => p.id),
+    );
     await health.stop();
-    const during = health.between(down, up);
+    const outcome = outageOutcome(storm, down, up, health, stored, persistedMs);
     const ackDuring = new Latency();
-    const postsDuring = storm.posts.filter((p) => phaseOf(p.at, down, up) === 'during');
-    for (const p of postsDuring) if (p.ok && p.ackedAt !== null) ackDuring.recordMs(p.ackedAt - p.at);
-    const storedCount = acked.filter((p) => stored.has(p.id)).length;
-    const converged = storm.converged();
+    for (const p of outcome.postsDuring) if (p.ok && p.ackedAt !== null) ackDuring.recordMs(p.ackedAt - p.at);
     return {
       metrics: {
         participants: count,
-        outageS: (up - down) / 1000,
-        posts: storm.posts.length,
-        postsDuringOutage: postsDuring.length,
-        ackedDuringOutage: postsDuring.filter((p) => p.ok).length,
-        failedDuringOutage: postsDuring.filter((p) => !p.ok).length,
+        ...outcome.posts,
         ackP99DuringMs: ackDuring.summary().p99,
         sameP50BeforeMs: same.before.summary().p50,
         sameP99BeforeMs: same.before.summary().p99,
@@ -299,22 +309,17 @@ export async function redisOutage(sc: StandaloneContext): Promise<ScenarioResult
         crossDeliveredDuringOutage: crossArrivedDuring,
         crossP99AfterMs: cross.after.summary().p99,
         convergeAfterReturnMs: convergeMs ?? NaN,
-        healthPollsDuring: during.total,
-        healthDegradedDuring: during.degraded,
-        healthSlowestDuringMs: during.slowestMs,
-        acked: acked.length,
-        storedOfAcked: storedCount,
-        persistedAfterReturnMs: persistedMs,
+        ...outcome.health,
+        ...outcome.storage,
       },
-      lost: left + (acked.length - storedCount),
-      converged: converged && convergeMs !== null,
+      lost: left + outcome.unstored,
+      converged: storm.converged() && convergeMs !== null,
       note: `a Redis of its own on port ${redisPort} killed (SIGKILL) for ${((up - down) / 1000).toFixed(1)} s and restarted empty; health polled every 250 ms on both instances`,
     };
   } finally {
     storm?.close();
     await Promise.all(targets.map((t) => t.stop()));
     redis.kill('SIGKILL');
-    await fixtures.db.db.dropDatabase().catch(() => undefined);
-    await fixtures.db.close().catch(() => undefined);
+    await dropQuietly(fixtures);
   }
 }

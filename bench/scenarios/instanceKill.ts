@@ -3,7 +3,7 @@ import { boardDocName } from '@cocon/shared';
 import { Latency } from '../lib/histogram.js';
 import { WireClient } from '../lib/yjsWire.js';
 import { joinGuest } from '../lib/fixtures.js';
-import { FaultStorm, percentiles, storedIdeas, timeUntil } from '../lib/storm.js';
+import { FaultStorm, finalStored, percentiles, timeUntil, watchStored } from '../lib/storm.js';
 import { scaled, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 
 /**
@@ -70,15 +70,12 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
   targets[victim]!.process.kill('SIGKILL');
   // From now on, poll the database until it holds every idea acknowledged before the kill: the
   // survivor takes the lease over (at most its 15 s time to live) and stores the full state.
-  const idsAtKill = storm.acked.map((p) => p.id);
-  const persistedWatch = timeUntil(
-    async () => {
-      const stored = await storedIdeas(fixtures.db, boardId);
-      return idsAtKill.every((id) => stored.has(id));
-    },
+  const persistedWatch = watchStored(
+    fixtures.db,
+    boardId,
+    storm.acked.map((p) => p.id),
     killAt,
     60_000,
-    250,
   );
   ctx.log(
     `  instance ${victim} killed after ${killAfterMs / 1000} s; ${storm.clients.filter((c) => c.home === victim).length} clients move`,
@@ -97,15 +94,10 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
 
   const persistedMs = await persistedWatch;
   // At the end, the database (read as a cold load would) must hold every acknowledged idea.
-  let stored = new Set<string>();
-  await timeUntil(
-    async () => {
-      stored = await storedIdeas(fixtures.db, boardId);
-      return acked.every((p) => stored.has(p.id));
-    },
-    performance.now(),
-    30_000,
-    500,
+  const stored = await finalStored(
+    fixtures.db,
+    boardId,
+    acked.map((p) => p.id),
   );
   const writerAfter = await redis.get(leaseKey);
   const storedBefore = ackedBefore.filter((p) => stored.has(p.id)).length;
@@ -139,7 +131,7 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
       storedOfAckedTotal: acked.filter((p) => stored.has(p.id)).length,
       unackedAroundKill: unackedAtKill,
       notSentWhileMoving,
-      persistedAfterKillMs: persistedMs ?? NaN,
+      persistedAfterKillMs: persistedMs,
       p50BeforeKillMs: b.p50,
       p99BeforeKillMs: b.p99,
       p50AfterKillMs: a.p50,
