@@ -14,6 +14,7 @@ import type { ClientErrorCode } from '../api/http';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { formatDateTime } from '../proposals/format';
 import { proposalApi, referenceApi } from '../proposals/api';
+import { ProposalBasicsFields } from '../proposals/ProposalBasicsFields';
 import { StatusBadge } from '../proposals/StatusBadge';
 import '../proposals/proposals.css';
 
@@ -250,48 +251,17 @@ function NewProposal({
     <section className="card new-proposal" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('proposals.newTitle')}</h2>
       <form onSubmit={(e) => void onSubmit(e)}>
-        <div className="field">
-          <label htmlFor={`${id}-community`}>{t('proposals.community')}</label>
-          <select
-            id={`${id}-community`}
-            className="select"
-            value={chosen}
-            onChange={(e) => setCommunityId(e.target.value)}
-          >
-            {allowed.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('proposals.title')}</label>
-          <input
-            id={`${id}-name`}
-            className="input"
-            value={title}
-            maxLength={200}
-            required
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-theme`}>{t('proposals.theme')}</label>
-          <select
-            id={`${id}-theme`}
-            className="select"
-            value={theme}
-            onChange={(e) => setTheme(e.target.value)}
-          >
-            <option value="">{t('proposals.noTheme')}</option>
-            {[...suggested, ...themes.filter((x) => !suggested.includes(x))].map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProposalBasicsFields
+          id={id}
+          communities={allowed}
+          communityId={chosen}
+          onCommunity={setCommunityId}
+          title={title}
+          onTitle={setTitle}
+          themes={[...suggested, ...themes.filter((x) => !suggested.includes(x))]}
+          theme={theme}
+          onTheme={setTheme}
+        />
         <ErrorMessage code={error} />
         <button type="submit" className="button button-primary" disabled={busy || !title.trim() || !chosen}>
           {busy ? t('proposals.creating') : t('proposals.create')}

@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { excerpt } from '../lib/format';
 import { proposalApi, referenceApi } from './api';
+import { ProposalBasicsFields } from './ProposalBasicsFields';
 import './proposals.css';
 
 export type PromoteSource =
@@ -23,7 +24,7 @@ export function PromoteDialog({
   onClose,
 }: {
   boardId: string;
-  source: PromoteSource | null;
+  source: PromoteSource;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -33,14 +34,13 @@ export function PromoteDialog({
   const [themes, setThemes] = useState<string[]>([]);
   const [boardCommunity, setBoardCommunity] = useState<string | null>(null);
   const [communityId, setCommunityId] = useState('');
-  const [title, setTitle] = useState('');
+  const [title, setTitle] = useState(() =>
+    source.kind === 'group' ? source.name : excerpt(source.text, 120),
+  );
   const [theme, setTheme] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ClientErrorCode | null>(null);
-  const open = source !== null;
-
   useEffect(() => {
-    if (!open) return;
     let alive = true;
     referenceApi.communities().then(
       (c) => alive && setCommunities(c),
@@ -57,19 +57,7 @@ export function PromoteDialog({
     return () => {
       alive = false;
     };
-  }, [open, boardId]);
-
-  const [lastSource, setLastSource] = useState<PromoteSource | null>(null);
-  if (source !== lastSource) {
-    setLastSource(source);
-    if (source) {
-      setTitle(source.kind === 'group' ? source.name : excerpt(source.text, 120));
-      setCommunityId('');
-      setTheme(null);
-      setError(null);
-      setBusy(false);
-    }
-  }
+  }, [boardId]);
 
   const chosen = communityId || boardCommunity || communities[0]?.id || '';
   const community = communities.find((c) => c.id === chosen);
@@ -77,7 +65,7 @@ export function PromoteDialog({
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!source || !chosen || !title.trim()) return;
+    if (!chosen || !title.trim()) return;
     setBusy(true);
     setError(null);
     try {
@@ -99,61 +87,28 @@ export function PromoteDialog({
   };
 
   return (
-    <Dialog open={open} onClose={onClose} labelledBy={`${id}-title`}>
+    <Dialog open onClose={onClose} labelledBy={`${id}-title`}>
       <form className="dialog-body" onSubmit={(e) => void onSubmit(e)}>
         <h2 id={`${id}-title`}>{t('proposals.promoteTitle')}</h2>
         <p className="muted">
-          {source?.kind === 'group'
+          {source.kind === 'group'
             ? t('proposals.promoteGroupIntro', { name: source.name })
-            : t('proposals.promoteIdeasIntro', {
-                count: source?.kind === 'ideas' ? source.ideaIds.length : 0,
-              })}
+            : t('proposals.promoteIdeasIntro', { count: source.ideaIds.length })}
         </p>
-        <div className="field">
-          <label htmlFor={`${id}-community`}>{t('proposals.community')}</label>
-          <select
-            id={`${id}-community`}
-            className="select"
-            value={chosen}
-            onChange={(e) => {
-              setCommunityId(e.target.value);
-              setTheme(null);
-            }}
-          >
-            {communities.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('proposals.title')}</label>
-          <input
-            id={`${id}-name`}
-            className="input"
-            value={title}
-            maxLength={200}
-            required
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-theme`}>{t('proposals.theme')}</label>
-          <select
-            id={`${id}-theme`}
-            className="select"
-            value={chosenTheme}
-            onChange={(e) => setTheme(e.target.value)}
-          >
-            <option value="">{t('proposals.noTheme')}</option>
-            {themes.map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProposalBasicsFields
+          id={id}
+          communities={communities}
+          communityId={chosen}
+          onCommunity={(value) => {
+            setCommunityId(value);
+            setTheme(null);
+          }}
+          title={title}
+          onTitle={setTitle}
+          themes={themes}
+          theme={chosenTheme}
+          onTheme={setTheme}
+        />
         <ErrorMessage code={error} />
         <div className="dialog-actions">
           <button type="button" className="button button-quiet" onClick={onClose}>
