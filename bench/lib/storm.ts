@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { boardDocName } from '@cocon/shared';
 import { applyStored, MongoDocumentStore } from '../../server/src/collab/documentStore.js';
 import type { Database } from '../../server/src/db/mongo.js';
-import { Latency } from './histogram.js';
 import { newMarker } from './yjsWire.js';
 import { joinGuest } from './fixtures.js';
 import { realProvider } from './participants.js';
@@ -13,7 +12,6 @@ import type { Target } from './targets.js';
 /** One post of a fault scenario and what became of it. */
 export interface PostRecord {
   id: string;
-  by: number;
   at: number;
   /** performance.now() of the acknowledgement, null until (or without) one. */
   ackedAt: number | null;
@@ -26,9 +24,7 @@ export interface PostRecord {
  */
 export class FaultStorm {
   readonly sent: SentLog = new Map();
-  readonly homes = new Map<string, number>();
   readonly posts: PostRecord[] = [];
-  readonly ackLatency = new Latency();
   clients: StormClient[] = [];
   witnesses: ReturnType<typeof realProvider>[] = [];
   private timers: NodeJS.Timeout[] = [];
@@ -55,7 +51,6 @@ export class FaultStorm {
           this.targets,
           homeOf(i),
           this.sent,
-          this.homes,
           this.onArrival,
         );
         await client.connect();
@@ -74,14 +69,11 @@ export class FaultStorm {
     for (const client of this.clients) {
       const tick = () => {
         const id = newMarker();
-        const record: PostRecord = { id, by: client.index, at: performance.now(), ackedAt: null, ok: null };
+        const record: PostRecord = { id, at: performance.now(), ackedAt: null, ok: null };
         this.posts.push(record);
         const done = client.post(id, `Idée ${this.posts.length} de P${client.index}`).then((ack) => {
           record.ok = ack.ok;
-          if (ack.ok) {
-            record.ackedAt = performance.now();
-            this.ackLatency.recordMs(ack.ms);
-          }
+          if (ack.ok) record.ackedAt = performance.now();
           this.inFlight.delete(done);
         });
         this.inFlight.add(done);
@@ -114,15 +106,22 @@ export class FaultStorm {
   async drain(timeoutMs: number): Promise<number> {
     const ids = this.acked.map((p) => p.id);
     const deadline = Date.now() + timeoutMs;
-    const missing = () =>
-      this.clients.reduce((sum, c) => sum + ids.filter((id) => !c.seen.has(id)).length, 0) +
-      this.witnesses.reduce((sum, w) => sum + ids.filter((id) => !w.doc.getMap('ideas').has(id)).length, 0);
-    let left = missing();
+    let left = this.missing(ids);
     while (left > 0 && Date.now() < deadline) {
       await sleep(200);
-      left = missing();
+      left = this.missing(ids);
     }
     return left;
+  }
+
+  /** How many of `ids` the clients (and the witnesses, unless told not to) do not hold yet. */
+  missing(ids: string[], withWitnesses = true): number {
+    const clients = this.clients.reduce((sum, c) => sum + ids.filter((id) => !c.seen.has(id)).length, 0);
+    if (!withWitnesses) return clients;
+    return (
+      clients +
+      this.witnesses.reduce((sum, w) => sum + ids.filter((id) => !w.doc.getMap('ideas').has(id)).length, 0)
+    );
   }
 
   /** Whether the stock providers hold identical documents with every acknowledged idea. */

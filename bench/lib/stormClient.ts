@@ -4,7 +4,7 @@ import { WireClient, markerIds } from './yjsWire.js';
 import type { Target } from './targets.js';
 
 /** Where and when every marker idea was posted (shared by all clients of a scenario). */
-export type SentLog = Map<string, { at: number; by: number }>;
+export type SentLog = Map<string, { at: number; by: number; home: number }>;
 
 export interface Arrival {
   id: string;
@@ -40,7 +40,6 @@ export class StormClient {
     private readonly targets: Target[],
     home: number,
     private readonly sent: SentLog,
-    private readonly homes: Map<string, number>,
     private readonly onArrival: (a: Arrival) => void,
   ) {
     this.home = home;
@@ -99,8 +98,7 @@ export class StormClient {
    */
   post(id: string, text: string, timeoutMs = 20_000): Promise<{ ok: boolean; ms: number }> {
     const started = performance.now();
-    this.sent.set(id, { at: started, by: this.index });
-    this.homes.set(id, this.home);
+    this.sent.set(id, { at: started, by: this.index, home: this.home });
     return new Promise((resolve) => {
       if (this.moving || !this.socket.connected) return resolve({ ok: false, ms: 0 });
       this.socket
@@ -142,7 +140,7 @@ export class StormClient {
         id,
         latencyMs: now - sent.at,
         receiverHome: this.home,
-        posterHome: this.homes.get(id) ?? -1,
+        posterHome: sent.home,
         postedAt: sent.at,
       });
     }

@@ -275,11 +275,8 @@ export async function redisOutage(sc: StandaloneContext): Promise<ScenarioResult
       90_000,
     );
     const allStorm = storm;
-    const missing = () => {
-      const ids = allStorm.acked.filter((p) => p.at < up).map((p) => p.id);
-      return allStorm.clients.reduce((sum, c) => sum + ids.filter((id) => !c.seen.has(id)).length, 0);
-    };
-    const convergeMs = await timeUntil(() => missing() === 0, up, 60_000, 100);
+    const ackedBeforeUp = () => allStorm.acked.filter((p) => p.at < up).map((p) => p.id);
+    const convergeMs = await timeUntil(() => allStorm.missing(ackedBeforeUp(), false) === 0, up, 60_000, 100);
     sc.log(
       `  Redis back after ${((up - down) / 1000).toFixed(1)} s; every client converged after ${convergeMs?.toFixed(0)} ms`,
     );
