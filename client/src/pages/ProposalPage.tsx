@@ -283,26 +283,19 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
             <FieldsContext value={fieldsContext}>
               <section className="card" aria-labelledby="text-title">
                 <h2 id="text-title">{t('proposals.sectionText')}</h2>
-                <RichTextEditor
-                  doc={docs.textDoc}
-                  fragment="context"
-                  label={t('proposals.context')}
-                  provider={docs.textProvider}
-                  user={collabUser}
-                  editable={canWrite}
-                  onCommentSelection={canComment ? onCommentSelection : null}
-                  onEditor={onEditor}
-                />
-                <RichTextEditor
-                  doc={docs.textDoc}
-                  fragment="description"
-                  label={t('proposals.description')}
-                  provider={docs.textProvider}
-                  user={collabUser}
-                  editable={canWrite}
-                  onCommentSelection={canComment ? onCommentSelection : null}
-                  onEditor={onEditor}
-                />
+                {(['context', 'description'] as const).map((fragment) => (
+                  <RichTextEditor
+                    key={fragment}
+                    doc={docs.textDoc}
+                    fragment={fragment}
+                    label={t(`proposals.${fragment}`)}
+                    provider={docs.textProvider}
+                    user={collabUser}
+                    editable={canWrite}
+                    onCommentSelection={canComment ? onCommentSelection : null}
+                    onEditor={onEditor}
+                  />
+                ))}
               </section>
               {frozen && (
                 <p className="notice frozen-notice" data-testid="fields-frozen">
