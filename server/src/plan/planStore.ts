@@ -73,7 +73,11 @@ export class PlanStore {
 
   async view(planId: string): Promise<PlanView | null> {
     const plan = await this.get(planId);
-    if (!plan) return null;
+    return plan && this.viewOf(plan);
+  }
+
+  private async viewOf(plan: PlanDoc): Promise<PlanView> {
+    const planId = plan._id;
     const version = plan.version ?? 0;
     const cached = this.cache.get(planId);
     if (cached && cached.version === version) return cached.view;
@@ -87,12 +91,7 @@ export class PlanStore {
 
   async list(): Promise<PlanSummary[]> {
     const plans = await this.db.plans.find({}).sort({ periodFrom: -1, createdAt: -1 }).toArray();
-    return Promise.all(
-      plans.map(async (plan) => {
-        const view = await this.view(plan._id);
-        return this.summaryOf(plan, view?.progress ?? null);
-      }),
-    );
+    return Promise.all(plans.map(async (plan) => this.summaryOf(plan, (await this.viewOf(plan)).progress)));
   }
 
   private summaryOf(plan: PlanDoc, progress: number | null): PlanSummary {
