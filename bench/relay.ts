@@ -14,12 +14,7 @@ const server = http.createServer((_req, res) => {
 const wss = new WebSocketServer({ server });
 wss.on('connection', (ws, req) => {
   // Same URL shape as ours: /yjs/<docName>.
-  const docName = decodeURIComponent(
-    (req.url ?? '/')
-      .split('?')[0]!
-      .replace(/^\/yjs\//, '')
-      .slice(0) || 'default',
-  );
+  const docName = decodeURIComponent((req.url ?? '/').split('?')[0]!.replace(/^\/yjs\//, '') || 'default');
   setupWSConnection(ws, req, { docName, gc: true });
 });
 server.listen(port, '127.0.0.1', () => console.log(`relay on ${port}`));

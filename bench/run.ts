@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { freePort, startCocon, startRelay, type Target } from './lib/targets.js';
-import { createBenchDatabase, dropBenchDatabase } from './lib/fixtures.js';
+import { createBenchDatabase, dropBenchDatabase, type BenchFixtures } from './lib/fixtures.js';
 import { consoleTable, ratios, svgChart, type ScenarioReport } from './lib/report.js';
 import type { ScenarioContext, ScenarioResult } from './lib/scenario.js';
 import { forumStorm } from './scenarios/forumStorm.js';
@@ -194,11 +194,7 @@ async function main(): Promise<number> {
       instances > 1
         ? { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `cocon-bench:${Date.now()}:` }
         : undefined;
-    const runOn = async (
-      target: Target,
-      fixtures: Awaited<ReturnType<typeof createBenchDatabase>> | null,
-      peers: Target[] = [],
-    ) => {
+    const runOn = async (target: Target, fixtures: BenchFixtures | null, peers: Target[] = []) => {
       try {
         log(` ${target.name}${peers.length ? ` + ${peers.length} more instance(s)` : ''}...`);
         return await scenario.run({
@@ -243,11 +239,12 @@ async function main(): Promise<number> {
   }
 
   console.log(consoleTable(reports));
-  const date = new Date().toISOString().replace(/[:.]/g, '-');
+  const finishedAt = new Date().toISOString();
+  const date = finishedAt.replace(/[:.]/g, '-');
   const outDir = values.out ?? path.join(fileURLToPath(new URL('.', import.meta.url)), 'results');
   mkdirSync(outDir, { recursive: true });
   const result = {
-    date: new Date().toISOString(),
+    date: finishedAt,
     machine: {
       cpus: os.cpus().length,
       model: os.cpus()[0]?.model ?? '',

@@ -68,6 +68,26 @@ function stopper(child: ChildProcess) {
     });
 }
 
+/** The target once `readyPath` answers on `port` (within `timeoutMs`). */
+async function started(
+  name: Target['name'],
+  port: number,
+  child: ChildProcess,
+  readyPath: string,
+  timeoutMs: number,
+): Promise<Target> {
+  const httpUrl = `http://127.0.0.1:${port}`;
+  await waitFor(`${httpUrl}${readyPath}`, timeoutMs, child);
+  return {
+    name,
+    httpUrl,
+    yjsUrl: `ws://127.0.0.1:${port}/yjs`,
+    process: child,
+    rssBytes: () => rssOf(child.pid!),
+    stop: stopper(child),
+  };
+}
+
 export async function startCocon(opts: {
   port: number;
   mongoUrl: string;
@@ -89,16 +109,7 @@ export async function startCocon(opts: {
     NODE_ENV: 'production',
     ...(opts.redis ? { REDIS_URL: opts.redis.url, REDIS_PREFIX: opts.redis.prefix } : {}),
   });
-  const httpUrl = `http://127.0.0.1:${opts.port}`;
-  await waitFor(`${httpUrl}/api/health`, 60_000, child);
-  return {
-    name: 'cocon',
-    httpUrl,
-    yjsUrl: `ws://127.0.0.1:${opts.port}/yjs`,
-    process: child,
-    rssBytes: () => rssOf(child.pid!),
-    stop: stopper(child),
-  };
+  return started('cocon', opts.port, child, '/api/health', 60_000);
 }
 
 export async function startRelay(opts: { port: number; cpu: number | null }): Promise<Target> {
@@ -106,14 +117,5 @@ export async function startRelay(opts: { port: number; cpu: number | null }): Pr
     PORT: String(opts.port),
     NODE_ENV: 'production',
   });
-  const httpUrl = `http://127.0.0.1:${opts.port}`;
-  await waitFor(httpUrl, 30_000, child);
-  return {
-    name: 'relay',
-    httpUrl,
-    yjsUrl: `ws://127.0.0.1:${opts.port}/yjs`,
-    process: child,
-    rssBytes: () => rssOf(child.pid!),
-    stop: stopper(child),
-  };
+  return started('relay', opts.port, child, '', 30_000);
 }
