@@ -119,6 +119,14 @@ describe('the consolidated fund and its consultation', () => {
     return res.body;
   };
 
+  /** A ballot line body for a line nobody changed yet (baseRev 0). */
+  const firstLine = (amount: number, opinion: 'consent' | 'objection' | null = null, reason = '') => ({
+    amount,
+    opinion,
+    reason,
+    baseRev: 0,
+  });
+
   const setLine = (who: Identity, roundId: string, projectId: string, body: object) =>
     api<BallotView & Err>(server, who, 'PUT', `/rounds/${roundId}/ballot/lines/${projectId}`, body);
 
@@ -207,7 +215,7 @@ describe('the consolidated fund and its consultation', () => {
     expect(shared.lines[1]!.updatedByName).toBe('Mia Membre');
     await eventually(() => expect(seen.filter((p) => p.what === 'ballot')).toHaveLength(20));
     expect(omarSaw).toEqual([]);
-    await setLine(omar, round.id, projects[0]!, { amount: 1, opinion: null, reason: '', baseRev: 0 });
+    await setLine(omar, round.id, projects[0]!, firstLine(1));
     await eventually(() =>
       expect(omarSaw).toEqual([{ roundId: round.id, what: 'ballot', partnerId: omarJoin.partnerId }]),
     );
@@ -221,33 +229,15 @@ describe('the consolidated fund and its consultation', () => {
 
   it('refuses a ballot line that breaks a rule, saving nothing, and never overwrites a line changed meanwhile', async () => {
     const round = await openRound(fund.id);
-    expect(
-      (await setLine(marc, round.id, projects[0]!, { amount: 80, opinion: null, reason: '', baseRev: 0 }))
-        .status,
-    ).toBe(200);
+    expect((await setLine(marc, round.id, projects[0]!, firstLine(80))).status).toBe(200);
     const before = (await api<BallotView>(server, marc, 'GET', `/rounds/${round.id}/ballot`)).body;
 
-    const over = await setLine(mia, round.id, projects[1]!, {
-      amount: 21,
-      opinion: null,
-      reason: '',
-      baseRev: 0,
-    });
+    const over = await setLine(mia, round.id, projects[1]!, firstLine(21));
     expect(over.status).toBe(400);
     expect(over.body.error.problem).toBe('over_limit');
-    const noReason = await setLine(mia, round.id, projects[1]!, {
-      amount: 5,
-      opinion: 'objection',
-      reason: ' ',
-      baseRev: 0,
-    });
+    const noReason = await setLine(mia, round.id, projects[1]!, firstLine(5, 'objection', ' '));
     expect(noReason.body.error.problem).toBe('reason_required');
-    const stale = await setLine(mia, round.id, projects[0]!, {
-      amount: 10,
-      opinion: null,
-      reason: '',
-      baseRev: 0,
-    });
+    const stale = await setLine(mia, round.id, projects[0]!, firstLine(10));
     expect(stale.status).toBe(409);
     expect(stale.body.error.problem).toBe('line_changed');
     expect(stale.body.error.line).toMatchObject({ amount: 80, rev: 1, updatedByName: 'Marc Membre' });
@@ -257,19 +247,11 @@ describe('the consolidated fund and its consultation', () => {
 
     expect((await api<BallotView>(server, marc, 'GET', `/rounds/${round.id}/ballot`)).body).toEqual(before);
     // Not a representative: no ballot. The facilitator is not a partner either.
-    expect(
-      (await setLine(fac, round.id, projects[0]!, { amount: 1, opinion: null, reason: '', baseRev: 0 }))
-        .status,
-    ).toBe(403);
+    expect((await setLine(fac, round.id, projects[0]!, firstLine(1))).status).toBe(403);
     expect((await api(server, marc, 'GET', `/rounds/${round.id}/results`)).status).toBe(403);
 
     await api(server, fac, 'POST', `/rounds/${round.id}/close`);
-    const closed = await setLine(marc, round.id, projects[1]!, {
-      amount: 1,
-      opinion: null,
-      reason: '',
-      baseRev: 0,
-    });
+    const closed = await setLine(marc, round.id, projects[1]!, firstLine(1));
     expect(closed.status).toBe(409);
     expect(closed.body.error.problem).toBe('round_not_open');
   });
@@ -281,32 +263,17 @@ describe('the consolidated fund and its consultation', () => {
       ['Centraide', 75_000_00],
       ['Fondation', 25_000_00],
     ]);
-    const tooMuch = await setLine(omar, round.id, projects[1]!, {
-      amount: 25_000_01,
-      opinion: null,
-      reason: '',
-      baseRev: 0,
-    });
+    const tooMuch = await setLine(omar, round.id, projects[1]!, firstLine(25_000_01));
     expect(tooMuch.body.error.problem).toBe('over_limit');
-    const aboveCap = await setLine(marc, round.id, projects[1]!, {
-      amount: 30_000_01,
-      opinion: null,
-      reason: '',
-      baseRev: 0,
-    });
+    const aboveCap = await setLine(marc, round.id, projects[1]!, firstLine(30_000_01));
     expect(aboveCap.body.error.problem).toBe('above_cap');
   });
 
   it('closes, compares scenarios against the rules, decides, and the plan and its exports show the budgets', async () => {
     const round = await openRound(fund.id);
-    await setLine(marc, round.id, projects[0]!, { amount: 70, opinion: 'consent', reason: '', baseRev: 0 });
-    await setLine(mia, round.id, projects[1]!, {
-      amount: 30,
-      opinion: 'objection',
-      reason: 'Déjà financé',
-      baseRev: 0,
-    });
-    await setLine(omar, round.id, projects[1]!, { amount: 100, opinion: 'consent', reason: '', baseRev: 0 });
+    await setLine(marc, round.id, projects[0]!, firstLine(70, 'consent'));
+    await setLine(mia, round.id, projects[1]!, firstLine(30, 'objection', 'Déjà financé'));
+    await setLine(omar, round.id, projects[1]!, firstLine(100, 'consent'));
 
     const live = (await api<ResultsView>(server, fac, 'GET', `/rounds/${round.id}/results`)).body;
     expect(live.projects.map((p) => p.total)).toEqual([70, 130]);
