@@ -35,8 +35,8 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
   const after = new Latency();
   let killAt = Infinity;
   const storm = new FaultStorm(ctx, targets, boardId, (a) => {
-    if (a.postedAt < killAt && a.latencyMs < 60_000 && performance.now() < killAt)
-      before.recordMs(a.latencyMs);
+    // Arrived before the kill (so posted before it too), or posted after it.
+    if (a.latencyMs < 60_000 && performance.now() < killAt) before.recordMs(a.latencyMs);
     else if (a.postedAt > killAt) after.recordMs(a.latencyMs);
   });
   await storm.connect(count);
@@ -83,8 +83,8 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
   await sleep(ctx.durationMs - killAfterMs);
   await storm.stop();
 
-  const expectedMoves = storm.clients.filter((c) => c.index % targets.length === victim).length;
-  await timeUntil(() => reconnectMs.length >= expectedMoves, killAt, 60_000);
+  const movers = storm.clients.filter((c) => c.index % targets.length === victim);
+  await timeUntil(() => reconnectMs.length >= movers.length, killAt, 60_000);
   const left = await storm.drain(20_000);
   const acked = storm.acked;
   const ackedBefore = acked.filter((p) => p.ackedAt! < killAt);
@@ -101,12 +101,12 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
   );
   const writerAfter = await redis.get(leaseKey);
   const storedBefore = ackedBefore.filter((p) => stored.has(p.id)).length;
+  const storedTotal = acked.filter((p) => stored.has(p.id)).length;
   const converged = storm.converged();
   storm.close();
   redis.disconnect();
 
   const r = percentiles(reconnectMs);
-  const movers = storm.clients.filter((c) => c.index % targets.length === victim);
   const boardSync = percentiles(movers.map((c) => c.boardSyncedAt - killAt));
   const socketUp = percentiles(movers.map((c) => c.socketUpAt - killAt));
   const b = before.summary();
@@ -128,7 +128,7 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
       ackedBeforeKill: ackedBefore.length,
       storedOfAckedBeforeKill: storedBefore,
       ackedTotal: acked.length,
-      storedOfAckedTotal: acked.filter((p) => stored.has(p.id)).length,
+      storedOfAckedTotal: storedTotal,
       unackedAroundKill: unackedAtKill,
       notSentWhileMoving,
       persistedAfterKillMs: persistedMs,
@@ -138,10 +138,7 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
       p99AfterKillMs: a.p99,
       writerKilled: writerKilled ? 1 : 0,
     },
-    lost:
-      left +
-      (acked.length - acked.filter((p) => stored.has(p.id)).length) +
-      (expectedMoves - reconnectMs.length),
+    lost: left + (acked.length - storedTotal) + (movers.length - reconnectMs.length),
     converged,
     note:
       `SIGKILL after ${killAfterMs / 1000} s; the killed instance ${writerKilled ? 'held' : 'did not hold'} the persistence lease. ` +
