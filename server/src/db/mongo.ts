@@ -318,11 +318,12 @@ export interface Database {
   ballotRevisions: Collection<BallotRevisionDoc>;
   scenarios: Collection<ScenarioDoc>;
   /**
-   * Runs `task` alone for `key` in this process. FerretDB v1 (SQLite) does not apply a filtered
-   * update atomically: concurrent `$push`, `$inc` or compare-and-set updates of one document
-   * lose writes (a probe: 100 concurrent `$push` kept 9; 10 status compare-and-sets had 6
-   * winners). Every read-modify-write of a document goes through here; MongoDB needs it not,
-   * but it costs nothing there.
+   * Runs `task` alone for `key` in this process. FerretDB v1 (SQLite) applies an update as a
+   * read of the whole document then a write of it: concurrent updates of one document, even of
+   * different fields, lose writes (a probe: 100 concurrent `$push` kept 9; 10 status
+   * compare-and-sets had 6 winners). Every update of a proposal (`proposal:<id>`), a plan item
+   * (`plan-item:<id>`), a plan (`plan:<id>`), a comment (`comment:<id>`) or a round
+   * (`round:<id>`) goes through here with that key; MongoDB needs it not, but it costs nothing.
    */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

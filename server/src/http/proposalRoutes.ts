@@ -80,7 +80,9 @@ export function proposalRoutes(
     const { role } = await proposals.access(session, idParam(req));
     if (!canWrite(role)) throw new HttpError(403, 'forbidden', 'Only writers can share.');
     const token = randomBytes(18).toString('base64url');
-    await db.proposals.updateOne({ _id: idParam(req) }, { $set: { shareToken: token } });
+    await db.exclusive(`proposal:${idParam(req)}`, () =>
+      db.proposals.updateOne({ _id: idParam(req) }, { $set: { shareToken: token } }),
+    );
     res.json({ shareToken: token });
   });
 

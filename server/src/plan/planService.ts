@@ -221,9 +221,11 @@ export class PlanService {
         actions.map((a) => ({ id: a._id, weight: a.weight ?? 1, capCents: cents })),
       );
       for (const action of actions) {
-        await this.db.planItems.updateOne(
-          { _id: action._id },
-          { $set: { budget: parts.get(action._id)! / 100, updatedAt: new Date() } },
+        await this.db.exclusive(`plan-item:${action._id}`, () =>
+          this.db.planItems.updateOne(
+            { _id: action._id },
+            { $set: { budget: parts.get(action._id)! / 100, updatedAt: new Date() } },
+          ),
         );
         updated += 1;
       }
@@ -259,7 +261,9 @@ export class PlanService {
     patch: UpdateActionBody,
   ): Promise<void> {
     await this.item(planId, actionId, 'action');
-    await this.db.planItems.updateOne({ _id: actionId }, { $set: { ...patch, updatedAt: new Date() } });
+    await this.db.exclusive(`plan-item:${actionId}`, () =>
+      this.db.planItems.updateOne({ _id: actionId }, { $set: { ...patch, updatedAt: new Date() } }),
+    );
     if (patch.status) {
       await this.audit.record({
         actorId: session.userId,

@@ -70,17 +70,20 @@ export class ProposalProjector {
         .concat(view.fields.objectives.flatMap((o) => [o.text, ...o.actions.map((a) => a.text)]))
         .join(' \n '),
     );
-    const result = await this.db.proposals.updateOne(
-      { _id: proposalId, projectionRev: { $lt: rev } },
-      {
-        $set: {
-          fields: view.fields,
-          text: view.text,
-          searchText,
-          projectionRev: rev,
-          projectedAt: new Date(),
+    // Same key as the status transition: on FerretDB v1 an update rewrites the whole document.
+    const result = await this.db.exclusive(`proposal:${proposalId}`, () =>
+      this.db.proposals.updateOne(
+        { _id: proposalId, projectionRev: { $lt: rev } },
+        {
+          $set: {
+            fields: view.fields,
+            text: view.text,
+            searchText,
+            projectionRev: rev,
+            projectedAt: new Date(),
+          },
         },
-      },
+      ),
     );
     if (result.modifiedCount > 0) for (const listener of this.subscribers) listener(proposalId);
     return result.modifiedCount > 0;
