@@ -3,6 +3,7 @@ import type { DecisionView, RoundProject } from '@cocon/shared';
 import { CashFlowTable } from './CashFlowTable';
 import { formatCents, formatWhen } from './money';
 import { scenarioName } from './names';
+import { ScrollTable } from './ScrollTable';
 
 /** The recorded decision: which scenario, the amounts, the justification, who and when. */
 export function DecisionPanel({ decision, projects }: { decision: DecisionView; projects: RoundProject[] }) {
@@ -21,42 +22,37 @@ export function DecisionPanel({ decision, projects }: { decision: DecisionView; 
         })}
       </p>
       <blockquote className="quote fund-justification">{decision.justification}</blockquote>
-      <div
-        className="plan-scroll fund-scroll fund-narrow"
-        tabIndex={0}
-        role="region"
-        aria-labelledby="decision-amounts"
+      <ScrollTable
+        captionId="decision-amounts"
+        caption={t('fund.decisionAmounts')}
+
+        regionClassName="fund-narrow"
       >
-        <table className="plan-dash-table fund-table">
-          <caption id="decision-amounts" className="fund-caption">
-            {t('fund.decisionAmounts')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fund.project')}</th>
-              <th scope="col" className="num">
-                {t('fund.amount')}
-              </th>
+        <thead>
+          <tr>
+            <th scope="col">{t('fund.project')}</th>
+            <th scope="col" className="num">
+              {t('fund.amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {decision.allocations.map((a) => (
+            <tr key={a.projectId}>
+              <th scope="row">{title(a.projectId)}</th>
+              <td className="num">{formatCents(a.cents, lang)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {decision.allocations.map((a) => (
-              <tr key={a.projectId}>
-                <th scope="row">{title(a.projectId)}</th>
-                <td className="num">{formatCents(a.cents, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('fund.total')}</th>
-              <td className="num">
-                <strong>{formatCents(total, lang)}</strong>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('fund.total')}</th>
+            <td className="num">
+              <strong>{formatCents(total, lang)}</strong>
+            </td>
+          </tr>
+        </tfoot>
+      </ScrollTable>
       <div className="fund-narrow">
         <CashFlowTable rows={decision.cashFlow} caption={t('fund.cashFlow')} />
       </div>

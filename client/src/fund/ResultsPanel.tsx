@@ -9,6 +9,7 @@ import { formatAmount, formatCents } from './money';
 import { describeRuleError, namesFor } from './names';
 import { useFetched } from './useFetched';
 import type { RoundChange } from './useRoundLive';
+import { ScrollTable } from './ScrollTable';
 
 /** Live results for facilitators, recomputed by the server from the stored ballots on every change. */
 export function ResultsPanel({ round, change }: { round: RoundView; change: RoundChange | null }) {
@@ -74,47 +75,46 @@ export function ResultsPanel({ round, change }: { round: RoundView; change: Roun
           )}
         </p>
       )}
-      <div className="plan-scroll fund-scroll" tabIndex={0} role="region" aria-labelledby="results-table">
-        <table className="plan-dash-table fund-table fund-sticky-first">
-          <caption id="results-table" className="fund-caption">
-            {t('fund.resultsByProject')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fund.project')}</th>
-              <th scope="col" className="num">
-                {method === 'points' ? t('fund.totalPoints') : t('fund.totalEnvelopes')}
-              </th>
-              <th scope="col" className="num">
-                {t('fund.supporters')}
-              </th>
-              <th scope="col" className="num">
-                {t('fund.consents')}
-              </th>
-              <th scope="col" className="num">
-                {t('fund.objections')}
-              </th>
-              <th scope="col" className="num">
-                {t('fund.allocated')}
-              </th>
+      <ScrollTable
+        captionId="results-table"
+        caption={t('fund.resultsByProject')}
+        tableClassName="fund-sticky-first"
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('fund.project')}</th>
+            <th scope="col" className="num">
+              {method === 'points' ? t('fund.totalPoints') : t('fund.totalEnvelopes')}
+            </th>
+            <th scope="col" className="num">
+              {t('fund.supporters')}
+            </th>
+            <th scope="col" className="num">
+              {t('fund.consents')}
+            </th>
+            <th scope="col" className="num">
+              {t('fund.objections')}
+            </th>
+            <th scope="col" className="num">
+              {t('fund.allocated')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.projects.map((p) => (
+            <tr key={p.projectId} data-testid="result-row" data-project={p.projectId}>
+              <th scope="row">{projectTitle(p.projectId)}</th>
+              <td className="num" data-testid="result-total">
+                {formatAmount(p.total, method, lang)}
+              </td>
+              <td className="num">{p.supporters}</td>
+              <td className="num">{p.consents}</td>
+              <td className="num">{p.objections.length}</td>
+              <td className="num">{money(p.allocatedCents)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.projects.map((p) => (
-              <tr key={p.projectId} data-testid="result-row" data-project={p.projectId}>
-                <th scope="row">{projectTitle(p.projectId)}</th>
-                <td className="num" data-testid="result-total">
-                  {formatAmount(p.total, method, lang)}
-                </td>
-                <td className="num">{p.supporters}</td>
-                <td className="num">{p.consents}</td>
-                <td className="num">{p.objections.length}</td>
-                <td className="num">{money(p.allocatedCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       <div className="fund-charts">
         <BarChart
           id="chart-projects"

@@ -11,6 +11,7 @@ import { describeRuleError, scenarioName, type Names } from './names';
 import { useFetched } from './useFetched';
 import type { RoundChange } from './useRoundLive';
 import { ViolationsList } from './ViolationsList';
+import { ScrollTable } from './ScrollTable';
 
 /**
  * Allocations side by side (consultation, equal per MRC, proportional, facilitators' own): the
@@ -52,65 +53,64 @@ export function ScenariosPanel({
 
   return (
     <div className="fund-scenarios" data-testid="scenarios">
-      <div className="plan-scroll fund-scroll" tabIndex={0} role="region" aria-labelledby="scenarios-compare">
-        <table className="plan-dash-table fund-table fund-compare fund-sticky-first">
-          <caption id="scenarios-compare" className="fund-caption">
-            {t('fund.compare')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fund.project')}</th>
-              {list.map((s) => (
-                <th key={s.id} scope="col" className="num">
-                  {scenarioName(s, t)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {round.projects.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  {p.title}
-                  <span className="fund-earmark">
-                    {t('fund.requested', { amount: formatCents(p.requestedCents, lang) })}
-                  </span>
-                </th>
-                {list.map((s) => (
-                  <td key={s.id} className="num">
-                    {s.error ? '—' : money(amount(s, p.id))}
-                  </td>
-                ))}
-              </tr>
+      <ScrollTable
+        captionId="scenarios-compare"
+        caption={t('fund.compare')}
+        tableClassName="fund-compare fund-sticky-first"
+      >
+        <thead>
+          <tr>
+            <th scope="col">{t('fund.project')}</th>
+            {list.map((s) => (
+              <th key={s.id} scope="col" className="num">
+                {scenarioName(s, t)}
+              </th>
             ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('fund.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {round.projects.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">
+                {p.title}
+                <span className="fund-earmark">
+                  {t('fund.requested', { amount: formatCents(p.requestedCents, lang) })}
+                </span>
+              </th>
               {list.map((s) => (
                 <td key={s.id} className="num">
-                  <strong>{s.error ? '—' : money(s.totalCents)}</strong>
+                  {s.error ? '—' : money(amount(s, p.id))}
                 </td>
               ))}
             </tr>
-            <tr>
-              <th scope="row">{t('fund.rules')}</th>
-              {list.map((s) => (
-                <td
-                  key={s.id}
-                  className={`num ${s.error || s.violations.length > 0 ? 'fund-bad' : 'fund-good'}`}
-                >
-                  {s.error
-                    ? t('fund.impossible')
-                    : s.violations.length > 0
-                      ? t('fund.violationsCount', { count: s.violations.length })
-                      : t('fund.allRulesMet')}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('fund.total')}</th>
+            {list.map((s) => (
+              <td key={s.id} className="num">
+                <strong>{s.error ? '—' : money(s.totalCents)}</strong>
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t('fund.rules')}</th>
+            {list.map((s) => (
+              <td
+                key={s.id}
+                className={`num ${s.error || s.violations.length > 0 ? 'fund-bad' : 'fund-good'}`}
+              >
+                {s.error
+                  ? t('fund.impossible')
+                  : s.violations.length > 0
+                    ? t('fund.violationsCount', { count: s.violations.length })
+                    : t('fund.allRulesMet')}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </ScrollTable>
 
       {editFrom && (
         <CustomScenarioEditor
