@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { boardDocName } from '@cocon/shared';
 import { Latency } from '../lib/histogram.js';
-import { markerIds, newMarker } from '../lib/yjsWire.js';
+import { SequenceSet, forEachMarkerSequence, newMarker, nextMarkerSequence } from '../lib/yjsWire.js';
 import { connectParticipant, guestCookie, realProvider, type Participant } from '../lib/participants.js';
 import { pool, scaled, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 
@@ -14,7 +14,9 @@ import { pool, scaled, sleep, type ScenarioContext, type ScenarioResult } from '
 export async function forumStorm(ctx: ScenarioContext): Promise<ScenarioResult> {
   const count = scaled(500, ctx.scale);
   const boardId = ctx.fixtures?.boardIds[0] ?? 'storm';
-  const sentAt = new Map<string, { at: number; by: number }>();
+  /** Each post by its marker's sequence number (from `base`): when and by whom, first and last arrival. */
+  const base = nextMarkerSequence();
+  const sent: { at: number; by: number; first: number; last: number; count: number }[] = [];
   const latency = new Latency();
   let arrivals = 0;
 
@@ -23,20 +25,22 @@ export async function forumStorm(ctx: ScenarioContext): Promise<ScenarioResult> 
     25,
     async (i) => {
       const cookie = await guestCookie(ctx, `P${i}`);
-      const seen = new Set<string>();
+      const seen = new SequenceSet();
       return connectParticipant(
         ctx,
         boardId,
         cookie,
         (update) => {
           const now = performance.now();
-          for (const id of markerIds(update)) {
-            const sent = sentAt.get(id);
-            if (!sent || sent.by === i || seen.has(id)) continue;
-            seen.add(id);
+          forEachMarkerSequence(update, (sequence) => {
+            const post = sent[sequence - base];
+            if (!post || post.by === i || !seen.add(sequence - base)) return;
             arrivals += 1;
-            latency.recordMs(now - sent.at);
-          }
+            latency.recordMs(now - post.at);
+            post.count += 1;
+            if (post.count === 1) post.first = now;
+            post.last = now;
+          });
         },
         i,
       );
@@ -52,8 +56,8 @@ export async function forumStorm(ctx: ScenarioContext): Promise<ScenarioResult> 
   const intervals: NodeJS.Timeout[] = [];
   const timers = participants.map((participant, i) => {
     const tick = () => {
+      sent[nextMarkerSequence() - base] = { at: performance.now(), by: i, first: 0, last: 0, count: 0 };
       const id = newMarker();
-      sentAt.set(id, { at: performance.now(), by: i });
       posted.push(id);
       participant.post(id, `Idée ${posted.length} de la participante ${i}`);
       const other = posted[Math.floor(Math.random() * posted.length)];
@@ -87,6 +91,14 @@ export async function forumStorm(ctx: ScenarioContext): Promise<ScenarioResult> 
     w.doc.destroy();
   });
   const s = latency.summary();
+  // Where the time goes: until the first receiver has a post, and from it to the last receiver.
+  const firstArrival = new Latency();
+  const fanOut = new Latency();
+  for (const post of sent) {
+    if (!post || post.count === 0) continue;
+    firstArrival.recordMs(post.first - post.at);
+    fanOut.recordMs(post.last - post.first);
+  }
   return {
     metrics: {
       participants: count,
@@ -95,6 +107,8 @@ export async function forumStorm(ctx: ScenarioContext): Promise<ScenarioResult> 
       p90Ms: s.p90,
       p99Ms: s.p99,
       maxMs: s.max,
+      firstArrivalP50Ms: firstArrival.summary().p50,
+      fanOutP50Ms: fanOut.summary().p50,
       deliveries: arrivals,
     },
     lost: expected - arrivals,
