@@ -6,6 +6,7 @@ import { LIMITS } from '@cocon/shared';
 import type { Database } from './db/mongo.js';
 import { pingDatabase } from './db/mongo.js';
 import { SessionStore } from './auth/sessions.js';
+import { DEFAULT_SESSION_CACHE, SessionCache, type SessionCacheOptions } from './auth/sessionCache.js';
 import { MongoDocumentStore, type DocumentStore } from './collab/documentStore.js';
 import { CollabService, DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './collab/collabService.js';
 import { YjsTransport, refuseUpgrade } from './collab/yjsTransport.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   db: Database;
   logger: Logger;
   collab?: Partial<CollabOptions>;
+  /** How long sessions are trusted from this instance's cache (tests shorten it). */
+  sessionCache?: Partial<SessionCacheOptions>;
   /** Overrides the MongoDB document store (fault-injection tests wrap the real one). */
   documentStore?: DocumentStore;
   clientDist?: string;
@@ -73,7 +76,11 @@ export interface App {
  */
 export function createApp(options: AppOptions): App {
   const { db, logger } = options;
-  const sessions = new SessionStore(db, options.secureCookies ?? false);
+  const sessions = new SessionStore(
+    db,
+    options.secureCookies ?? false,
+    new SessionCache({ ...DEFAULT_SESSION_CACHE, ...options.sessionCache }),
+  );
   const audit = new AuditLog(db, logger);
   const collab = new CollabService(
     options.documentStore ?? new MongoDocumentStore(db),
@@ -82,6 +89,10 @@ export function createApp(options: AppOptions): App {
   );
   // Before any document loads: with Redis, persistence is leased per document.
   const cluster = options.redis ? new Cluster(options.redis.url, options.redis.prefix, collab, logger) : null;
+  if (cluster) {
+    sessions.onDestroyed = (id) => cluster.publishSessionRevoked(id);
+    cluster.onSessionRevoked = (id) => sessions.forget(id);
+  }
   const boards = new BoardDirectory(db);
   const pseudonyms = new Pseudonyms(db);
   const intents = new BoardIntents(collab, boards, audit, pseudonyms);

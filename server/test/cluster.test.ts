@@ -18,7 +18,9 @@ import {
   emitOk,
   joinAsGuest,
   login,
+  rawYjsSocket,
   socketClient,
+  upgradeStatus,
   yjsClient,
   type Identity,
 } from './helpers/clients.js';
@@ -92,6 +94,16 @@ describe('several instances through Redis', () => {
     await eventually(() =>
       expect(readBoard(benDoc.doc, null).ideas.map((i) => i.text)).toEqual(['Par l’instance A']),
     );
+  });
+
+  it('refuses a session on every instance once it logs out on one, though another had it cached', async () => {
+    const [a, b] = [await start(), await start()];
+    const ana = await joinAsGuest(a.server, fixtures.joinCode, 'Ana');
+    const docName = boardDocName(fixtures.boardId);
+    // B reads the session once and keeps it (for a minute by default).
+    expect(await upgradeStatus(rawYjsSocket(b.server, docName, ana))).toBe(101);
+    expect((await api(a.server, ana, 'POST', '/auth/logout')).status).toBe(204);
+    await eventually(async () => expect(await upgradeStatus(rawYjsSocket(b.server, docName, ana))).toBe(401));
   });
 
   it('counts presence across instances through the socket.io adapter', async () => {

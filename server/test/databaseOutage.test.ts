@@ -47,7 +47,13 @@ describe('MongoDB unreachable during editing', () => {
       order: 1,
       createdAt: now,
     });
-    const app = createApp({ db, logger: silentLogger, collab: { retryDelayMs: 200, unloadGraceMs: 60_000 } });
+    const app = createApp({
+      db,
+      logger: silentLogger,
+      collab: { retryDelayMs: 200, unloadGraceMs: 60_000 },
+      // Every cached session is due for a check: reconnecting must work on what the instance knew.
+      sessionCache: { revalidateAfterMs: 0 },
+    });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     const p = (app.server.address() as AddressInfo).port;
     const server = { url: `http://127.0.0.1:${p}`, wsUrl: `ws://127.0.0.1:${p}`, db, app } as TestServer;
@@ -83,6 +89,23 @@ describe('MongoDB unreachable during editing', () => {
     await eventually(() =>
       expect(readBoard(reader.doc, null).ideas.map((i) => i.text)).toContain('Pendant la panne'),
     );
+    // Ana's phone drops and comes back: both connections are opened again, without the database.
+    const reconnectedAt = Date.now();
+    const readerAgain = yjsClient(server, boardDocName('b1'), ana);
+    await readerAgain.synced();
+    const socketAgain = await socketClient(server, ana);
+    expect(Date.now() - reconnectedAt).toBeLessThan(5_000);
+    await emitOk(socketAgain, 'idea:post', {
+      boardId: 'b1',
+      ideaId: newId(),
+      text: 'Après la reconnexion',
+      anonymous: false,
+    });
+    await eventually(() =>
+      expect(readBoard(readerAgain.doc, null).ideas.map((i) => i.text)).toContain('Après la reconnexion'),
+    );
+    socketAgain.close();
+    readerAgain.destroy();
     expect(((await (await fetch(`${server.url}/api/health`)).json()) as { status: string }).status).toBe(
       'degraded',
     );
@@ -100,6 +123,7 @@ describe('MongoDB unreachable during editing', () => {
         expect(readBoard(stored, null).ideas.map((i) => i.text)).toEqual([
           'Avant la panne',
           'Pendant la panne',
+          'Après la reconnexion',
         ]);
       },
       30_000,

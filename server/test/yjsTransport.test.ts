@@ -6,30 +6,17 @@ import * as Y from 'yjs';
 import { CLOSE_CODES, LIMITS, boardDocName, moderationDocName, newId, readBoard } from '@cocon/shared';
 import { createTestServer, type TestServer } from './helpers/testServer.js';
 import {
+  api,
   emitOk,
   joinAsGuest,
   login,
   rawYjsSocket,
   socketClient,
+  upgradeStatus,
   yjsClient,
   type Identity,
 } from './helpers/clients.js';
 import { eventually } from './helpers/eventually.js';
-
-/** Resolves with the HTTP status of a refused upgrade, or 101 when it was accepted. */
-function upgradeStatus(ws: WebSocket): Promise<number> {
-  return new Promise((resolve) => {
-    ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('open', () => {
-      resolve(101);
-      ws.close();
-    });
-    ws.on('error', () => undefined);
-  });
-}
 
 function closeCode(ws: WebSocket): Promise<number> {
   return new Promise((resolve) => ws.on('close', (code) => resolve(code)));
@@ -62,6 +49,14 @@ describe('the /yjs WebSocket endpoint', () => {
     expect(await upgradeStatus(rawYjsSocket(server, boardDocName(server.fixtures.boardId), forged))).toBe(
       401,
     );
+  });
+
+  it('refuses a session at once after its logout, though it was cached', async () => {
+    const docName = boardDocName(server.fixtures.boardId);
+    expect(await upgradeStatus(rawYjsSocket(server, docName, guest))).toBe(101);
+    const logout = await api(server, guest, 'POST', '/auth/logout');
+    expect(logout.status).toBe(204);
+    expect(await upgradeStatus(rawYjsSocket(server, docName, guest))).toBe(401);
   });
 
   it("refuses a guest on another forum's board (403)", async () => {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import type { SessionInfo, SessionUser } from '@cocon/shared';
 import type { Database, SessionDoc, UserDoc } from '../db/mongo.js';
+import { SessionCache } from './sessionCache.js';
 
 export const SESSION_COOKIE = 'cocon_session';
 const ACCOUNT_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -60,20 +61,50 @@ export function csrfTokenMatches(session: Session, header: string | undefined): 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Sessions stored in MongoDB; the cookie holds a random token, the database its hash. */
+/**
+ * Sessions stored in MongoDB; the cookie holds a random token, the database its hash. Sessions
+ * read recently are served from a cache (see SessionCache).
+ */
 export class SessionStore {
+  /** Called after a session is destroyed here, so that other instances drop their copy. */
+  onDestroyed: (sessionId: string) => void = () => {};
+
   constructor(
     private readonly db: Database,
     private readonly secureCookies: boolean,
+    private readonly cache = new SessionCache(),
+    /** How long a cached session waits for the database to confirm it before standing alone. */
+    private readonly databasePatienceMs = 1_000,
   ) {}
 
   async fromCookieHeader(header: string | undefined): Promise<Session | null> {
     if (!header) return null;
     const token = parseCookie(header)[SESSION_COOKIE];
     if (!token || token.length > 100) return null;
-    const session = await this.db.sessions.findOne({ _id: hashToken(token) });
-    if (!session || session.expiresAt.getTime() < Date.now()) return null;
-    return session;
+    const id = hashToken(token);
+    const cached = this.cache.get(id);
+    if (cached?.fresh) return cached.session;
+    const read = this.db.sessions.findOne({ _id: id }).then((session) => {
+      if (!session || session.expiresAt.getTime() < Date.now()) {
+        this.cache.delete(id);
+        return null;
+      }
+      this.cache.set(session);
+      return session;
+    });
+    if (!cached) return read;
+    // The database decides, unless it does not answer in time (it is away): then the session this
+    // instance already knew stands, and a late answer still updates the cache.
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<Session>((resolve) => {
+      timer = setTimeout(() => resolve(cached.session), this.databasePatienceMs);
+    });
+    return Promise.race([read.catch(() => cached.session), patience]).finally(() => clearTimeout(timer));
+  }
+
+  /** Drops a session destroyed on another instance. */
+  forget(sessionId: string): void {
+    this.cache.delete(sessionId);
   }
 
   async createForUser(user: UserDoc): Promise<{ session: Session; cookie: string }> {
@@ -107,7 +138,9 @@ export class SessionStore {
   }
 
   async destroy(session: Session): Promise<string> {
+    this.cache.delete(session._id);
     await this.db.sessions.deleteOne({ _id: session._id });
+    this.onDestroyed(session._id);
     return serializeCookie(SESSION_COOKIE, '', this.cookieOptions(0));
   }
 
@@ -125,6 +158,7 @@ export class SessionStore {
       expiresAt: new Date(now + ttlMs),
     };
     await this.db.sessions.insertOne(session);
+    this.cache.set(session, now);
     return { session, cookie: serializeCookie(SESSION_COOKIE, token, this.cookieOptions(ttlMs / 1000)) };
   }
 

@@ -15,7 +15,11 @@ export class Cluster {
   readonly relay: DocumentRelay;
   readonly leases: PersistenceLeases;
   readonly adapter: ReturnType<typeof createAdapter>;
+  /** Receives the id of each session destroyed (logged out) on any instance, this one included. */
+  onSessionRevoked: (sessionId: string) => void = () => {};
   private readonly clients: Redis[];
+  private readonly pub: Redis;
+  private readonly revokedChannel: string;
 
   constructor(redisUrl: string, prefix: string, collab: CollabService, logger: Logger) {
     const connect = (role: string) => {
@@ -33,6 +37,19 @@ export class Cluster {
     const sub = connect('sub');
     const adapterClient = connect('adapter');
     this.clients = [pub, sub, adapterClient];
+    this.pub = pub;
+    this.revokedChannel = `${prefix}sessions:revoked`;
+    // Commands wait for no connection here (no offline queue): subscribe whenever one is ready.
+    sub.on('ready', () => {
+      sub
+        .subscribe(this.revokedChannel)
+        .catch((error: unknown) =>
+          logger.warn('session revocation subscribe failed', { error: String(error) }),
+        );
+    });
+    sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      if (channel.toString() === this.revokedChannel) this.onSessionRevoked(message.toString());
+    });
     this.adapter = createAdapter(adapterClient, { streamName: `${prefix}socket.io` });
     this.relay = new DocumentRelay(pub, sub, prefix, collab, logger);
     this.leases = new PersistenceLeases(
@@ -50,6 +67,14 @@ export class Cluster {
     collab.setPersistenceGate(this.leases);
     this.relay.onWatch = (name) => void this.leases.watch(name);
     this.relay.onUnwatch = (name) => void this.leases.release(name);
+  }
+
+  /**
+   * Tells every instance that a session is gone, so that none serves it from its cache. Without
+   * Redis just now, the others still drop it when they next check it (SessionCache).
+   */
+  publishSessionRevoked(sessionId: string): void {
+    this.pub.publish(this.revokedChannel, sessionId).catch(() => undefined);
   }
 
   connectTransport(yjs: YjsTransport): void {

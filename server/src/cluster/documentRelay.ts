@@ -118,6 +118,7 @@ export class DocumentRelay {
   }
 
   private onMessage(channel: string, message: Buffer): void {
+    if (!channel.startsWith(`${this.prefix}doc:`)) return; // the connection carries other channels too
     const name = channel.slice(`${this.prefix}doc:`.length);
     const entry = this.docs.get(name);
     if (!entry || message.length < 1 + ID_BYTES) return;

@@ -128,6 +128,21 @@ export function rawYjsSocket(server: TestServer, docName: string, identity: Iden
   );
 }
 
+/** Resolves with the HTTP status of a refused upgrade, or 101 when it was accepted. */
+export function upgradeStatus(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => {
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve(101);
+      ws.close();
+    });
+    ws.on('error', () => undefined);
+  });
+}
+
 /** JSON call to /api with the identity's cookie and CSRF token. */
 export async function api<T>(
   server: TestServer,
