@@ -29,6 +29,8 @@ const SCENARIOS: Record<
       run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
       relay: boolean;
       instances?: number;
+      /** Overrides the server's unload grace (the cold load needs documents to leave memory fast). */
+      unloadGraceMs?: number;
     }
   | {
       title: string;
@@ -47,7 +49,12 @@ const SCENARIOS: Record<
     relay: true,
   },
   idleConnections: { title: '3. 2,000 idle connections (memory)', run: idleConnections, relay: true },
-  coldLoad: { title: '4. Cold load of a document with 10,000 updates', run: coldLoad, relay: false },
+  coldLoad: {
+    title: '4. Cold load of a document with 10,000 updates',
+    run: coldLoad,
+    relay: false,
+    unloadGraceMs: 200,
+  },
   joinStorm: { title: '5. Join storm (300 clients, 2,000 ideas, within 10 s)', run: joinStorm, relay: true },
   crossInstance: {
     title: '6. Forum storm across two instances through Redis (vs scenario 1 on one instance)',
@@ -221,6 +228,7 @@ async function main(): Promise<number> {
           dbName: fixtures.dbName,
           cpu,
           ...(redis ? { redis } : {}),
+          ...(scenario.unloadGraceMs !== undefined ? { unloadGraceMs: scenario.unloadGraceMs } : {}),
         }),
       ),
     );

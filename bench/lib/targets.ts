@@ -95,6 +95,8 @@ export async function startCocon(opts: {
   cpu: number | null;
   /** Several-instance mode: the Redis they share. */
   redis?: { url: string; prefix: string };
+  /** How long a document nobody holds stays loaded; the server's default (30 s) unless set. */
+  unloadGraceMs?: number;
 }): Promise<Target> {
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -105,7 +107,7 @@ export async function startCocon(opts: {
     MONGODB_DB: opts.dbName,
     QUIET: '1',
     JOINS_PER_10_MIN: '1000000',
-    UNLOAD_GRACE_MS: '200',
+    ...(opts.unloadGraceMs !== undefined ? { UNLOAD_GRACE_MS: String(opts.unloadGraceMs) } : {}),
     NODE_ENV: 'production',
     ...(opts.redis ? { REDIS_URL: opts.redis.url, REDIS_PREFIX: opts.redis.prefix } : {}),
   });

@@ -104,6 +104,30 @@ describe('co-written project proposals', () => {
     expect(Date.now() - editedAt).toBeLessThan(2_000);
   });
 
+  it('keeps projecting while people type, holding the other document instead of rereading it', async () => {
+    const proposal = await create(marc);
+    const writer = open(proposalFieldsDocName(proposal.id), marc);
+    await writer.synced();
+    const textName = proposalTextDocName(proposal.id);
+    const storeReads: string[] = [];
+    const readStored = server.app.collab.readStored.bind(server.app.collab);
+    server.app.collab.readStored = (name: string) => {
+      storeReads.push(name);
+      return readStored(name);
+    };
+    const title = proposalMaps(writer.doc).fields.get('title') as Y.Text;
+    // Three bursts of typing, each projected (the projection waits at most a second).
+    for (const word of [' à', ' Salaberry', '-de-Valleyfield']) {
+      title.insert(title.length, word);
+      await eventually(async () => {
+        const stored = await server.db.proposals.findOne({ _id: proposal.id });
+        expect(stored?.fields.title).toBe(title.toString());
+      }, 3_000);
+    }
+    expect(storeReads.filter((name) => name === textName)).toEqual([]);
+    expect(server.app.collab.isLoaded(textName)).toBe(true);
+  });
+
   it("refuses a commenter's update to the documents, but takes their comment", async () => {
     const proposal = await create(marc);
     const outsider = open(proposalFieldsDocName(proposal.id), omar);

@@ -56,9 +56,15 @@ export class ProposalProjector {
     return () => this.subscribers.delete(listener);
   }
 
-  /** Projects now; resolves once stored. */
-  async project(proposalId: string): Promise<boolean> {
-    const { view, rev } = await this.snapshot(proposalId);
+  /**
+   * Projects now; resolves once stored. `loadSiblings`: open the proposal's other document in
+   * memory when it is not (it then stays for the unload grace period and follows other
+   * instances' edits), rather than reading it from the store: projections run every second while
+   * people type, and on FerretDB each store read scans the whole update log. Not when a document
+   * is unloading, which would open its sibling, whose own unload would open it again, forever.
+   */
+  async project(proposalId: string, { loadSiblings = false } = {}): Promise<boolean> {
+    const { view, rev } = await this.snapshot(proposalId, loadSiblings);
     const searchText = foldForSearch(
       [
         view.fields.title,
@@ -106,15 +112,26 @@ export class ProposalProjector {
    * are read synchronously (the common case while people type: no copy); otherwise each is read
    * from memory or from the store.
    */
-  private async snapshot(proposalId: string) {
-    const liveText = this.collab.peek(proposalTextDocName(proposalId))?.doc;
-    const liveFields = this.collab.peek(proposalFieldsDocName(proposalId))?.doc;
-    const text = liveText && liveFields ? liveText : await this.read(proposalTextDocName(proposalId));
-    const fields = liveText && liveFields ? liveFields : await this.read(proposalFieldsDocName(proposalId));
-    return {
-      view: { fields: readProposalFields(fields), text: readProposalText(text) },
-      rev: documentRevision(text) + documentRevision(fields),
-    };
+  private async snapshot(proposalId: string, loadSiblings: boolean) {
+    const textName = proposalTextDocName(proposalId);
+    const fieldsName = proposalFieldsDocName(proposalId);
+    const held = loadSiblings
+      ? await Promise.all(
+          [textName, fieldsName].filter((n) => !this.collab.peek(n)).map((n) => this.collab.acquire(n)),
+        )
+      : [];
+    try {
+      const liveText = this.collab.peek(textName)?.doc;
+      const liveFields = this.collab.peek(fieldsName)?.doc;
+      const text = liveText && liveFields ? liveText : await this.read(textName);
+      const fields = liveText && liveFields ? liveFields : await this.read(fieldsName);
+      return {
+        view: { fields: readProposalFields(fields), text: readProposalText(text) },
+        rev: documentRevision(text) + documentRevision(fields),
+      };
+    } finally {
+      for (const managed of held) this.collab.release(managed);
+    }
   }
 
   /** The live document when loaded (read at once), else its stored state. */
@@ -159,7 +176,7 @@ export class ProposalProjector {
     const delay = failures > 0 ? Math.min(30_000, 500 * 2 ** failures) : debounce;
     const timer = setTimeout(() => {
       this.timers.delete(id);
-      this.project(id).catch((error) => {
+      this.project(id, { loadSiblings: true }).catch((error) => {
         this.logger.warn('proposal projection failed; retrying', { proposalId: id, error: String(error) });
         this.schedule(id, failures + 1);
       });
