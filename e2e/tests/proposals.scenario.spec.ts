@@ -245,3 +245,33 @@ test('a facilitator promotes a cluster of forum ideas into a proposal; both side
   await expect(page).toHaveURL(proposalUrl);
   await expect(proposal.title).toHaveText(cluster);
 });
+
+test('a facilitator turns one idea into a proposal from its card', async ({ people }) => {
+  const page = await people.open();
+  await signIn(page, PEOPLE.facilitator.email);
+  await page.goto('/boards/board-securite-alimentaire');
+  const board = new BoardPage(page);
+  await board.waitLive();
+
+  const text = 'Une rubrique « Les bons coups » dans l’infolettre pour partager les initiatives en SA';
+  await board.idea(text).getByRole('button', { name: 'Faire de cette idée une proposition' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Faire de ces idées une proposition' });
+  await expect(dialog).toContainText('Cette idée deviendra le contexte d’une nouvelle proposition');
+  const title = `Les bons coups ${Date.now().toString(36)}`;
+  await dialog.getByLabel('Titre').fill(title);
+  await dialog.getByRole('button', { name: 'Créer la proposition' }).click();
+
+  const proposal = new ProposalPage(page);
+  await proposal.waitLive();
+  await expect(proposal.title).toHaveText(title);
+  await expect(proposal.editor('Contexte')).toContainText(text);
+  const proposalPath = new URL(page.url()).pathname;
+  await page.goBack();
+  await board.waitLive();
+  await expect(
+    board
+      .idea(text)
+      .getByTestId('idea-proposal-link')
+      .and(page.locator(`[href="${proposalPath}"]`)),
+  ).toBeVisible();
+});

@@ -13,7 +13,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { checkBoardAction, LIMITS, type IdeaView } from '@cocon/shared';
 import { Icon } from '../components/Icon';
-import { ProposalLinks } from '../proposals/PromoteDialog';
+import { PromoteButton, ProposalLinks } from '../proposals/PromoteDialog';
 import { useBoardContext } from './BoardContext';
 import { Comments } from './Comments';
 import { Reactions } from './Reactions';
@@ -225,6 +225,7 @@ function IdeaTools({
           >
             {t('facilitator.hide')}
           </button>
+          <PromoteButton source={{ kind: 'ideas', ideaIds: [idea.id], text: idea.text }} />
           {groups.length > 0 && (
             <span className="move-to">
               <label htmlFor={selectId} className="visually-hidden">

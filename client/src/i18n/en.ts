@@ -687,7 +687,6 @@ export const en: Messages = {
     promoteSubmit: 'Create the proposal',
     promoteShort: 'Make it a proposal',
     promoteGroup: 'Turn the “{{name}}” cluster into a proposal',
-    promoteIdeaShort: 'Proposal',
     promoteIdea: 'Turn this idea into a proposal',
     proposalLink: 'Proposal',
     proposalN: 'Proposal {{n}}',

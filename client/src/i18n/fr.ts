@@ -695,7 +695,6 @@ export const fr = {
     promoteSubmit: 'Créer la proposition',
     promoteShort: 'En faire une proposition',
     promoteGroup: 'Faire du regroupement « {{name}} » une proposition',
-    promoteIdeaShort: 'Proposition',
     promoteIdea: 'Faire de cette idée une proposition',
     proposalLink: 'Proposition',
     proposalN: 'Proposition {{n}}',

@@ -138,7 +138,7 @@ export function PromoteButton({ source, className }: { source: PromoteSource; cl
         onClick={() => setOpen(true)}
         aria-label={label}
       >
-        {source.kind === 'group' ? t('proposals.promoteShort') : t('proposals.promoteIdeaShort')}
+        {t('proposals.promoteShort')}
       </button>
       {open && <PromoteDialog boardId={boardId} source={source} onClose={() => setOpen(false)} />}
     </>
