@@ -79,31 +79,20 @@ describe('MongoDB unreachable during editing', () => {
     const askedAt = Date.now();
     expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
     expect(Date.now() - askedAt).toBeLessThan(3_000);
+    /** Posts through `via` and waits until `seenBy` holds the idea. */
+    const postAndSee = async (via: typeof socket, seenBy: typeof reader, text: string) => {
+      await emitOk(via, 'idea:post', { boardId: 'b1', ideaId: newId(), text, anonymous: false });
+      await eventually(() => expect(readBoard(seenBy.doc, null).ideas.map((i) => i.text)).toContain(text));
+    };
     // Editing goes on: the document is in memory, sessions and boards are cached or live.
-    await emitOk(socket, 'idea:post', {
-      boardId: 'b1',
-      ideaId: newId(),
-      text: 'Pendant la panne',
-      anonymous: false,
-    });
-    await eventually(() =>
-      expect(readBoard(reader.doc, null).ideas.map((i) => i.text)).toContain('Pendant la panne'),
-    );
+    await postAndSee(socket, reader, 'Pendant la panne');
     // Ana's phone drops and comes back: both connections are opened again, without the database.
     const reconnectedAt = Date.now();
     const readerAgain = yjsClient(server, boardDocName('b1'), ana);
     await readerAgain.synced();
     const socketAgain = await socketClient(server, ana);
     expect(Date.now() - reconnectedAt).toBeLessThan(5_000);
-    await emitOk(socketAgain, 'idea:post', {
-      boardId: 'b1',
-      ideaId: newId(),
-      text: 'Après la reconnexion',
-      anonymous: false,
-    });
-    await eventually(() =>
-      expect(readBoard(readerAgain.doc, null).ideas.map((i) => i.text)).toContain('Après la reconnexion'),
-    );
+    await postAndSee(socketAgain, readerAgain, 'Après la reconnexion');
     socketAgain.close();
     readerAgain.destroy();
     expect(((await (await fetch(`${server.url}/api/health`)).json()) as { status: string }).status).toBe(
