@@ -238,3 +238,74 @@ test('the consolidated fund: two representatives of one partner vote at once, li
   const action = facilitator.getByTestId('plan-action').filter({ hasText: SHUTTLE_ACTION });
   await expect(action).toContainText(moneyPattern(shuttleCents));
 });
+
+test('a facilitator adds a partner and its representative, records its contribution and opens a round it votes in', async ({
+  people,
+}) => {
+  test.setTimeout(180_000);
+  const facilitator = await people.open({ viewport: DESKTOP });
+  await signIn(facilitator, PLAN_PEOPLE.facilitator);
+  const facilitatorApi = await ApiAs.of(facilitator);
+  const { planId } = await findDemoRound(facilitatorApi);
+  await facilitator.goto(`/plans/${planId}/fund`);
+  const unique = Date.now().toString(36);
+  const partner = `Table de concertation ${unique}`;
+  const representative = 'securite-alimentaire-2@horizon.demo';
+  const expand = async (summary: string | RegExp) => {
+    const details = facilitator.locator('details.fund-details').filter({
+      has: facilitator.locator('summary', { hasText: summary }),
+    });
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    return details;
+  };
+
+  // A new partner, and a person of the region who speaks for it.
+  const partners = await expand(/^Partenaires \(\d+\)$/);
+  await partners.getByLabel('Nouvelle organisation partenaire').fill(partner);
+  await partners.getByRole('button', { name: 'Ajouter le partenaire' }).click();
+  const item = partners.getByTestId('fund-partner').filter({ hasText: partner });
+  await item.getByLabel(`Ajouter une personne représentant ${partner} (courriel)`).fill(representative);
+  await item.getByRole('button', { name: 'Ajouter', exact: true }).click();
+  await expect(item.getByRole('list', { name: `Personnes représentant ${partner}` })).toContainText(
+    representative,
+  );
+
+  // Its contribution to the fund's first year.
+  const settings = await expand('Modifier les paramètres du fonds');
+  await settings.getByRole('button', { name: 'Ajouter une contribution' }).click();
+  const row = settings.getByRole('listitem', { name: /^Contribution \d+$/ }).last();
+  await row.getByLabel('Partenaire').selectOption({ label: partner });
+  await row.getByLabel('Montant ($)').fill('20000');
+  await settings.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
+  await expect(settings).toContainText('Paramètres du fonds enregistrés.');
+  await expect(
+    facilitator.getByRole('table', { name: 'Contributions par partenaire et par année' }),
+  ).toContainText(partner);
+
+  // A round on one adopted project, points, no floors.
+  const title = `Consultation ciblée ${unique}`;
+  const form = await expand('Ouvrir une consultation');
+  await form.getByLabel('Titre de la consultation').fill(title);
+  await form.getByLabel('Budget à répartir ($)').fill('40000');
+  await form.getByRole('checkbox', { name: new RegExp(`^${SHUTTLE}`) }).check();
+  await form.getByLabel('Appliquer les planchers par MRC du fonds').uncheck();
+  await form.getByRole('button', { name: 'Ouvrir la consultation' }).click();
+  await expect(facilitator).toHaveURL(/\/rounds\//);
+  await expect(facilitator.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const roundId = new URL(facilitator.url()).pathname.split('/').at(-1)!;
+  const round = await facilitatorApi.get<RoundView>(`/api/rounds/${roundId}`);
+  expect(round.projects.map((p) => p.title)).toEqual([SHUTTLE]);
+
+  // The new representative fills the new partner's ballot; the facilitator sees it live.
+  const rep = await people.open({ viewport: PHONE });
+  await signIn(rep, representative);
+  await rep.goto(`/rounds/${roundId}`);
+  await expect(rep.getByRole('heading', { level: 2, name: `Bulletin de ${partner}` })).toBeVisible();
+  await fillLine(rep, SHUTTLE, '60', 'Consentement');
+  await expect(line(rep, SHUTTLE).getByTestId('line-state')).toHaveText('Enregistrée');
+  await expect(
+    facilitator.locator(
+      `[data-testid="result-row"][data-project="${round.projects[0]!.id}"] [data-testid="result-total"]`,
+    ),
+  ).toHaveText('60');
+});
