@@ -42,10 +42,16 @@ describe('SessionCache', () => {
     expect(cache.get('c', 5)).not.toBeNull();
   });
 
-  it('forgets a deleted session', () => {
-    const cache = new SessionCache();
-    cache.set(session('a'));
-    cache.delete('a');
-    expect(cache.get('a')).toBeNull();
+  it('forgets a deleted session, and refuses to take it back for a while', () => {
+    const cache = new SessionCache({ revalidateAfterMs: 60_000, capacity: 10 });
+    cache.set(session('a'), 1_000);
+    cache.delete('a', 1_000);
+    expect(cache.get('a', 1_000)).toBeNull();
+    // A database answer read before the deletion lands now: ignored.
+    cache.set(session('a'), 2_000);
+    expect(cache.get('a', 2_000)).toBeNull();
+    expect(cache.isRevoked('a', 2_000)).toBe(true);
+    // Two check periods later the mark is gone (a deleted session never comes back anyway).
+    expect(cache.isRevoked('a', 1_000 + 120_001)).toBe(false);
   });
 });

@@ -20,6 +20,11 @@ export const DEFAULT_SESSION_CACHE: SessionCacheOptions = { revalidateAfterMs: 6
  */
 export class SessionCache {
   private readonly entries = new Map<string, { session: SessionDoc; checkedAt: number }>();
+  /**
+   * Sessions deleted lately, and until when they stay refused here: a database answer read
+   * before a logout may land after it, and must not bring the session back.
+   */
+  private readonly revoked = new Map<string, number>();
 
   constructor(private readonly options: SessionCacheOptions = DEFAULT_SESSION_CACHE) {}
 
@@ -34,8 +39,9 @@ export class SessionCache {
     return { session: entry.session, fresh: now - entry.checkedAt <= this.options.revalidateAfterMs };
   }
 
-  /** Records a session just read from (or written to) the database. */
+  /** Records a session just read from (or written to) the database, unless it was deleted since. */
   set(session: SessionDoc, now = Date.now()): void {
+    if (this.isRevoked(session._id, now)) return;
     // Re-inserting moves it to the end: the Map's order is the order of last checks.
     this.entries.delete(session._id);
     this.entries.set(session._id, { session, checkedAt: now });
@@ -46,8 +52,28 @@ export class SessionCache {
     }
   }
 
-  delete(id: string): void {
+  /** Forgets a session that is gone (logged out, expired, not found), refusing it for a while. */
+  delete(id: string, now = Date.now()): void {
     this.entries.delete(id);
+    this.revoked.delete(id);
+    this.revoked.set(id, now + Math.max(120_000, 2 * this.options.revalidateAfterMs));
+    if (this.revoked.size > this.options.capacity) {
+      for (const [key, until] of this.revoked) if (until < now) this.revoked.delete(key);
+      // Still full: the oldest marks go first (Map order is insertion order).
+      for (const key of this.revoked.keys()) {
+        if (this.revoked.size <= this.options.capacity) break;
+        this.revoked.delete(key);
+      }
+    }
+  }
+
+  /** Whether a session was deleted lately: a database answer read before that is stale. */
+  isRevoked(id: string, now = Date.now()): boolean {
+    const until = this.revoked.get(id);
+    if (until === undefined) return false;
+    if (until >= now) return true;
+    this.revoked.delete(id);
+    return false;
   }
 
   get size(): number {

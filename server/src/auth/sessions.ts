@@ -85,6 +85,8 @@ export class SessionStore {
     const cached = this.cache.get(id);
     if (cached?.fresh) return cached.session;
     const read = this.db.sessions.findOne({ _id: id }).then((session) => {
+      // Deleted while the answer was on its way (a logout here or on another instance).
+      if (this.cache.isRevoked(id)) return null;
       if (!session || session.expiresAt.getTime() < Date.now()) {
         this.cache.delete(id);
         return null;

@@ -115,11 +115,19 @@ export class ProposalProjector {
   private async snapshot(proposalId: string, loadSiblings: boolean) {
     const textName = proposalTextDocName(proposalId);
     const fieldsName = proposalFieldsDocName(proposalId);
-    const held = loadSiblings
-      ? await Promise.all(
-          [textName, fieldsName].filter((n) => !this.collab.peek(n)).map((n) => this.collab.acquire(n)),
-        )
-      : [];
+    const held: ManagedDocument[] = [];
+    if (loadSiblings) {
+      const acquired = await Promise.allSettled(
+        [textName, fieldsName].filter((n) => !this.collab.peek(n)).map((n) => this.collab.acquire(n)),
+      );
+      for (const result of acquired) if (result.status === 'fulfilled') held.push(result.value);
+      const failed = acquired.find((result) => result.status === 'rejected');
+      if (failed) {
+        // Let go of the one that did load, or it would stay in memory for good.
+        for (const managed of held) this.collab.release(managed);
+        throw failed.reason;
+      }
+    }
     try {
       const liveText = this.collab.peek(textName)?.doc;
       const liveFields = this.collab.peek(fieldsName)?.doc;
