@@ -7,9 +7,12 @@ import {
   TouchSensor,
   useDraggable,
   useDroppable,
+  pointerWithin,
+  rectIntersection,
   useSensor,
   useSensors,
   type Announcements,
+  type CollisionDetection,
   type DragEndEvent,
 } from '@dnd-kit/core';
 import type { GroupRecord, IdeaView } from '@cocon/shared';
@@ -19,6 +22,16 @@ import { IdeaCard } from './IdeaCard';
 
 /** Droppable id of the "not grouped" section (group ids are never this short). */
 const UNGROUPED = '~';
+
+/**
+ * The section under the pointer wins; the default (the section the dragged card overlaps most)
+ * picks the wrong one when a tall card is dropped on a short section. Keyboard drags have no
+ * pointer and fall back to overlap.
+ */
+const underPointerFirst: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length > 0 ? hits : rectIntersection(args);
+};
 
 /** Drag and drop of ideas between groups, for facilitators (pointer, touch and keyboard). */
 export function FacilitatorDnd({
@@ -64,6 +77,7 @@ export function FacilitatorDnd({
   return (
     <DndContext
       sensors={sensors}
+      collisionDetection={underPointerFirst}
       onDragEnd={onDragEnd}
       accessibility={{ announcements, screenReaderInstructions: { draggable: t('dnd.instructions') } }}
     >
