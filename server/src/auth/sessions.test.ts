@@ -34,21 +34,25 @@ function slowSessions() {
   };
 }
 
+/**
+ * A guest's session, created and cached, whose every check is due (-1: even in the millisecond
+ * it was stored): the database decides, unless it takes longer than `patienceMs`.
+ */
+async function guestDueForCheck(patienceMs: number) {
+  const database = slowSessions();
+  const store = new SessionStore(
+    database.db,
+    false,
+    new SessionCache({ revalidateAfterMs: -1, capacity: 10 }),
+    patienceMs,
+  );
+  const { session, cookie } = await store.createForGuest('g1', 'Ana', 'f1');
+  return { database, store, session, header: cookie.split(';')[0], readBefore: database.stored };
+}
+
 describe('SessionStore and its cache', () => {
   it('does not let a database answer read before a logout bring the session back', async () => {
-    const database = slowSessions();
-    // Every cached session is due for a check (-1: even in the millisecond it was stored); the
-    // database decides however long it takes.
-    const store = new SessionStore(
-      database.db,
-      false,
-      new SessionCache({ revalidateAfterMs: -1, capacity: 10 }),
-      60_000,
-    );
-    const { session, cookie } = await store.createForGuest('g1', 'Ana', 'f1');
-    const header = cookie.split(';')[0];
-    const readBefore = database.stored;
-
+    const { database, store, session, header, readBefore } = await guestDueForCheck(60_000);
     const check = store.fromCookieHeader(header);
     expect(database.waiting).toBe(1);
     // Meanwhile Ana logs out on another instance, which tells this one.
@@ -63,30 +67,15 @@ describe('SessionStore and its cache', () => {
   });
 
   it('refuses a session logged out here while a check of it was on its way', async () => {
-    const database = slowSessions();
-    const store = new SessionStore(
-      database.db,
-      false,
-      new SessionCache({ revalidateAfterMs: -1, capacity: 10 }),
-      60_000,
-    );
-    const { session, cookie } = await store.createForGuest('g1', 'Ana', 'f1');
-    const readBefore = database.stored;
-    const check = store.fromCookieHeader(cookie.split(';')[0]);
+    const { database, store, session, header, readBefore } = await guestDueForCheck(60_000);
+    const check = store.fromCookieHeader(header);
     await store.destroy(session);
     database.answer(readBefore);
     expect(await check).toBeNull();
   });
 
   it('keeps a known session when the database does not answer in time', async () => {
-    const database = slowSessions();
-    const store = new SessionStore(
-      database.db,
-      false,
-      new SessionCache({ revalidateAfterMs: -1, capacity: 10 }),
-      20,
-    );
-    const { session, cookie } = await store.createForGuest('g1', 'Ana', 'f1');
-    expect(await store.fromCookieHeader(cookie.split(';')[0])).toEqual(session);
+    const { store, session, header } = await guestDueForCheck(20);
+    expect(await store.fromCookieHeader(header)).toEqual(session);
   });
 });
