@@ -102,6 +102,20 @@ export class FaultStorm {
     return this.posts.filter((p) => p.ok);
   }
 
+  /**
+   * From `since` (the kill, or the database's or Redis's return), polls the database until it
+   * holds every idea acknowledged so far; resolves with the ms that took (NaN after `timeoutMs`).
+   */
+  watchAckedStored(db: Database, since: number, timeoutMs: number): Promise<number> {
+    return watchStored(
+      db,
+      this.boardId,
+      this.acked.map((p) => p.id),
+      since,
+      timeoutMs,
+    );
+  }
+
   /** Waits (until `timeoutMs`) for every client and witness to hold every acknowledged idea. */
   async drain(timeoutMs: number): Promise<number> {
     const ids = this.acked.map((p) => p.id);
@@ -156,7 +170,7 @@ export async function storedIdeas(db: Database, boardId: string): Promise<Set<st
  * From `since` (the kill, or the database's or Redis's return), polls the database until it
  * holds every one of `ids`; resolves with the ms that took (NaN after `timeoutMs`).
  */
-export function watchStored(
+function watchStored(
   db: Database,
   boardId: string,
   ids: string[],

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Latency } from '../lib/histogram.js';
 import { createBenchDatabase, dropBenchDatabase, type BenchFixtures } from '../lib/fixtures.js';
 import { freePort, startCocon, type Target } from '../lib/targets.js';
-import { FaultStorm, finalStored, pollHealth, timeUntil, watchStored } from '../lib/storm.js';
+import { FaultStorm, finalStored, pollHealth, timeUntil } from '../lib/storm.js';
 import { scaled, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 // The project's database launcher (FerretDB, or mongod when on PATH), as the outage test uses.
 // @ts-expect-error plain ESM script without types
@@ -127,13 +127,7 @@ export async function mongoOutage(sc: StandaloneContext): Promise<ScenarioResult
     const restartAt = performance.now();
     database = (await startDatabase({ port: dbPort, dataDir })) as RunningDatabase;
     up = performance.now();
-    const persistedWatch = watchStored(
-      fixtures.db,
-      boardId,
-      storm.acked.map((p) => p.id),
-      up,
-      90_000,
-    );
+    const persistedWatch = storm.watchAckedStored(fixtures.db, up, 90_000);
     sc.log(
       `  database back after ${((up - down) / 1000).toFixed(1)} s (restart took ${(up - restartAt).toFixed(0)} ms)`,
     );
@@ -267,13 +261,7 @@ export async function redisOutage(sc: StandaloneContext): Promise<ScenarioResult
     await sleep(sc.outageMs);
     redis = await startRedis(redisPort);
     up = performance.now();
-    const persistedWatch = watchStored(
-      fixtures.db,
-      boardId,
-      storm.acked.map((p) => p.id),
-      up,
-      90_000,
-    );
+    const persistedWatch = storm.watchAckedStored(fixtures.db, up, 90_000);
     const allStorm = storm;
     const ackedBeforeUp = () => allStorm.acked.filter((p) => p.at < up).map((p) => p.id);
     const convergeMs = await timeUntil(() => allStorm.missing(ackedBeforeUp(), false) === 0, up, 60_000, 100);

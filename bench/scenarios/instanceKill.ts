@@ -3,7 +3,7 @@ import { boardDocName } from '@cocon/shared';
 import { Latency } from '../lib/histogram.js';
 import { WireClient } from '../lib/yjsWire.js';
 import { joinGuest } from '../lib/fixtures.js';
-import { FaultStorm, finalStored, percentiles, timeUntil, watchStored } from '../lib/storm.js';
+import { FaultStorm, finalStored, percentiles, timeUntil } from '../lib/storm.js';
 import { scaled, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario.js';
 
 /**
@@ -70,13 +70,7 @@ export async function instanceKill(ctx: ScenarioContext): Promise<ScenarioResult
   targets[victim]!.process.kill('SIGKILL');
   // From now on, poll the database until it holds every idea acknowledged before the kill: the
   // survivor takes the lease over (at most its 15 s time to live) and stores the full state.
-  const persistedWatch = watchStored(
-    fixtures.db,
-    boardId,
-    storm.acked.map((p) => p.id),
-    killAt,
-    60_000,
-  );
+  const persistedWatch = storm.watchAckedStored(fixtures.db, killAt, 60_000);
   ctx.log(
     `  instance ${victim} killed after ${killAfterMs / 1000} s; ${storm.clients.filter((c) => c.home === victim).length} clients move`,
   );
