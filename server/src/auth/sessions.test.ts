@@ -74,6 +74,16 @@ describe('SessionStore and its cache', () => {
     expect(await check).toBeNull();
   });
 
+  it('asks the database once for connections that need the same session at the same moment', async () => {
+    const { database, store, session, header, readBefore } = await guestDueForCheck(60_000);
+    const board = store.fromCookieHeader(header);
+    const socket = store.fromCookieHeader(header);
+    expect(database.waiting).toBe(1);
+    database.answer(readBefore);
+    expect(await board).toEqual(session);
+    expect(await socket).toEqual(session);
+  });
+
   it('keeps a known session when the database does not answer in time', async () => {
     const { store, session, header } = await guestDueForCheck(20);
     expect(await store.fromCookieHeader(header)).toEqual(session);

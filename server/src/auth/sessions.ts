@@ -68,6 +68,11 @@ export function csrfTokenMatches(session: Session, header: string | undefined): 
 export class SessionStore {
   /** Called after a session is destroyed here, so that other instances drop their copy. */
   onDestroyed: (sessionId: string) => void = () => {};
+  /**
+   * Database reads in flight, by session id: a browser opens its board WebSocket and its
+   * socket.io connection at the same moment, and both need the same session.
+   */
+  private readonly reading = new Map<string, Promise<Session | null>>();
 
   constructor(
     private readonly db: Database,
@@ -84,16 +89,7 @@ export class SessionStore {
     const id = hashToken(token);
     const cached = this.cache.get(id);
     if (cached?.fresh) return cached.session;
-    const read = this.db.sessions.findOne({ _id: id }).then((session) => {
-      // Deleted while the answer was on its way (a logout here or on another instance).
-      if (this.cache.isRevoked(id)) return null;
-      if (!session || session.expiresAt.getTime() < Date.now()) {
-        this.cache.delete(id);
-        return null;
-      }
-      this.cache.set(session);
-      return session;
-    });
+    const read = this.reading.get(id) ?? this.readThrough(id);
     if (!cached) return read;
     // The database decides, unless it does not answer in time (it is away): then the session this
     // instance already knew stands, and a late answer still updates the cache.
@@ -102,6 +98,25 @@ export class SessionStore {
       timer = setTimeout(() => resolve(cached.session), this.databasePatienceMs);
     });
     return Promise.race([read.catch(() => cached.session), patience]).finally(() => clearTimeout(timer));
+  }
+
+  /** Reads a session from the database into the cache (null when it is gone or expired). */
+  private readThrough(id: string): Promise<Session | null> {
+    const read = this.db.sessions
+      .findOne({ _id: id })
+      .then((session) => {
+        // Deleted while the answer was on its way (a logout here or on another instance).
+        if (this.cache.isRevoked(id)) return null;
+        if (!session || session.expiresAt.getTime() < Date.now()) {
+          this.cache.delete(id);
+          return null;
+        }
+        this.cache.set(session);
+        return session;
+      })
+      .finally(() => this.reading.delete(id));
+    this.reading.set(id, read);
+    return read;
   }
 
   /** Drops a session destroyed on another instance. */
