@@ -250,3 +250,16 @@ export function runMain(logger, main) {
 export function isMain(importMetaUrl) {
   return Boolean(process.argv[1]) && path.resolve(process.argv[1]) === fileURLToPath(importMetaUrl);
 }
+
+/** A TCP port that was free on host a moment ago (the OS picks it). */
+export function freePort(host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen({ port: 0, host }, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,5 +1,5 @@
-// Idempotent machine setup: npm dependencies, FerretDB (built from the Go module proxy),
-// Chromium (for e2e) and Redis. `node scripts/setup.mjs [--browser]`, or import setup().
+// Idempotent machine setup: npm dependencies, FerretDB and Mailpit (built from the Go module
+// proxy), Chromium (for e2e) and Redis. `node scripts/setup.mjs [--browser]`, or import setup().
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +23,9 @@ export const FERRETDB_VERSION = 'v1.24.2';
 export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 export const TOOLS_BIN = path.join(ROOT, '.tools', 'bin');
 export const FERRETDB_BIN = path.join(TOOLS_BIN, 'ferretdb');
+export const MAILPIT_VERSION = 'v1.33.1';
+export const MAILPIT_MODULE = 'github.com/axllent/mailpit';
+export const MAILPIT_BIN = path.join(TOOLS_BIN, 'mailpit');
 export const CHROMIUM_BIN = '/usr/bin/chromium';
 const REDIS_PORT = 6379;
 
@@ -34,6 +37,7 @@ export async function setup({ browser = false } = {}) {
   const started = Date.now();
   await ensureNodeModules();
   await ensureDatabaseBinary();
+  await ensureMailpit();
   if (browser) await ensureChromium();
   await ensureRedis();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -180,6 +184,60 @@ function makeWritable(dir) {
     if (entry.isDirectory()) makeWritable(p);
   }
   fs.chmodSync(dir, fs.statSync(dir).mode | 0o200);
+}
+
+// ---------------------------------------------------------------------------- mail catcher
+
+/**
+ * True when the binary runs and reports MAILPIT_VERSION. `mailpit version` prints
+ * "<path> v1.33.1 compiled with go1.x on linux/amd64" (a plain `go install` build says "dev"
+ * instead, hence the -X flag below); --no-release-check keeps it off the network.
+ */
+function mailpitWorks(bin) {
+  if (!fs.existsSync(bin)) return false;
+  const res = spawnSync(bin, ['version', '--no-release-check'], { encoding: 'utf8', timeout: 20_000 });
+  return res.status === 0 && res.stdout.includes(` ${MAILPIT_VERSION} compiled with `);
+}
+
+/**
+ * Builds Mailpit (the local mail catcher used by `npm start` and the tests) into
+ * .tools/bin/mailpit with `go install`, unless a working binary of the right version is there.
+ * The web UI's JavaScript bundle is not part of the Go module: such a build serves the SMTP
+ * server and the REST API, and a web page without its scripts.
+ */
+export async function ensureMailpit({ binDir = TOOLS_BIN } = {}) {
+  const bin = path.join(binDir, 'mailpit');
+  if (mailpitWorks(bin)) {
+    log(`mail: Mailpit ${MAILPIT_VERSION} present at ${path.relative(ROOT, bin)}`);
+    return bin;
+  }
+  const go = goBinary();
+  if (!go) {
+    throw new UserError(
+      'Go is required to build Mailpit (the local mail catcher) but `go` was not found on PATH nor ' +
+        'in /usr/local/go/bin. Install Go 1.24 or newer (https://go.dev/dl/).',
+    );
+  }
+  fs.mkdirSync(binDir, { recursive: true });
+  log(
+    `mail: building Mailpit ${MAILPIT_VERSION} with ${capture(go, ['version'])} (a minute or two the first time)`,
+  );
+  await run(
+    go,
+    [
+      'install',
+      `-ldflags=-s -w -X ${MAILPIT_MODULE}/config.Version=${MAILPIT_VERSION}`,
+      `${MAILPIT_MODULE}@${MAILPIT_VERSION}`,
+    ],
+    {
+      env: { GOFLAGS: `${process.env.GOFLAGS ?? ''} -modcacherw`.trim(), GOBIN: binDir },
+      check: true,
+    },
+  );
+  if (!mailpitWorks(bin))
+    throw new UserError(`the Mailpit built at ${bin} does not report ${MAILPIT_VERSION}`);
+  log(`mail: Mailpit built with go install -> ${bin}`);
+  return bin;
 }
 
 // ---------------------------------------------------------------------------- apt

@@ -1,15 +1,30 @@
 // `npm start`: set the machine up, start the embedded database (unless MONGODB_URL is
-// given), build the client when its sources changed, then run the server.
+// given) and the Mailpit demo inbox (unless SMTP_URL is given), build the client when its
+// sources changed, then run the server.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, isMain, killTree, makeLog, mtimeOf, newestMtime, npxCommand, run, runMain } from './lib.mjs';
+import {
+  ROOT,
+  isMain,
+  killTree,
+  makeLog,
+  mtimeOf,
+  newestMtime,
+  npxCommand,
+  run,
+  runMain,
+  waitForPort,
+} from './lib.mjs';
 import { startDatabase } from './database.mjs';
+import { startMailpit } from './mailpit.mjs';
 import { setup } from './setup.mjs';
 
 const log = makeLog('start');
 
 export const CLIENT_DIST = path.join(ROOT, 'client', 'dist');
+export const DEMO_SMTP_PORT = 1025;
+export const DEMO_INBOX_PORT = 8025;
 
 /** Why the client bundle must be rebuilt, or null when client/dist is up to date. */
 export function clientBuildReason() {
@@ -62,13 +77,23 @@ async function main() {
     mongoUrl = database.url;
   }
 
+  let mailpit = null;
   let stopping = false;
   const stopDatabase = async () => {
+    if (mailpit) await mailpit.stop().catch((err) => log.error(`stopping Mailpit: ${err.message}`));
+    mailpit = null;
     if (database) await database.stop().catch((err) => log.error(`stopping the database: ${err.message}`));
     database = null;
   };
 
+  let smtpUrl = process.env.SMTP_URL;
   try {
+    if (smtpUrl) {
+      log(`mail: using SMTP_URL=${smtpUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}`);
+    } else {
+      mailpit = await startMailpit({ smtpPort: DEMO_SMTP_PORT, httpPort: DEMO_INBOX_PORT });
+      smtpUrl = mailpit.smtpUrl;
+    }
     const built = await buildClientIfStale();
     if (built !== 0) {
       log.error(`the client build failed (exit ${built})`);
@@ -80,10 +105,14 @@ async function main() {
     throw err;
   }
 
+  const port = process.env.PORT ?? '3000';
   const env = {
     ...process.env,
     MONGODB_URL: mongoUrl,
-    PORT: process.env.PORT ?? '3000',
+    SMTP_URL: smtpUrl,
+    PORT: port,
+    // Links in e-mails point here.
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     CLIENT_DIST,
     SEED_DEMO: process.env.SEED_DEMO ?? '1',
     DATA_DIR: path.join(ROOT, 'data'),
@@ -92,6 +121,14 @@ async function main() {
   log(`server: node ${args.join(' ')} (PORT=${env.PORT}, MONGODB_URL=${mongoUrl})`);
   // Own process group, so a Ctrl-C reaches the server once, through us.
   const server = spawn(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit', detached: true });
+  if (mailpit) {
+    // The server prints the demo credentials just before it listens: show the inbox next to them.
+    const inbox = mailpit.httpUrl;
+    waitForPort(Number(port), 10 * 60_000, { child: server }).then(
+      () => console.log(`\n  Boîte de réception de démonstration / demo inbox: ${inbox}\n`),
+      () => {},
+    );
+  }
 
   let signals = 0;
   const forward = (signal) => {

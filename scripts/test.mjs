@@ -1,4 +1,5 @@
-// `npm test`: set the machine up, start a throw-away test database, run every suite
+// `npm test`: set the machine up, start a throw-away test database and mail catcher
+// (Mailpit), run every suite
 // (typecheck, lint, format, unit, integration, e2e) even after failures, print a table
 // and, as the very last line, `N passed, N failed`. Exit code 1 when anything failed.
 //
@@ -7,8 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError, isMain, makeLog, npxCommand, run, runMain } from './lib.mjs';
+import { UserError, freePort, isMain, makeLog, npxCommand, run, runMain } from './lib.mjs';
 import { startDatabase } from './database.mjs';
+import { startMailpit } from './mailpit.mjs';
 import { CHROMIUM_BIN, setup } from './setup.mjs';
 import { CLIENT_DIST, buildClientIfStale } from './start.mjs';
 
@@ -17,14 +19,31 @@ const log = makeLog('test');
 const TEST_DB_PORT = 27018;
 const MINUTE = 60_000;
 
-/** Suites in run order. kind: 'check' (exit code only), 'vitest' or 'playwright' (JSON report). */
+/**
+ * Suites in run order. kind: 'check' (exit code only), 'vitest' or 'playwright' (JSON report).
+ * needsDb: TEST_MONGODB_URL; needsMail: TEST_SMTP_URL and TEST_MAILPIT_URL.
+ */
 const SUITES = [
   { name: 'typecheck', kind: 'check', bin: 'tsc', args: ['-b'], timeoutMs: 10 * MINUTE },
   { name: 'lint', kind: 'check', bin: 'eslint', args: ['--max-warnings=0', '.'], timeoutMs: 10 * MINUTE },
   { name: 'format', kind: 'check', bin: 'prettier', args: ['--check', '.'], timeoutMs: 5 * MINUTE },
   { name: 'unit', kind: 'vitest', project: 'unit', timeoutMs: 15 * MINUTE },
-  { name: 'integration', kind: 'vitest', project: 'integration', needsDb: true, timeoutMs: 20 * MINUTE },
-  { name: 'e2e', kind: 'playwright', needsDb: true, needsBrowser: true, timeoutMs: 30 * MINUTE },
+  {
+    name: 'integration',
+    kind: 'vitest',
+    project: 'integration',
+    needsDb: true,
+    needsMail: true,
+    timeoutMs: 20 * MINUTE,
+  },
+  {
+    name: 'e2e',
+    kind: 'playwright',
+    needsDb: true,
+    needsMail: true,
+    needsBrowser: true,
+    timeoutMs: 30 * MINUTE,
+  },
 ];
 
 function parseArgs(argv) {
@@ -190,6 +209,7 @@ async function main({ suites }) {
 
   const needsBrowser = suites.some((s) => s.needsBrowser);
   const needsDb = suites.some((s) => s.needsDb);
+  const needsMail = suites.some((s) => s.needsMail);
   await setup({ browser: needsBrowser });
   if (needsBrowser && fs.existsSync(CHROMIUM_BIN))
     env.CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? CHROMIUM_BIN;
@@ -197,6 +217,7 @@ async function main({ suites }) {
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cocon-test-'));
   let database = null;
+  let mailpit = null;
   let interrupted = false;
   const onInterrupt = () => {
     interrupted = true;
@@ -213,6 +234,21 @@ async function main({ suites }) {
         database = await startDatabase({ port: TEST_DB_PORT, dataDir: path.join(tmp, 'db') });
         env.TEST_MONGODB_URL = database.url;
         process.env.TEST_MONGODB_URL = database.url;
+      }
+    }
+    if (needsMail) {
+      if (process.env.TEST_SMTP_URL && process.env.TEST_MAILPIT_URL) {
+        log(
+          `mail: using TEST_SMTP_URL=${process.env.TEST_SMTP_URL}, TEST_MAILPIT_URL=${process.env.TEST_MAILPIT_URL}`,
+        );
+      } else {
+        // Free ports, so that a Mailpit of `npm start` (1025/8025) or of another run is left alone.
+        const smtpPort = await freePort();
+        let httpPort = await freePort();
+        while (httpPort === smtpPort) httpPort = await freePort();
+        mailpit = await startMailpit({ smtpPort, httpPort });
+        env.TEST_SMTP_URL = mailpit.smtpUrl;
+        env.TEST_MAILPIT_URL = mailpit.httpUrl;
       }
     }
 
@@ -234,6 +270,7 @@ async function main({ suites }) {
       log(`==== ${suite.name}: ${result.passed} passed, ${result.failed} failed ====`);
     }
   } finally {
+    if (mailpit) await mailpit.stop().catch((err) => log.error(`stopping the test Mailpit: ${err.message}`));
     if (database)
       await database.stop().catch((err) => log.error(`stopping the test database: ${err.message}`));
     if (process.env.KEEP_TEST_TMP) log(`kept ${tmp}`);
@@ -259,7 +296,7 @@ if (isMain(import.meta.url)) {
     try {
       return await main(parsed);
     } catch (err) {
-      // Setup or the database failed before any suite ran: still end on the summary line.
+      // Setup, the database or Mailpit failed before any suite ran: still end on the summary line.
       log.error(err instanceof UserError ? err.message : (err?.stack ?? String(err)));
       console.log('0 passed, 1 failed');
       return 1;

@@ -89,9 +89,29 @@ export function createApp(options: AppOptions): App {
   );
   // Before any document loads: with Redis, persistence is leased per document.
   const cluster = options.redis ? new Cluster(options.redis.url, options.redis.prefix, collab, logger) : null;
+  // A session that ends or changes loses its live connections on every instance at once: the
+  // client reconnects with what the session now is (or is refused).
+  const endConnections = (sessionId: string) => {
+    yjs.closeSession(sessionId);
+    sockets.disconnectSession(sessionId);
+  };
+  sessions.onDestroyed = (id) => {
+    endConnections(id);
+    cluster?.publishSessionRevoked(id);
+  };
+  sessions.onChanged = (id) => {
+    endConnections(id);
+    cluster?.publishSessionChanged(id);
+  };
   if (cluster) {
-    sessions.onDestroyed = (id) => cluster.publishSessionRevoked(id);
-    cluster.onSessionRevoked = (id) => sessions.forget(id);
+    cluster.onSessionRevoked = (id) => {
+      sessions.forget(id);
+      endConnections(id);
+    };
+    cluster.onSessionChanged = (id) => {
+      sessions.expire(id);
+      endConnections(id);
+    };
   }
   const boards = new BoardDirectory(db);
   const pseudonyms = new Pseudonyms(db);

@@ -34,6 +34,9 @@ const envSchema = z.object({
   REDIS_PREFIX: z.string().default('cocon:'),
   JOINS_PER_10_MIN: z.coerce.number().int().min(1).default(600),
   QUIET: flag,
+  SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(1).default('Cocon <no-reply@cocon.local>'),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
 });
 
 export type Config = z.output<typeof envSchema>;

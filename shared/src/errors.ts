@@ -17,6 +17,13 @@ export const ERROR_CODES = [
   'too_large',
   'unavailable',
   'internal',
+  'weak_password',
+  'deactivated',
+  'link_expired',
+  'already_set_up',
+  'slug_taken',
+  'in_use',
+  'mail_failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACCOUNT_ROLES, type AccountRole, type SessionKind } from './roles.js';
 import { idSchema } from './ids.js';
 import { LIMITS } from './limits.js';
+import type { TerritoryKind } from './organizations.js';
 
 /** Bodies of the HTTP routes under /api, validated by the server. */
 
@@ -61,6 +62,11 @@ export interface SessionUser {
   email: string | null;
   /** For guests: the one forum the session opens. */
   forumId: string | null;
+  /** The organisation the session acts in (null for an account that belongs to none yet). */
+  organization: { id: string; slug: string; name: string } | null;
+  /** May create organisations for other bodies. */
+  platformOperator: boolean;
+  language: 'fr' | 'en';
 }
 
 export interface SessionInfo {
@@ -90,7 +96,7 @@ export interface ForumSummary {
 export interface Territory {
   id: string;
   name: string;
-  kind: 'mrc';
+  kind: TerritoryKind;
 }
 export interface Community {
   id: string;

@@ -19,3 +19,5 @@ export * from './fundMath.js';
 export * from './fund.js';
 export * from './fundRules.js';
 export * from './fundScenarios.js';
+export * from './organizations.js';
+export * from './policies.js';

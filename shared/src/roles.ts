@@ -1,5 +1,8 @@
-/** Account roles. Guests are not accounts: they hold a session limited to one forum. */
-export const ACCOUNT_ROLES = ['admin', 'facilitator', 'member'] as const;
+/**
+ * A person's role in one organisation (a person may belong to several, with a role in each).
+ * Guests are not accounts: they hold a session limited to one forum.
+ */
+export const ACCOUNT_ROLES = ['admin', 'facilitator', 'member', 'partner', 'reader'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 export type SessionKind = 'account' | 'guest';
 

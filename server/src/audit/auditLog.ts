@@ -3,6 +3,8 @@ import type { AuditDoc, Database } from '../db/mongo.js';
 import type { Logger } from '../util/logger.js';
 
 export interface AuditEntry {
+  /** The organisation the action happened in (null: platform level, such as creating one). */
+  organizationId: string | null;
   actorId: string;
   actorName: string;
   action: string;
@@ -27,7 +29,7 @@ export class AuditLog {
     }
   }
 
-  async forTarget(targetId: string, limit = 100): Promise<AuditDoc[]> {
-    return this.db.audit.find({ targetId }).sort({ at: -1 }).limit(limit).toArray();
+  async forTarget(organizationId: string, targetId: string, limit = 100): Promise<AuditDoc[]> {
+    return this.db.audit.find({ organizationId, targetId }).sort({ at: -1 }).limit(limit).toArray();
   }
 }

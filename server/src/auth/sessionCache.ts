@@ -67,6 +67,11 @@ export class SessionCache {
     }
   }
 
+  /** Forgets a session that changed elsewhere, so that its next use reads it again. */
+  expire(id: string): void {
+    this.entries.delete(id);
+  }
+
   /** Whether a session was deleted lately: a database answer read before that is stale. */
   isRevoked(id: string, now = Date.now()): boolean {
     const until = this.revoked.get(id);

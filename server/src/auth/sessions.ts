@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
-import type { SessionInfo, SessionUser } from '@cocon/shared';
-import type { Database, SessionDoc, UserDoc } from '../db/mongo.js';
+import type { Actor, SessionInfo, SessionUser } from '@cocon/shared';
+import type { Database, OrganizationDoc, OrgMemberDoc, SessionDoc, UserDoc } from '../db/mongo.js';
 import { SessionCache } from './sessionCache.js';
 
 export const SESSION_COOKIE = 'cocon_session';
@@ -21,6 +21,7 @@ export function systemSession(actor: {
   userId: string;
   displayName: string;
   role: 'admin' | 'facilitator';
+  organizationId: string;
 }): Session {
   const now = new Date();
   return {
@@ -31,13 +32,26 @@ export function systemSession(actor: {
     role: actor.role,
     email: null,
     forumId: null,
+    organizationId: actor.organizationId,
+    platformOperator: false,
+    language: 'fr',
     csrfToken: '',
     createdAt: now,
     expiresAt: now,
   };
 }
 
-export function toSessionUser(session: Session): SessionUser {
+/** The session as the policies see it. */
+export function actorOf(session: Session): Actor {
+  return {
+    kind: session.kind,
+    role: session.role,
+    organizationId: session.organizationId,
+    forumId: session.forumId,
+  };
+}
+
+export function toSessionUser(session: Session, organization: OrganizationDoc | null): SessionUser {
   return {
     id: session.userId,
     kind: session.kind,
@@ -45,12 +59,15 @@ export function toSessionUser(session: Session): SessionUser {
     role: session.role,
     email: session.email,
     forumId: session.forumId,
+    organization: organization ? { id: organization._id, slug: organization.slug, name: organization.name } : null,
+    platformOperator: session.platformOperator,
+    language: session.language,
   };
 }
 
-export function toSessionInfo(session: Session | null): SessionInfo {
+export function toSessionInfo(session: Session | null, organization: OrganizationDoc | null = null): SessionInfo {
   return session
-    ? { user: toSessionUser(session), csrfToken: session.csrfToken }
+    ? { user: toSessionUser(session, organization), csrfToken: session.csrfToken }
     : { user: null, csrfToken: null };
 }
 
@@ -68,6 +85,8 @@ export function csrfTokenMatches(session: Session, header: string | undefined): 
 export class SessionStore {
   /** Called after a session is destroyed here, so that other instances drop their copy. */
   onDestroyed: (sessionId: string) => void = () => {};
+  /** Called after a session changed here, so that other instances read it again. */
+  onChanged: (sessionId: string) => void = () => {};
   /**
    * Database reads in flight, by session id: a browser opens its board WebSocket and its
    * socket.io connection at the same moment, and both need the same session.
@@ -124,28 +143,66 @@ export class SessionStore {
     this.cache.delete(sessionId);
   }
 
-  async createForUser(user: UserDoc): Promise<{ session: Session; cookie: string }> {
+  /** Drops a session changed on another instance: its next use reads it again. */
+  expire(sessionId: string): void {
+    this.cache.expire(sessionId);
+  }
+
+  /** A session acting in `member`'s organisation (none: the account belongs to no active one). */
+  async createForUser(user: UserDoc, member: OrgMemberDoc | null): Promise<{ session: Session; cookie: string }> {
     return this.create({
       kind: 'account',
       userId: user._id,
       displayName: user.name,
-      role: user.role,
+      role: member?.role ?? null,
       email: user.email,
       forumId: null,
+      organizationId: member?.organizationId ?? null,
+      platformOperator: user.platformOperator ?? false,
+      language: user.language ?? 'fr',
       ttlMs: ACCOUNT_TTL_MS,
     });
   }
 
-  async createForGuest(guestId: string, displayName: string, forumId: string) {
+  async createForGuest(guestId: string, displayName: string, forum: { _id: string; organizationId: string }) {
     return this.create({
       kind: 'guest',
       userId: guestId,
       displayName,
       role: null,
       email: null,
-      forumId,
+      forumId: forum._id,
+      organizationId: forum.organizationId,
+      platformOperator: false,
+      language: 'fr',
       ttlMs: GUEST_TTL_MS,
     });
+  }
+
+  /**
+   * Changes what a live session is (another organisation, a new name or language): stored, then
+   * dropped from every instance's cache so that they read it again.
+   */
+  async update(
+    session: Session,
+    changes: Partial<Pick<Session, 'organizationId' | 'role' | 'displayName' | 'language'>>,
+  ): Promise<Session> {
+    const next = { ...session, ...changes };
+    await this.db.sessions.updateOne({ _id: session._id }, { $set: changes });
+    this.cache.set(next);
+    this.onChanged(session._id);
+    return next;
+  }
+
+  /** Ends every session of a person (deactivated, password reset): here and on every instance. */
+  async destroyAllOf(userId: string, except: string | null = null): Promise<string[]> {
+    const ids = (await this.db.sessions.find({ userId }, { projection: { _id: 1 } }).toArray())
+      .map((s) => s._id)
+      .filter((id) => id !== except);
+    for (const id of ids) this.cache.delete(id);
+    if (ids.length > 0) await this.db.sessions.deleteMany({ _id: { $in: ids } });
+    for (const id of ids) this.onDestroyed(id);
+    return ids;
   }
 
   /** Deletes expired sessions (a TTL index would, but FerretDB v1 has none). */

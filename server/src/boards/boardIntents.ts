@@ -129,6 +129,7 @@ export class BoardIntents {
       const audited = AUDITED[event];
       if (audited) {
         await this.audit.record({
+          organizationId: session.organizationId,
           actorId: session.userId,
           actorName: actor.name,
           action: event,

@@ -17,9 +17,12 @@ export class Cluster {
   readonly adapter: ReturnType<typeof createAdapter>;
   /** Receives the id of each session destroyed (logged out) on any instance, this one included. */
   onSessionRevoked: (sessionId: string) => void = () => {};
+  /** Receives the id of each session changed (another organisation, name) on any instance. */
+  onSessionChanged: (sessionId: string) => void = () => {};
   private readonly clients: Redis[];
   private readonly pub: Redis;
   private readonly revokedChannel: string;
+  private readonly changedChannel: string;
 
   constructor(redisUrl: string, prefix: string, collab: CollabService, logger: Logger) {
     const connect = (role: string) => {
@@ -39,16 +42,19 @@ export class Cluster {
     this.clients = [pub, sub, adapterClient];
     this.pub = pub;
     this.revokedChannel = `${prefix}sessions:revoked`;
+    this.changedChannel = `${prefix}sessions:changed`;
     // Commands wait for no connection here (no offline queue): subscribe whenever one is ready.
     sub.on('ready', () => {
       sub
-        .subscribe(this.revokedChannel)
+        .subscribe(this.revokedChannel, this.changedChannel)
         .catch((error: unknown) =>
           logger.warn('session revocation subscribe failed', { error: String(error) }),
         );
     });
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
-      if (channel.toString() === this.revokedChannel) this.onSessionRevoked(message.toString());
+      const name = channel.toString();
+      if (name === this.revokedChannel) this.onSessionRevoked(message.toString());
+      else if (name === this.changedChannel) this.onSessionChanged(message.toString());
     });
     this.adapter = createAdapter(adapterClient, { streamName: `${prefix}socket.io` });
     this.relay = new DocumentRelay(pub, sub, prefix, collab, logger);
@@ -75,6 +81,16 @@ export class Cluster {
    */
   publishSessionRevoked(sessionId: string): void {
     this.pub.publish(this.revokedChannel, sessionId).catch(() => undefined);
+  }
+
+  /** The connection for plain commands (shared counters such as sign-in limits). */
+  get redis(): Redis {
+    return this.pub;
+  }
+
+  /** Tells every instance that a session changed, so that they read it again. */
+  publishSessionChanged(sessionId: string): void {
+    this.pub.publish(this.changedChannel, sessionId).catch(() => undefined);
   }
 
   connectTransport(yjs: YjsTransport): void {

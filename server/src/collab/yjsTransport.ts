@@ -70,6 +70,8 @@ interface Room {
 export class YjsTransport {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageMaxBytes });
   private readonly rooms = new Map<string, Promise<Room>>();
+  /** Every open connection, to close those of a session that ended. */
+  private readonly bySocket = new Map<WebSocket, Connection>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly options: Required<YjsTransportOptions>;
   /** Counters for tests and metrics. */
@@ -117,6 +119,17 @@ export class YjsTransport {
 
   sockets(): Iterable<WebSocket> {
     return this.wss.clients;
+  }
+
+  /** Closes every connection opened under this session (logged out, deactivated, changed). */
+  closeSession(sessionId: string): number {
+    let closed = 0;
+    for (const [ws, conn] of this.bySocket) {
+      if (conn.session?._id !== sessionId) continue;
+      ws.close(CLOSE_CODES.unauthenticated, 'session ended');
+      closed += 1;
+    }
+    return closed;
   }
 
   get connectionCount(): number {
@@ -210,8 +223,10 @@ export class YjsTransport {
     });
     ws.on('error', () => ws.terminate());
 
+    this.bySocket.set(ws, conn);
     const joined = this.join(docName, conn);
     ws.on('close', () => {
+      this.bySocket.delete(ws);
       void joined.then((r) => r && this.leave(docName, r, conn));
     });
     void joined.then((r) => {

@@ -3,6 +3,8 @@ import { KeyedQueue } from '../util/keyedQueue.js';
 import type {
   AccountRole,
   AllocationMethod,
+  Language,
+  TerritoryKind,
   DecisionView,
   FundSettings,
   Opinion,
@@ -21,10 +23,52 @@ export interface UserDoc {
   email: string;
   name: string;
   passwordHash: string;
-  role: AccountRole;
   /** The partner organization this account represents in fund consultations, if any. */
   partnerId?: string | null;
+  /** May create organisations for other bodies (set on the first admin and from the command line). */
+  platformOperator?: boolean;
+  language?: Language;
+  /** Before organisations: one global role. Read only by the migration. */
+  role?: AccountRole;
   createdAt: Date;
+}
+/**
+ * A person in one organisation, with their role there. `_id` is `<organizationId>:<userId>`, so
+ * a person is in an organisation at most once (a unique key: atomic on MongoDB and FerretDB).
+ */
+export interface OrgMemberDoc {
+  _id: string;
+  organizationId: string;
+  userId: string;
+  role: AccountRole;
+  /** false once an admin deactivates them: sign-in there and every connection refused. */
+  active: boolean;
+  createdAt: Date;
+}
+/** An invitation by e-mail; the link carries a token whose SHA-256 is stored. */
+export interface InvitationDoc {
+  _id: string;
+  organizationId: string;
+  email: string;
+  role: AccountRole;
+  communityIds: string[];
+  partnerId: string | null;
+  tokenHash: string;
+  invitedBy: string;
+  invitedByName: string;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+}
+/** A password reset link's token (SHA-256), single use. */
+export interface PasswordResetDoc {
+  _id: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
 }
 export interface SessionDoc {
   /** sha256 of the cookie token: a leaked database does not leak live sessions. */
@@ -32,15 +76,22 @@ export interface SessionDoc {
   kind: SessionKind;
   userId: string;
   displayName: string;
+  /** Role in `organizationId`; null for guests and accounts in no organisation. */
   role: AccountRole | null;
   email: string | null;
   forumId: string | null;
+  /** The organisation the session acts in (guests: their forum's). */
+  organizationId: string | null;
+  platformOperator: boolean;
+  language: Language;
   csrfToken: string;
   createdAt: Date;
   expiresAt: Date;
 }
 export interface OrganizationDoc {
   _id: string;
+  /** Shown in URLs; unique. */
+  slug: string;
   name: string;
   region: string;
   /** Themes (enjeux fédérateurs, visées transversales) of its plan, in plan order. */
@@ -51,7 +102,7 @@ export interface TerritoryDoc {
   _id: string;
   organizationId: string;
   name: string;
-  kind: 'mrc';
+  kind: TerritoryKind;
 }
 export interface CommunityDoc {
   _id: string;
@@ -61,7 +112,7 @@ export interface CommunityDoc {
 }
 export interface ForumDoc {
   _id: string;
-  organizationId: string | null;
+  organizationId: string;
   title: string;
   description: string;
   joinCode: string;
@@ -70,20 +121,25 @@ export interface ForumDoc {
 }
 export interface BoardDoc {
   _id: string;
+  organizationId: string;
   forumId: string;
   title: string;
   communityId: string | null;
   order: number;
   createdAt: Date;
 }
+/** A person's membership of one community of practice (its proposals are theirs to write). */
 export interface MembershipDoc {
   _id: string;
+  organizationId: string;
   userId: string;
   communityId: string;
   role: 'member' | 'lead';
 }
 export interface AuditDoc {
   _id: string;
+  /** null for platform-level entries (an organisation created). */
+  organizationId: string | null;
   at: Date;
   actorId: string;
   actorName: string;
@@ -105,6 +161,7 @@ export interface SourceIdea {
  */
 export interface ProposalDoc {
   _id: string;
+  organizationId: string;
   communityId: string;
   status: ProposalStatus;
   createdBy: string;
@@ -162,7 +219,9 @@ export interface ProposalVersionDoc {
 
 export interface PlanDoc {
   _id: string;
-  organizationId: string | null;
+  organizationId: string;
+  /** Archived plans leave the lists and the adoption choices but stay readable. */
+  archived?: boolean;
   title: string;
   periodFrom: number;
   periodTo: number;
@@ -204,6 +263,7 @@ export interface PlanItemDoc {
 /** A partner organization (funder) of the consolidated fund. */
 export interface PartnerDoc {
   _id: string;
+  organizationId: string;
   name: string;
   createdAt: Date;
 }
@@ -211,6 +271,7 @@ export interface PartnerDoc {
 /** The consolidated fund of a plan (one per plan). */
 export interface FundDoc extends FundSettings {
   _id: string;
+  organizationId: string;
   planId: string;
   createdAt: Date;
   updatedAt: Date;
@@ -219,6 +280,7 @@ export interface FundDoc extends FundSettings {
 /** A consultation round; projects and partners' limits are frozen when it opens. */
 export interface RoundDoc {
   _id: string;
+  organizationId: string;
   fundId: string;
   title: string;
   status: RoundStatus;
@@ -296,6 +358,9 @@ export interface Database {
   client: MongoClient;
   db: Db;
   users: Collection<UserDoc>;
+  orgMembers: Collection<OrgMemberDoc>;
+  invitations: Collection<InvitationDoc>;
+  passwordResets: Collection<PasswordResetDoc>;
   sessions: Collection<SessionDoc>;
   organizations: Collection<OrganizationDoc>;
   territories: Collection<TerritoryDoc>;
@@ -343,6 +408,9 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     client,
     db,
     users: db.collection<UserDoc>('users'),
+    orgMembers: db.collection<OrgMemberDoc>('org_members'),
+    invitations: db.collection<InvitationDoc>('invitations'),
+    passwordResets: db.collection<PasswordResetDoc>('password_resets'),
     sessions: db.collection<SessionDoc>('sessions'),
     organizations: db.collection<OrganizationDoc>('organizations'),
     territories: db.collection<TerritoryDoc>('territories'),
@@ -374,12 +442,24 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
 async function ensureIndexes(d: Database): Promise<void> {
   await Promise.all([
     d.users.createIndex({ email: 1 }, { unique: true }),
+    d.orgMembers.createIndex({ userId: 1 }),
+    d.orgMembers.createIndex({ organizationId: 1 }),
+    d.invitations.createIndex({ tokenHash: 1 }, { unique: true }),
+    d.invitations.createIndex({ organizationId: 1, createdAt: -1 }),
+    d.passwordResets.createIndex({ tokenHash: 1 }, { unique: true }),
+    d.organizations.createIndex({ slug: 1 }, { unique: true }),
+    d.boards.createIndex({ organizationId: 1 }),
+    d.proposals.createIndex({ organizationId: 1, status: 1 }),
+    d.partners.createIndex({ organizationId: 1 }),
+    d.plans.createIndex({ organizationId: 1 }),
+    d.audit.createIndex({ organizationId: 1, at: -1 }),
     // No TTL index: FerretDB v1 lacks them; SessionStore purges expired sessions itself.
     d.sessions.createIndex({ expiresAt: 1 }),
     d.sessions.createIndex({ userId: 1 }),
     d.territories.createIndex({ organizationId: 1 }),
     d.communities.createIndex({ organizationId: 1 }),
     d.forums.createIndex({ joinCode: 1 }, { unique: true }),
+    d.forums.createIndex({ organizationId: 1 }),
     d.boards.createIndex({ forumId: 1, order: 1 }),
     d.memberships.createIndex({ userId: 1, communityId: 1 }, { unique: true }),
     d.audit.createIndex({ targetId: 1, at: -1 }),

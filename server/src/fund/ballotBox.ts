@@ -99,6 +99,7 @@ export class BallotBox {
         });
         if (!stored) continue; // another instance stored this revision first: check again on top of it
         await this.audit.record({
+          organizationId: session.organizationId,
           actorId: session.userId,
           actorName: session.displayName,
           action: 'ballot:line',

@@ -455,6 +455,7 @@ export class FundService {
     details: Record<string, string | number | boolean | null>,
   ) {
     return this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action,

@@ -65,6 +65,7 @@ export class PartnerDirectory {
     details: Record<string, string | null>,
   ) {
     return this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action,

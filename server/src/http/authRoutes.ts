@@ -3,13 +3,14 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { joinForumBody, loginBody, newId, type JoinResult } from '@cocon/shared';
 import { toSessionInfo, type SessionStore } from '../auth/sessions.js';
 import { verifyPassword } from '../auth/passwords.js';
+import type { SignInLimits } from '../auth/signInLimits.js';
 import type { Database } from '../db/mongo.js';
 import type { AuditLog } from '../audit/auditLog.js';
+import type { OrganizationService } from '../organizations/organizationService.js';
 import { HttpError, parseOr400 } from './validation.js';
 import { requireSession } from './security.js';
 
-// Sign-in attempts per address and e-mail; joins per address (a whole venue may share one).
-const loginLimiter = () => new RateLimiterMemory({ points: 10, duration: 15 * 60 });
+// Joins per address (a whole venue may share one).
 const joinLimiter = (perTenMinutes: number) =>
   new RateLimiterMemory({ points: perTenMinutes, duration: 10 * 60 });
 
@@ -24,36 +25,49 @@ async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
 export function authRoutes(
   db: Database,
   sessions: SessionStore,
+  organizations: OrganizationService,
+  signInLimits: SignInLimits,
   audit: AuditLog,
   joinsPerTenMinutes = 600,
 ): Router {
   const router = Router();
-  const logins = loginLimiter();
   const joins = joinLimiter(joinsPerTenMinutes);
 
-  router.get('/session', (req, res) => {
-    res.json(toSessionInfo(req.session));
+  router.get('/session', async (req, res) => {
+    const org = req.session?.organizationId ? await organizations.get(req.session.organizationId) : null;
+    res.json(toSessionInfo(req.session, org));
   });
 
   router.post('/auth/login', async (req, res) => {
     const body = parseOr400(loginBody, req.body);
-    await consume(logins, `${req.ip}|${body.email}`);
+    const address = req.ip ?? 'unknown';
+    await signInLimits.check(body.email, address);
     const user = await db.users.findOne({ email: body.email });
     // Same answer and similar time whether the account exists or not.
     const valid = user
       ? await verifyPassword(body.password, user.passwordHash)
       : await verifyPassword(body.password, DUMMY_HASH).then(() => false);
-    if (!user || !valid) throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password.');
+    if (!user || !valid) {
+      await signInLimits.failed(body.email, address);
+      throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password.');
+    }
+    const member = await organizations.defaultMembership(user._id);
+    if (!member && !user.platformOperator) {
+      throw new HttpError(403, 'deactivated', 'This account has no active organisation.');
+    }
+    await signInLimits.succeeded(body.email);
     if (req.session) await sessions.destroy(req.session);
-    const { session, cookie } = await sessions.createForUser(user);
+    const { session, cookie } = await sessions.createForUser(user, member);
     await audit.record({
+      organizationId: session.organizationId,
       actorId: user._id,
       actorName: user.name,
       action: 'auth:login',
       targetKind: 'user',
       targetId: user._id,
     });
-    res.setHeader('Set-Cookie', cookie).json(toSessionInfo(session));
+    const org = member ? await organizations.get(member.organizationId) : null;
+    res.setHeader('Set-Cookie', cookie).json(toSessionInfo(session, org));
   });
 
   router.post('/auth/logout', async (req, res) => {
@@ -69,15 +83,16 @@ export function authRoutes(
     await consume(joins, req.ip ?? 'unknown');
     const forum = await db.forums.findOne({ joinCode: body.code });
     if (!forum) throw new HttpError(404, 'bad_join_code', 'No forum has this code.');
-    // Signed-in people keep their account; everyone else gets a guest session for this forum.
-    if (req.session?.kind === 'account') {
-      const result: JoinResult = { session: toSessionInfo(req.session), forumId: forum._id };
+    const org = await organizations.get(forum.organizationId);
+    // People of the forum's organisation keep their account; everyone else gets a guest session.
+    if (req.session?.kind === 'account' && req.session.organizationId === forum.organizationId) {
+      const result: JoinResult = { session: toSessionInfo(req.session, org), forumId: forum._id };
       res.json(result);
       return;
     }
     if (req.session) await sessions.destroy(req.session);
-    const { session, cookie } = await sessions.createForGuest(`g_${newId()}`, body.displayName, forum._id);
-    const result: JoinResult = { session: toSessionInfo(session), forumId: forum._id };
+    const { session, cookie } = await sessions.createForGuest(`g_${newId()}`, body.displayName, forum);
+    const result: JoinResult = { session: toSessionInfo(session, org), forumId: forum._id };
     res.setHeader('Set-Cookie', cookie).json(result);
   });
 

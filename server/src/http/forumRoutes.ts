@@ -102,6 +102,7 @@ export function forumRoutes(
     const titles = body.boards.length > 0 ? body.boards : [body.title];
     for (const [index, title] of titles.entries()) await createBoard(forum._id, title, null, index + 1);
     await audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action: 'forum:create',

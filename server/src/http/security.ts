@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { csrfTokenMatches, type Session, type SessionStore } from '../auth/sessions.js';
+import { canAdminister, canFacilitate, canReadOrganization } from '@cocon/shared';
+import { actorOf, csrfTokenMatches, type Session, type SessionStore } from '../auth/sessions.js';
 import { HttpError } from './validation.js';
 
 declare module 'express-serve-static-core' {
@@ -67,10 +68,45 @@ export function requireAccount(req: Request): Session {
   return session;
 }
 
-export function requireFacilitator(req: Request): Session {
+/** A session acting in an organisation, and that organisation's id. */
+export type OrgSession = Session & { organizationId: string };
+
+/** An account of the session's organisation (any role): reads the organisation's lists. */
+export function requireMember(req: Request): OrgSession {
   const session = requireSession(req);
-  if (session.kind !== 'account' || (session.role !== 'admin' && session.role !== 'facilitator')) {
+  const orgId = session.organizationId;
+  if (!orgId || !canReadOrganization(actorOf(session), { organizationId: orgId })) {
+    throw new HttpError(403, 'forbidden', 'Sign in with an account of this organisation.');
+  }
+  return session as OrgSession;
+}
+
+/** A facilitator (or admin) of the session's organisation. */
+export function requireFacilitator(req: Request): OrgSession {
+  const session = requireSession(req);
+  const orgId = session.organizationId;
+  if (!orgId || !canFacilitate(actorOf(session), { organizationId: orgId })) {
     throw new HttpError(403, 'forbidden', 'Facilitators only.');
   }
-  return session;
+  return session as OrgSession;
+}
+
+/** An admin of the session's organisation. */
+export function requireAdmin(req: Request): OrgSession {
+  const session = requireSession(req);
+  const orgId = session.organizationId;
+  if (!orgId || !canAdminister(actorOf(session), { organizationId: orgId })) {
+    throw new HttpError(403, 'forbidden', 'Admins only.');
+  }
+  return session as OrgSession;
+}
+
+/**
+ * Refuses a thing of another organisation as if it did not exist (404, not 403: ids of other
+ * bodies' things are not confirmed).
+ */
+export function assertSameOrganization(session: Session, thing: { organizationId: string | null } | null): void {
+  if (!thing || !session.organizationId || thing.organizationId !== session.organizationId) {
+    throw new HttpError(404, 'not_found', 'Not found.');
+  }
 }

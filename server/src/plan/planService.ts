@@ -122,6 +122,7 @@ export class PlanService {
     });
     const carried = input.carryOverFrom ? await this.store.carryOver(input.carryOverFrom, plan._id) : 0;
     await this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action: 'plan:create',
@@ -161,6 +162,7 @@ export class PlanService {
     }
     await this.store.importTree(planId, parsed);
     await this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action: 'plan:import',
@@ -231,6 +233,7 @@ export class PlanService {
       }
     }
     await this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action: 'plan:fund-budgets',
@@ -266,6 +269,7 @@ export class PlanService {
     );
     if (patch.status) {
       await this.audit.record({
+        organizationId: session.organizationId,
         actorId: session.userId,
         actorName: session.displayName,
         action: 'plan:action-status',
@@ -328,6 +332,7 @@ export class PlanService {
       return found;
     });
     await this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action: `plan:remove-${list}`,

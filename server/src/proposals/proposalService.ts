@@ -183,6 +183,7 @@ export class ProposalService {
     }
     await this.projector.project(id);
     await this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action: 'proposal:create',
@@ -263,6 +264,7 @@ export class ProposalService {
       return { proposal, result };
     });
     await this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action: `proposal:${action}`,
@@ -388,6 +390,7 @@ export class ProposalService {
       writeFields(managed.doc, version.fields);
     });
     await this.audit.record({
+      organizationId: session.organizationId,
       actorId: session.userId,
       actorName: session.displayName,
       action: 'proposal:restore',

@@ -269,6 +269,16 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     notifyProposal(proposalId: string, what: 'status' | 'comments' | 'versions' | 'projection') {
       io.to(proposalRoom(proposalId)).emit('proposal:changed', { proposalId, what });
     },
+    /** Ends this instance's connections of a session that ended or changed. */
+    disconnectSession(sessionId: string): number {
+      let closed = 0;
+      for (const socket of io.of('/').sockets.values()) {
+        if (socket.data.session._id !== sessionId) continue;
+        socket.disconnect(true);
+        closed += 1;
+      }
+      return closed;
+    },
     async close() {
       if (refreshTimer) clearInterval(refreshTimer);
       for (const timer of presenceTimers.values()) clearTimeout(timer);
