@@ -22,9 +22,17 @@ export async function createBenchDatabase(mongoUrl: string, boards: number): Pro
   const db = await connectDatabase(mongoUrl, dbName);
   const now = new Date();
   const joinCode = 'BENCH1';
+  await db.organizations.insertOne({
+    _id: 'org',
+    slug: 'bench',
+    name: 'Bench',
+    region: '',
+    themes: [],
+    createdAt: now,
+  });
   await db.forums.insertOne({
     _id: 'bench-forum',
-    organizationId: null,
+    organizationId: 'org',
     title: 'Forum',
     description: '',
     joinCode,
@@ -35,6 +43,7 @@ export async function createBenchDatabase(mongoUrl: string, boards: number): Pro
   await db.boards.insertMany(
     boardIds.map((id, i) => ({
       _id: id,
+      organizationId: 'org',
       forumId: 'bench-forum',
       title: id,
       communityId: null,
@@ -51,13 +60,23 @@ export async function createBenchDatabase(mongoUrl: string, boards: number): Pro
       email,
       name: `Writer ${i}`,
       passwordHash,
+      createdAt: now,
+    })),
+  );
+  await db.orgMembers.insertMany(
+    writerEmails.map((_e, i) => ({
+      _id: `org:w${i}`,
+      organizationId: 'org',
+      userId: `w${i}`,
       role: 'member' as const,
+      active: true,
       createdAt: now,
     })),
   );
   await db.memberships.insertMany(
     writerEmails.map((_e, i) => ({
       _id: newId(),
+      organizationId: 'org',
       userId: `w${i}`,
       communityId: 'bench-cdp',
       role: 'member' as const,
@@ -67,6 +86,7 @@ export async function createBenchDatabase(mongoUrl: string, boards: number): Pro
   await db.proposals.insertMany(
     proposalIds.map((id) => ({
       _id: id,
+      organizationId: 'org',
       communityId: 'bench-cdp',
       status: 'draft' as const,
       createdBy: 'w0',

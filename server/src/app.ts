@@ -34,6 +34,12 @@ import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js
 import { HttpError } from './http/validation.js';
 import { AppError } from './util/appError.js';
 import type { Logger } from './util/logger.js';
+import { SignInLimits } from './auth/signInLimits.js';
+import { Mailer } from './mail/mailer.js';
+import { OrganizationService } from './organizations/organizationService.js';
+import { PeopleService } from './people/peopleService.js';
+import { organizationRoutes } from './http/organizationRoutes.js';
+import { peopleRoutes } from './http/peopleRoutes.js';
 
 export interface AppOptions {
   db: Database;
@@ -51,6 +57,12 @@ export interface AppOptions {
   joinsPerTenMinutes?: number;
   /** Several instances: Redis URL and the key prefix they share (one per deployment). */
   redis?: { url: string; prefix: string };
+  /** Outgoing e-mail (invitations, password resets); a local catcher by default. */
+  mail?: { smtpUrl: string; from: string };
+  /** The address people open, for links in e-mails. */
+  publicUrl?: string;
+  /** A controllable clock for invitation and reset links (tests). */
+  now?: () => number;
 }
 
 export interface App {
@@ -61,6 +73,9 @@ export interface App {
   plans: PlanService;
   funds: FundService;
   partners: PartnerDirectory;
+  organizations: OrganizationService;
+  people: PeopleService;
+  sessions: SessionStore;
   yjs: YjsTransport;
   /** Several-instance mode only. */
   cluster: Cluster | null;
@@ -113,6 +128,16 @@ export function createApp(options: AppOptions): App {
       endConnections(id);
     };
   }
+  const mailer = new Mailer(
+    options.mail ?? { smtpUrl: 'smtp://127.0.0.1:1025', from: 'Cocon <no-reply@cocon.local>' },
+    logger,
+  );
+  const organizations = new OrganizationService(db, sessions, audit);
+  const people = new PeopleService(db, sessions, organizations, mailer, audit, logger, {
+    publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/$/, ''),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const signInLimits = new SignInLimits(cluster?.redis ?? null, options.redis?.prefix ?? 'cocon:');
   const boards = new BoardDirectory(db);
   const pseudonyms = new Pseudonyms(db);
   const intents = new BoardIntents(collab, boards, audit, pseudonyms);
@@ -120,7 +145,7 @@ export function createApp(options: AppOptions): App {
   const proposals = new ProposalService(db, collab, boards, projector, audit);
   const comments = new ProposalComments(db);
   const plans = new PlanService(db, projector, audit);
-  proposals.onAdopted = (id, actor) => plans.rollUpAdopted(id, actor);
+  proposals.onAdopted = (id, actor, planId) => plans.rollUpAdopted(id, actor, planId);
   const partners = new PartnerDirectory(db, audit);
   const funds = new FundService(db, partners, plans, audit);
   const ballots = new BallotBox(db, partners, audit);
@@ -151,7 +176,9 @@ export function createApp(options: AppOptions): App {
   api.use(express.json({ limit: LIMITS.httpBodyMaxBytes }));
   api.use(loadSession(sessions));
   api.use(csrfProtection(originAllowed));
-  api.use(authRoutes(db, sessions, audit, options.joinsPerTenMinutes));
+  api.use(authRoutes(db, sessions, organizations, signInLimits, audit, options.joinsPerTenMinutes));
+  api.use(organizationRoutes(sessions, organizations, people));
+  api.use(peopleRoutes(sessions, organizations, people, signInLimits));
   api.use(forumRoutes(db, collab, boards, audit));
   api.use(proposalRoutes(db, proposals, comments, audit));
   api.use(planRoutes(plans, parsePlan));
@@ -206,8 +233,19 @@ export function createApp(options: AppOptions): App {
     proposals,
     pseudonyms,
     collab,
+    planVisible: async (session, planId) => {
+      if (session.kind !== 'account' || !session.organizationId) return false;
+      const plan = await db.plans.findOne(
+        { _id: planId, organizationId: session.organizationId },
+        { projection: { _id: 1 } },
+      );
+      return plan !== null;
+    },
     roundViewer: async (session, roundId) => {
-      const round = await db.rounds.findOne({ _id: roundId }, { projection: { partners: 1 } });
+      const round = await db.rounds.findOne(
+        { _id: roundId, organizationId: session.organizationId ?? '' },
+        { projection: { partners: 1 } },
+      );
       if (!round) return null;
       const { facilitator, partnerId } = await funds.viewerOf(session, round);
       return { facilitator, partnerId };
@@ -236,6 +274,9 @@ export function createApp(options: AppOptions): App {
     plans,
     funds,
     partners,
+    organizations,
+    people,
+    sessions,
     yjs,
     cluster,
     crash() {
@@ -256,6 +297,7 @@ export function createApp(options: AppOptions): App {
       await collab.close();
       projector.close();
       await cluster?.close();
+      mailer.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { connectDatabase } from './db/mongo.js';
 import { createApp } from './app.js';
+import { migrateToOrganizations } from './db/organizationMigration.js';
 import { seedDemo } from './seed/demo.js';
 import { consoleLogger } from './util/logger.js';
 
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = consoleLogger(config.QUIET);
   const db = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
+  const migrated = await migrateToOrganizations(db);
+  if (migrated.filled > 0) logger.info('organisations: older data brought up to date', migrated);
   const app = createApp({
     db,
     logger,
@@ -18,6 +21,8 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     trustProxy: config.TRUST_PROXY,
     joinsPerTenMinutes: config.JOINS_PER_10_MIN,
+    mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM },
+    publicUrl: config.PUBLIC_URL,
     ...(config.REDIS_URL ? { redis: { url: config.REDIS_URL, prefix: config.REDIS_PREFIX } } : {}),
   });
 

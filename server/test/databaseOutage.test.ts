@@ -32,7 +32,7 @@ describe('MongoDB unreachable during editing', () => {
     const now = new Date();
     await db.forums.insertOne({
       _id: 'f1',
-      organizationId: null,
+      organizationId: 'org',
       title: 'F',
       description: '',
       joinCode: 'OUTAGE',
@@ -41,6 +41,7 @@ describe('MongoDB unreachable during editing', () => {
     });
     await db.boards.insertOne({
       _id: 'b1',
+      organizationId: 'org',
       forumId: 'f1',
       title: 'B',
       communityId: null,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_ROLES, type AccountRole, type SessionKind } from './roles.js';
+import type { AccountRole, SessionKind } from './roles.js';
 import { idSchema } from './ids.js';
 import { LIMITS } from './limits.js';
 import type { TerritoryKind } from './organizations.js';
@@ -35,21 +35,10 @@ export const createBoardBody = z
   })
   .strict();
 
-export const createUserBody = z
-  .object({
-    email: z.string().trim().toLowerCase().email().max(200),
-    name: z.string().trim().min(1).max(80),
-    password: z.string().min(10).max(200),
-    role: z.enum(ACCOUNT_ROLES),
-    communityIds: z.array(idSchema).max(20).default([]),
-  })
-  .strict();
-
 export type LoginBody = z.input<typeof loginBody>;
 export type JoinForumBody = z.input<typeof joinForumBody>;
 export type CreateForumBody = z.input<typeof createForumBody>;
 export type CreateBoardBody = z.input<typeof createBoardBody>;
-export type CreateUserBody = z.input<typeof createUserBody>;
 
 /** Responses. */
 

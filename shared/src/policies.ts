@@ -1,4 +1,10 @@
-import { isFacilitatorRole, type AccountRole, type BoardRole, type DocAccess, type SessionKind } from './roles.js';
+import {
+  isFacilitatorRole,
+  type AccountRole,
+  type BoardRole,
+  type DocAccess,
+  type SessionKind,
+} from './roles.js';
 import { fieldsFrozen, type ProposalStatus } from './proposalWorkflow.js';
 
 /**
@@ -87,8 +93,7 @@ export function proposalRole(
 
 export const canWriteProposal = (role: ProposalRole | null): boolean =>
   role === 'facilitator' || role === 'writer';
-export const canCommentProposal = (role: ProposalRole | null): boolean =>
-  role !== null && role !== 'reader';
+export const canCommentProposal = (role: ProposalRole | null): boolean => role !== null && role !== 'reader';
 
 /** Rich text stays writable after adoption; structured fields freeze. */
 export function proposalDocAccess(

@@ -26,7 +26,12 @@ export const createProposalBody = z
   .strict();
 
 export const transitionBody = z
-  .object({ action: z.enum(PROPOSAL_ACTIONS), reason: z.string().trim().max(2000).default('') })
+  .object({
+    action: z.enum(PROPOSAL_ACTIONS),
+    reason: z.string().trim().max(2000).default(''),
+    /** On adoption: the plan it goes into (default: the organisation's current plan). */
+    planId: idSchema.nullable().default(null),
+  })
   .strict();
 
 export const saveVersionBody = z.object({ name: z.string().trim().min(1).max(120) }).strict();

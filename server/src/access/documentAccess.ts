@@ -17,7 +17,7 @@ export function makeDocumentAccess(db: Database, boards: BoardDirectory) {
       case 'proposalFields': {
         const proposal = await db.proposals.findOne(
           { _id: docName.proposalId },
-          { projection: { communityId: 1, shareToken: 1, status: 1 } },
+          { projection: { communityId: 1, shareToken: 1, status: 1, organizationId: 1 } },
         );
         if (!proposal) return 'none';
         const role = await proposalRoleFor(db, session, proposal, shareToken);

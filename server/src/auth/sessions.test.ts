@@ -46,7 +46,7 @@ async function guestDueForCheck(patienceMs: number) {
     new SessionCache({ revalidateAfterMs: -1, capacity: 10 }),
     patienceMs,
   );
-  const { session, cookie } = await store.createForGuest('g1', 'Ana', 'f1');
+  const { session, cookie } = await store.createForGuest('g1', 'Ana', { _id: 'f1', organizationId: 'org' });
   return { database, store, session, header: cookie.split(';')[0], readBefore: database.stored };
 }
 

@@ -59,13 +59,18 @@ export function toSessionUser(session: Session, organization: OrganizationDoc | 
     role: session.role,
     email: session.email,
     forumId: session.forumId,
-    organization: organization ? { id: organization._id, slug: organization.slug, name: organization.name } : null,
+    organization: organization
+      ? { id: organization._id, slug: organization.slug, name: organization.name }
+      : null,
     platformOperator: session.platformOperator,
     language: session.language,
   };
 }
 
-export function toSessionInfo(session: Session | null, organization: OrganizationDoc | null = null): SessionInfo {
+export function toSessionInfo(
+  session: Session | null,
+  organization: OrganizationDoc | null = null,
+): SessionInfo {
   return session
     ? { user: toSessionUser(session, organization), csrfToken: session.csrfToken }
     : { user: null, csrfToken: null };
@@ -149,7 +154,10 @@ export class SessionStore {
   }
 
   /** A session acting in `member`'s organisation (none: the account belongs to no active one). */
-  async createForUser(user: UserDoc, member: OrgMemberDoc | null): Promise<{ session: Session; cookie: string }> {
+  async createForUser(
+    user: UserDoc,
+    member: OrgMemberDoc | null,
+  ): Promise<{ session: Session; cookie: string }> {
     return this.create({
       kind: 'account',
       userId: user._id,

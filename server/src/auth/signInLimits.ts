@@ -10,7 +10,11 @@ export interface SignInLimitOptions {
   windowSeconds: number;
 }
 
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimitOptions = { perAccount: 10, perAddress: 50, windowSeconds: 15 * 60 };
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimitOptions = {
+  perAccount: 10,
+  perAddress: 50,
+  windowSeconds: 15 * 60,
+};
 
 /**
  * Failed sign-ins counted per account and per address, apart: spraying one password over many

@@ -1,6 +1,6 @@
-import { isFacilitatorRole, type BoardRole, type DocAccess } from '@cocon/shared';
+import { boardDocAccess as docAccessFor, boardRole, type BoardRole, type DocAccess } from '@cocon/shared';
 import type { BoardDoc, Database } from '../db/mongo.js';
-import type { Session } from '../auth/sessions.js';
+import { actorOf, type Session } from '../auth/sessions.js';
 
 /** Looks boards up by id; a board never changes forum, so lookups are cached. */
 export class BoardDirectory {
@@ -25,9 +25,8 @@ export class BoardDirectory {
 }
 
 /** A person's role on a board, or null when the board is not theirs to see. */
-export function boardRoleFor(session: Session, board: Pick<BoardDoc, 'forumId'>): BoardRole | null {
-  if (session.kind === 'account') return isFacilitatorRole(session.role) ? 'facilitator' : 'participant';
-  return session.forumId === board.forumId ? 'participant' : null;
+export function boardRoleFor(session: Session, board: Pick<BoardDoc, 'forumId' | 'organizationId'>): BoardRole | null {
+  return boardRole(actorOf(session), board);
 }
 
 /**
@@ -37,9 +36,7 @@ export function boardRoleFor(session: Session, board: Pick<BoardDoc, 'forumId'>)
 export function boardDocAccess(
   session: Session,
   kind: 'board' | 'boardModeration',
-  board: Pick<BoardDoc, 'forumId'>,
+  board: Pick<BoardDoc, 'forumId' | 'organizationId'>,
 ): DocAccess {
-  const role = boardRoleFor(session, board);
-  if (!role) return 'none';
-  return kind === 'board' || role === 'facilitator' ? 'read' : 'none';
+  return docAccessFor(boardRoleFor(session, board), kind);
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   EXPORT_FORMATS,
   boardDocName,
+  canFacilitate,
+  canReadOrganization,
   createBoardBody,
   createForumBody,
   idSchema,
@@ -13,14 +15,14 @@ import {
   type ForumSummary,
 } from '@cocon/shared';
 import type { BoardDoc, Database, ForumDoc } from '../db/mongo.js';
-import type { Session } from '../auth/sessions.js';
+import { actorOf, type Session } from '../auth/sessions.js';
 import type { CollabService } from '../collab/collabService.js';
 import { boardRoleFor, type BoardDirectory } from '../boards/boardAccess.js';
 import { initBoard } from '../boards/boardMutations.js';
 import { boardToCsv, boardToMarkdown } from '../boards/boardExport.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { HttpError, parseOr400 } from './validation.js';
-import { requireFacilitator, requireSession } from './security.js';
+import { requireFacilitator, requireMember, requireSession } from './security.js';
 
 const toBoardSummary = (b: BoardDoc): BoardSummary => ({
   id: b._id,
@@ -30,8 +32,7 @@ const toBoardSummary = (b: BoardDoc): BoardSummary => ({
   order: b.order,
 });
 
-const canFacilitate = (s: Session) =>
-  s.kind === 'account' && (s.role === 'admin' || s.role === 'facilitator');
+const facilitates = (s: Session, forum: ForumDoc) => canFacilitate(actorOf(s), forum);
 
 /** Join codes avoid look-alike characters (0/O, 1/I) so they can be read off a projector. */
 export function newJoinCode(length = 6): string {
@@ -54,7 +55,7 @@ export function forumRoutes(
       id: forum._id,
       title: forum.title,
       description: forum.description,
-      joinCode: canFacilitate(session) ? forum.joinCode : null,
+      joinCode: facilitates(session, forum) ? forum.joinCode : null,
       createdAt: forum.createdAt.toISOString(),
       boards: forumBoards.map(toBoardSummary),
     };
@@ -62,15 +63,26 @@ export function forumRoutes(
 
   const forumFor = async (session: Session, forumId: string): Promise<ForumDoc> => {
     const forum = await db.forums.findOne({ _id: parseOr400(idSchema, forumId) });
-    if (!forum || (session.kind === 'guest' && session.forumId !== forum._id)) {
-      throw new HttpError(404, 'not_found', 'This forum does not exist.');
-    }
+    const visible =
+      forum !== null &&
+      (session.kind === 'guest'
+        ? session.forumId === forum._id
+        : canReadOrganization(actorOf(session), forum));
+    if (!forum || !visible) throw new HttpError(404, 'not_found', 'This forum does not exist.');
     return forum;
   };
 
   /** Creates a board's record and its document, titled, in the collect phase. */
-  const createBoard = async (forumId: string, title: string, communityId: string | null, order: number) => {
-    const board: BoardDoc = { _id: newId(), forumId, title, communityId, order, createdAt: new Date() };
+  const createBoard = async (forum: ForumDoc, title: string, communityId: string | null, order: number) => {
+    const board: BoardDoc = {
+      _id: newId(),
+      organizationId: forum.organizationId,
+      forumId: forum._id,
+      title,
+      communityId,
+      order,
+      createdAt: new Date(),
+    };
     await db.boards.insertOne(board);
     await collab.withDocument(boardDocName(board._id), async (managed) => {
       initBoard(managed.doc, title);
@@ -81,7 +93,10 @@ export function forumRoutes(
 
   router.get('/forums', async (req, res) => {
     const session = requireSession(req);
-    const filter = session.kind === 'guest' ? { _id: session.forumId ?? '' } : {};
+    const filter =
+      session.kind === 'guest'
+        ? { _id: session.forumId ?? '', organizationId: session.organizationId ?? '' }
+        : { organizationId: requireMember(req).organizationId };
     const forums = await db.forums.find(filter).sort({ createdAt: -1 }).limit(200).toArray();
     res.json(await Promise.all(forums.map((f) => forumSummary(f, session))));
   });
@@ -91,7 +106,7 @@ export function forumRoutes(
     const body = parseOr400(createForumBody, req.body);
     const forum: ForumDoc = {
       _id: newId(),
-      organizationId: null,
+      organizationId: session.organizationId,
       title: body.title,
       description: body.description,
       joinCode: newJoinCode(),
@@ -100,7 +115,7 @@ export function forumRoutes(
     };
     await db.forums.insertOne(forum);
     const titles = body.boards.length > 0 ? body.boards : [body.title];
-    for (const [index, title] of titles.entries()) await createBoard(forum._id, title, null, index + 1);
+    for (const [index, title] of titles.entries()) await createBoard(forum, title, null, index + 1);
     await audit.record({
       organizationId: session.organizationId,
       actorId: session.userId,
@@ -123,7 +138,14 @@ export function forumRoutes(
     const forum = await forumFor(session, req.params.forumId);
     const body = parseOr400(createBoardBody, req.body);
     const last = await db.boards.find({ forumId: forum._id }).sort({ order: -1 }).limit(1).toArray();
-    const board = await createBoard(forum._id, body.title, body.communityId, (last[0]?.order ?? 0) + 1);
+    if (body.communityId) {
+      const community = await db.communities.findOne({
+        _id: body.communityId,
+        organizationId: forum.organizationId,
+      });
+      if (!community) throw new HttpError(400, 'invalid', 'No such community here.');
+    }
+    const board = await createBoard(forum, body.title, body.communityId, (last[0]?.order ?? 0) + 1);
     res.status(201).json(toBoardSummary(board));
   });
 
@@ -164,31 +186,6 @@ export function forumRoutes(
         .attachment(`${slug}.md`)
         .send(boardToMarkdown(view, forum?.title ?? ''));
     }
-  });
-
-  router.get('/communities', async (req, res) => {
-    const session = requireSession(req);
-    const [communities, memberships] = await Promise.all([
-      db.communities.find({}).sort({ name: 1 }).toArray(),
-      db.memberships.find({ userId: session.userId }).toArray(),
-    ]);
-    const mine = new Set(memberships.map((m) => m.communityId));
-    res.json(
-      communities.map((c) => ({ id: c._id, name: c.name, themes: c.themes, isMember: mine.has(c._id) })),
-    );
-  });
-
-  /** The themes (enjeux) proposals can be filed under: those of the organizations' plans. */
-  router.get('/themes', async (req, res) => {
-    requireSession(req);
-    const organizations = await db.organizations.find({}).toArray();
-    res.json([...new Set(organizations.flatMap((o) => o.themes ?? []))]);
-  });
-
-  router.get('/territories', async (req, res) => {
-    requireSession(req);
-    const territories = await db.territories.find({}).sort({ name: 1 }).toArray();
-    res.json(territories.map((t) => ({ id: t._id, name: t.name, kind: t.kind })));
   });
 
   return router;

@@ -68,7 +68,9 @@ export function organizationRoutes(
   });
 
   router.put('/organization', async (req, res) => {
-    res.json(await organizations.updateSettings(requireSession(req), parseOr400(updateOrganizationBody, req.body)));
+    res.json(
+      await organizations.updateSettings(requireSession(req), parseOr400(updateOrganizationBody, req.body)),
+    );
   });
 
   /** The themes (enjeux) proposals can be filed under: the organisation's plan's. */
@@ -86,7 +88,9 @@ export function organizationRoutes(
   });
 
   router.post('/territories', async (req, res) => {
-    res.status(201).json(await organizations.addTerritory(requireSession(req), parseOr400(territoryBody, req.body)));
+    res
+      .status(201)
+      .json(await organizations.addTerritory(requireSession(req), parseOr400(territoryBody, req.body)));
   });
 
   router.put('/territories/:id', async (req, res) => {
@@ -108,7 +112,9 @@ export function organizationRoutes(
   });
 
   router.post('/communities', async (req, res) => {
-    res.status(201).json(await organizations.addCommunity(requireSession(req), parseOr400(communityBody, req.body)));
+    res
+      .status(201)
+      .json(await organizations.addCommunity(requireSession(req), parseOr400(communityBody, req.body)));
   });
 
   router.put('/communities/:id', async (req, res) => {

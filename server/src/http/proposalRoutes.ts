@@ -19,7 +19,7 @@ import { toSummary, type ProposalService } from '../proposals/proposalService.js
 import type { ProposalComments } from '../proposals/proposalComments.js';
 import { canComment, canWrite } from '../proposals/proposalAccess.js';
 import { HttpError, parseOr400 } from './validation.js';
-import { requireAccount, requireSession } from './security.js';
+import { requireMember, requireSession } from './security.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -36,10 +36,10 @@ export function proposalRoutes(
 
   /** Lists from the projection: by community, theme, MRC, status; search folds case and accents. */
   router.get('/proposals', async (req, res) => {
-    // Forum guests hold no account: proposals are for members, partners and facilitators.
-    requireAccount(req);
+    // Forum guests hold no account: proposals are for the organisation's people.
+    const { organizationId } = requireMember(req);
     const query = parseOr400(listProposalsQuery, req.query);
-    const filter: Record<string, unknown> = {};
+    const filter: Record<string, unknown> = { organizationId };
     if (query.communityId) filter.communityId = query.communityId;
     if (query.status) filter.status = query.status;
     if (query.theme) filter['fields.theme'] = query.theme;
@@ -70,7 +70,7 @@ export function proposalRoutes(
   router.post('/proposals/:proposalId/transition', async (req, res) => {
     const session = requireSession(req);
     const body = parseOr400(transitionBody, req.body);
-    const proposal = await proposals.transition(session, idParam(req), body.action, body.reason);
+    const proposal = await proposals.transition(session, idParam(req), body.action, body.reason, body.planId);
     const { role } = await proposals.access(session, proposal._id);
     res.json(proposals.detail(proposal, role));
   });
@@ -88,8 +88,8 @@ export function proposalRoutes(
 
   router.get('/proposals/:proposalId/history', async (req, res) => {
     const session = requireSession(req);
-    await proposals.access(session, idParam(req));
-    const entries = await audit.forTarget(idParam(req));
+    const { proposal } = await proposals.access(session, idParam(req));
+    const entries = await audit.forTarget(proposal.organizationId, proposal._id);
     const history: ProposalHistoryEntry[] = entries.map((e) => ({
       at: e.at.toISOString(),
       actorName: e.actorName,

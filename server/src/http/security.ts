@@ -105,7 +105,10 @@ export function requireAdmin(req: Request): OrgSession {
  * Refuses a thing of another organisation as if it did not exist (404, not 403: ids of other
  * bodies' things are not confirmed).
  */
-export function assertSameOrganization(session: Session, thing: { organizationId: string | null } | null): void {
+export function assertSameOrganization(
+  session: Session,
+  thing: { organizationId: string | null } | null,
+): void {
   if (!thing || !session.organizationId || thing.organizationId !== session.organizationId) {
     throw new HttpError(404, 'not_found', 'Not found.');
   }

@@ -11,7 +11,14 @@ import {
   type TerritoryBody,
   type UpdateOrganizationBody,
 } from '@cocon/shared';
-import type { CommunityDoc, Database, OrganizationDoc, OrgMemberDoc, TerritoryDoc, UserDoc } from '../db/mongo.js';
+import type {
+  CommunityDoc,
+  Database,
+  OrganizationDoc,
+  OrgMemberDoc,
+  TerritoryDoc,
+  UserDoc,
+} from '../db/mongo.js';
 import { actorOf, type Session, type SessionStore } from '../auth/sessions.js';
 import { hashPassword } from '../auth/passwords.js';
 import { assertStrongPassword } from '../auth/passwordPolicy.js';
@@ -85,7 +92,8 @@ export class OrganizationService {
     organization: OrganizationBody & { region: string };
     admin: { name: string; email: string; password: string };
   }): Promise<UserDoc> {
-    if (!(await this.setupNeeded())) throw new OrganizationError(409, 'already_set_up', 'Cocon is already set up.');
+    if (!(await this.setupNeeded()))
+      throw new OrganizationError(409, 'already_set_up', 'Cocon is already set up.');
     assertStrongPassword(input.admin.password, [input.admin.email, input.admin.name]);
     try {
       await this.db.settings.insertOne({ _id: SETUP_MARKER, value: new Date().toISOString() });
@@ -150,7 +158,8 @@ export class OrganizationService {
     try {
       await this.db.organizations.insertOne(org);
     } catch (error) {
-      if (isDuplicate(error)) throw new OrganizationError(409, 'slug_taken', 'Another organisation has this address.');
+      if (isDuplicate(error))
+        throw new OrganizationError(409, 'slug_taken', 'Another organisation has this address.');
       throw error;
     }
     return org;
@@ -168,7 +177,9 @@ export class OrganizationService {
   /** The organisations a person belongs to (active memberships), with their role in each. */
   async mine(userId: string): Promise<OrganizationSummary[]> {
     const members = await this.db.orgMembers.find({ userId, active: true }).toArray();
-    const orgs = await this.db.organizations.find({ _id: { $in: members.map((m) => m.organizationId) } }).toArray();
+    const orgs = await this.db.organizations
+      .find({ _id: { $in: members.map((m) => m.organizationId) } })
+      .toArray();
     return orgs
       .map((o) => ({
         id: o._id,
@@ -188,9 +199,15 @@ export class OrganizationService {
   }
 
   /** Makes the session act in another of the person's organisations. */
-  async switchTo(session: Session, organizationId: string): Promise<{ session: Session; org: OrganizationDoc }> {
+  async switchTo(
+    session: Session,
+    organizationId: string,
+  ): Promise<{ session: Session; org: OrganizationDoc }> {
     if (session.kind !== 'account') throw new OrganizationError(403, 'forbidden', 'Sign in with an account.');
-    const member = await this.db.orgMembers.findOne({ _id: `${organizationId}:${session.userId}`, active: true });
+    const member = await this.db.orgMembers.findOne({
+      _id: `${organizationId}:${session.userId}`,
+      active: true,
+    });
     const org = member ? await this.get(organizationId) : null;
     if (!member || !org) throw new OrganizationError(404, 'not_found', 'No such organisation.');
     const next = await this.sessions.update(session, { organizationId, role: member.role });
@@ -205,7 +222,10 @@ export class OrganizationService {
 
   async updateSettings(session: Session, body: UpdateOrganizationBody): Promise<OrganizationSettings> {
     const org = await this.own(session, 'admin');
-    await this.db.organizations.updateOne({ _id: org._id }, { $set: { name: body.name, region: body.region } });
+    await this.db.organizations.updateOne(
+      { _id: org._id },
+      { $set: { name: body.name, region: body.region } },
+    );
     this.cache.delete(org._id);
     await this.record(session, 'organization:update', 'organization', org._id, { name: body.name });
     return this.settings(session);
@@ -229,7 +249,12 @@ export class OrganizationService {
 
   async addTerritory(session: Session, body: TerritoryBody): Promise<Territory> {
     const org = await this.own(session, 'admin');
-    const territory: TerritoryDoc = { _id: newId(), organizationId: org._id, name: body.name, kind: body.kind };
+    const territory: TerritoryDoc = {
+      _id: newId(),
+      organizationId: org._id,
+      name: body.name,
+      kind: body.kind,
+    };
     await this.db.territories.insertOne(territory);
     await this.record(session, 'territory:create', 'territory', territory._id, { name: body.name });
     return toTerritory(territory);
@@ -280,17 +305,28 @@ export class OrganizationService {
     const org = await this.own(session, 'admin');
     const memberships = await this.db.memberships.find({ organizationId: org._id }).toArray();
     const byCommunity = new Map<string, string[]>();
-    for (const m of memberships) byCommunity.set(m.communityId, [...(byCommunity.get(m.communityId) ?? []), m.userId]);
+    for (const m of memberships)
+      byCommunity.set(m.communityId, [...(byCommunity.get(m.communityId) ?? []), m.userId]);
     return [...byCommunity].map(([communityId, userIds]) => ({ communityId, userIds }));
   }
 
   async addCommunity(session: Session, body: Required<CommunityBody>): Promise<Community> {
     const org = await this.own(session, 'admin');
-    const community: CommunityDoc = { _id: newId(), organizationId: org._id, name: body.name, themes: body.themes };
+    const community: CommunityDoc = {
+      _id: newId(),
+      organizationId: org._id,
+      name: body.name,
+      themes: body.themes,
+    };
     await this.db.communities.insertOne(community);
     await this.setCommunityMembers(org._id, community._id, body.memberIds);
     await this.record(session, 'community:create', 'community', community._id, { name: body.name });
-    return { id: community._id, name: community.name, themes: community.themes, isMember: body.memberIds.includes(session.userId) };
+    return {
+      id: community._id,
+      name: community.name,
+      themes: community.themes,
+      isMember: body.memberIds.includes(session.userId),
+    };
   }
 
   async updateCommunity(session: Session, id: string, body: Required<CommunityBody>): Promise<Community> {
@@ -303,7 +339,12 @@ export class OrganizationService {
     if (!result) throw new OrganizationError(404, 'not_found', 'No such community.');
     await this.setCommunityMembers(org._id, id, body.memberIds);
     await this.record(session, 'community:update', 'community', id, { name: body.name });
-    return { id, name: result.name, themes: result.themes, isMember: body.memberIds.includes(session.userId) };
+    return {
+      id,
+      name: result.name,
+      themes: result.themes,
+      isMember: body.memberIds.includes(session.userId),
+    };
   }
 
   /** A community that has proposals cannot be deleted. */
@@ -341,12 +382,22 @@ export class OrganizationService {
     const org = session.organizationId ? await this.get(session.organizationId) : null;
     if (!org) throw new OrganizationError(404, 'not_found', 'No organisation.');
     const actor = actorOf(session);
-    const allowed = need === 'admin' ? canAdminister(actor, { organizationId: org._id }) : canReadOrganization(actor, { organizationId: org._id });
-    if (!allowed) throw new OrganizationError(403, 'forbidden', need === 'admin' ? 'Admins only.' : 'Members only.');
+    const allowed =
+      need === 'admin'
+        ? canAdminister(actor, { organizationId: org._id })
+        : canReadOrganization(actor, { organizationId: org._id });
+    if (!allowed)
+      throw new OrganizationError(403, 'forbidden', need === 'admin' ? 'Admins only.' : 'Members only.');
     return org;
   }
 
-  private record(session: Session, action: string, targetKind: string, targetId: string, details: Record<string, string | number>) {
+  private record(
+    session: Session,
+    action: string,
+    targetKind: string,
+    targetId: string,
+    details: Record<string, string | number>,
+  ) {
     return this.audit.record({
       organizationId: session.organizationId,
       actorId: session.userId,

@@ -96,7 +96,10 @@ export class PeopleService {
       throw new PeopleError(409, 'conflict', 'Ask another admin to change your own role.');
     }
     if (body.partnerId) await this.assertPartner(orgId, body.partnerId);
-    await this.db.orgMembers.updateOne({ _id: member._id }, { $set: { role: body.role, active: body.active } });
+    await this.db.orgMembers.updateOne(
+      { _id: member._id },
+      { $set: { role: body.role, active: body.active } },
+    );
     await this.setCommunities(orgId, userId, body.communityIds);
     await this.db.users.updateOne({ _id: userId }, { $set: { partnerId: body.partnerId } });
     const live = await this.db.sessions.find({ userId, organizationId: orgId }).toArray();
@@ -118,7 +121,11 @@ export class PeopleService {
 
   async invitations(session: Session): Promise<InvitationView[]> {
     const orgId = this.administered(session);
-    const rows = await this.db.invitations.find({ organizationId: orgId }).sort({ createdAt: -1 }).limit(500).toArray();
+    const rows = await this.db.invitations
+      .find({ organizationId: orgId })
+      .sort({ createdAt: -1 })
+      .limit(500)
+      .toArray();
     return rows.map((i) => this.toInvitationView(i));
   }
 
@@ -131,13 +138,24 @@ export class PeopleService {
     const communities = await this.db.communities
       .find({ organizationId: orgId, _id: { $in: body.communityIds } })
       .toArray();
-    const invitation = await this.sendInvitation(org, body, session.userId, session.displayName, communities.map((c) => c._id));
+    const invitation = await this.sendInvitation(
+      org,
+      body,
+      session.userId,
+      session.displayName,
+      communities.map((c) => c._id),
+    );
     await this.record(session, 'invitation:create', invitation._id, { email: body.email, role: body.role });
     return this.toInvitationView(invitation);
   }
 
   /** Invites the first admin of an organisation a platform operator created. */
-  async inviteFirstAdmin(session: Session, org: OrganizationDoc, email: string, language: Language): Promise<void> {
+  async inviteFirstAdmin(
+    session: Session,
+    org: OrganizationDoc,
+    email: string,
+    language: Language,
+  ): Promise<void> {
     await this.sendInvitation(
       org,
       { email, role: 'admin', communityIds: [], partnerId: null, language },
@@ -261,7 +279,10 @@ export class PeopleService {
       { $set: { usedAt: new Date(this.now()) } },
     );
     if (!claimed) throw new PeopleError(410, 'link_expired', 'This link has expired or was already used.');
-    await this.db.users.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(password) } });
+    await this.db.users.updateOne(
+      { _id: user._id },
+      { $set: { passwordHash: await hashPassword(password) } },
+    );
     await this.sessions.destroyAllOf(user._id);
     return user;
   }
@@ -275,7 +296,10 @@ export class PeopleService {
 
   async updateProfile(session: Session, body: { name: string; language: Language }): Promise<ProfileView> {
     await this.account(session);
-    await this.db.users.updateOne({ _id: session.userId }, { $set: { name: body.name, language: body.language } });
+    await this.db.users.updateOne(
+      { _id: session.userId },
+      { $set: { name: body.name, language: body.language } },
+    );
     const live = await this.db.sessions.find({ userId: session.userId }).toArray();
     for (const s of live) await this.sessions.update(s, { displayName: body.name, language: body.language });
     return this.profile(session);
@@ -338,14 +362,29 @@ export class PeopleService {
 
   private async usableInvitation(token: string): Promise<InvitationDoc> {
     const invitation = await this.db.invitations.findOne({ tokenHash: hashToken(token) });
-    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() < this.now()) {
-      throw new PeopleError(410, 'link_expired', 'This invitation has expired, was revoked or was already used.');
+    if (
+      !invitation ||
+      invitation.acceptedAt ||
+      invitation.revokedAt ||
+      invitation.expiresAt.getTime() < this.now()
+    ) {
+      throw new PeopleError(
+        410,
+        'link_expired',
+        'This invitation has expired, was revoked or was already used.',
+      );
     }
     return invitation;
   }
 
-  private async setCommunities(organizationId: string, userId: string, communityIds: string[]): Promise<void> {
-    const communities = await this.db.communities.find({ organizationId, _id: { $in: communityIds } }).toArray();
+  private async setCommunities(
+    organizationId: string,
+    userId: string,
+    communityIds: string[],
+  ): Promise<void> {
+    const communities = await this.db.communities
+      .find({ organizationId, _id: { $in: communityIds } })
+      .toArray();
     const keep = communities.map((c) => c._id);
     await this.db.memberships.deleteMany({ organizationId, userId, communityId: { $nin: keep } });
     for (const communityId of keep) {
@@ -397,7 +436,12 @@ export class PeopleService {
     };
   }
 
-  private record(session: Session, action: string, targetId: string, details: Record<string, string | boolean>) {
+  private record(
+    session: Session,
+    action: string,
+    targetId: string,
+    details: Record<string, string | boolean>,
+  ) {
     return this.audit.record({
       organizationId: session.organizationId,
       actorId: session.userId,

@@ -1,43 +1,33 @@
-import { fieldsFrozen, isFacilitatorRole, type DocAccess, type ProposalStatus } from '@cocon/shared';
+import { proposalRole, type ProposalRole } from '@cocon/shared';
 import type { Database, ProposalDoc } from '../db/mongo.js';
-import type { Session } from '../auth/sessions.js';
+import { actorOf, type Session } from '../auth/sessions.js';
 
-/** A person's part on one proposal. */
-export type ProposalRole = 'facilitator' | 'writer' | 'commenter' | 'reader';
+export {
+  canCommentProposal as canComment,
+  canWriteProposal as canWrite,
+  proposalDocAccess,
+  type ProposalRole,
+} from '@cocon/shared';
 
 /**
- * Members of the proposal's community write; facilitators and admins write everywhere; other
- * signed-in accounts comment (peer feedback); a share link reads.
+ * A person's part on one proposal (the rule is `proposalRole` in shared/src/policies.ts); this
+ * resolves the one fact it needs from the database: membership of the proposal's community.
  */
 export async function proposalRoleFor(
   db: Database,
   session: Session | null,
-  proposal: Pick<ProposalDoc, 'communityId' | 'shareToken'>,
+  proposal: Pick<ProposalDoc, 'communityId' | 'shareToken' | 'organizationId'>,
   shareToken: string | null = null,
 ): Promise<ProposalRole | null> {
-  if (session?.kind === 'account') {
-    if (isFacilitatorRole(session.role)) return 'facilitator';
-    const member = await db.memberships.findOne({
-      userId: session.userId,
-      communityId: proposal.communityId,
-    });
-    return member ? 'writer' : 'commenter';
-  }
-  if (shareToken && proposal.shareToken && shareToken === proposal.shareToken) return 'reader';
-  return null;
-}
-
-export const canWrite = (role: ProposalRole | null): boolean => role === 'facilitator' || role === 'writer';
-export const canComment = (role: ProposalRole | null): boolean => role !== null && role !== 'reader';
-
-/** Rich text stays writable after adoption; structured fields freeze. */
-export function proposalDocAccess(
-  role: ProposalRole | null,
-  part: 'text' | 'fields',
-  status: ProposalStatus,
-): DocAccess {
-  if (!role) return 'none';
-  if (!canWrite(role)) return 'read';
-  if (part === 'fields' && fieldsFrozen(status)) return 'read';
-  return 'write';
+  const actor = session ? actorOf(session) : null;
+  const inOrganization =
+    session?.kind === 'account' && session.organizationId === proposal.organizationId && session.role === 'member';
+  const memberOfCommunity = inOrganization
+    ? (await db.memberships.findOne({
+        organizationId: proposal.organizationId,
+        userId: session.userId,
+        communityId: proposal.communityId,
+      })) !== null
+    : false;
+  return proposalRole(actor, proposal, { memberOfCommunity, shareToken });
 }

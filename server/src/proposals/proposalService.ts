@@ -83,7 +83,11 @@ export class ProposalService {
   /** Told whenever status, comments or versions change, to notify open views. */
   onChanged: (proposalId: string, what: 'status' | 'comments' | 'versions') => void = () => {};
   /** Told after adoption, to roll the proposal up into the plan. */
-  onAdopted: (proposalId: string, actor: { id: string; name: string }) => Promise<unknown> = async () => {};
+  onAdopted: (
+    proposalId: string,
+    actor: { id: string; name: string },
+    planId: string | null,
+  ) => Promise<unknown> = async () => {};
   /** Told when a document's access may have changed (adoption freezes the fields). */
   onAccessChanged: (docName: string) => void = () => {};
 
@@ -130,9 +134,12 @@ export class ProposalService {
       source?: { boardId: string; ideaIds: string[] } | { boardId: string; groupId: string };
     },
   ): Promise<ProposalDoc> {
-    const community = await this.db.communities.findOne({ _id: input.communityId });
+    const community = await this.db.communities.findOne({
+      _id: input.communityId,
+      organizationId: session.organizationId ?? '',
+    });
     if (!community) throw new ProposalError(404, 'not_found', 'This community does not exist.');
-    const probe = { communityId: community._id, shareToken: null };
+    const probe = { communityId: community._id, shareToken: null, organizationId: community.organizationId };
     const role = await proposalRoleFor(this.db, session, probe);
     if (!canWrite(role))
       throw new ProposalError(403, 'forbidden', 'Only members of this community can create proposals.');
@@ -140,10 +147,11 @@ export class ProposalService {
       throw new ProposalError(403, 'forbidden', 'Only facilitators promote forum ideas.');
     }
     const id = newId();
-    const sourceIdeas = input.source ? await this.collectIdeas(input.source) : [];
+    const sourceIdeas = input.source ? await this.collectIdeas(community.organizationId, input.source) : [];
     const now = new Date();
     const proposal: ProposalDoc = {
       _id: id,
+      organizationId: community.organizationId,
       communityId: community._id,
       status: 'draft',
       createdBy: session.userId,
@@ -195,9 +203,12 @@ export class ProposalService {
   }
 
   private async collectIdeas(
+    organizationId: string,
     source: { boardId: string; ideaIds: string[] } | { boardId: string; groupId: string },
   ) {
-    const board = await this.boards.get(source.boardId);
+    const found = await this.boards.get(source.boardId);
+    // A board of another organisation is as good as missing.
+    const board = found?.organizationId === organizationId ? found : null;
     if (!board) throw new ProposalError(404, 'not_found', 'This board does not exist.');
     const ideas = await this.collab.withDocument(boardDocName(board._id), (managed) => {
       const picked: SourceIdea[] = [];
@@ -240,6 +251,7 @@ export class ProposalService {
     id: string,
     action: ProposalAction,
     reason: string,
+    planId: string | null = null,
   ): Promise<ProposalDoc> {
     // Read the status and set it alone for this proposal (FerretDB v1's filtered update is not
     // atomic); the filter still makes two instances on MongoDB compare-and-set.
@@ -279,7 +291,9 @@ export class ProposalService {
       true,
     );
     this.onAccessChanged(proposalFieldsDocName(id));
-    if (result.to === 'adopted') await this.onAdopted(id, { id: session.userId, name: session.displayName });
+    if (result.to === 'adopted') {
+      await this.onAdopted(id, { id: session.userId, name: session.displayName }, planId);
+    }
     this.onChanged(id, 'status');
     return this.get(id);
   }

@@ -38,6 +38,8 @@ export interface SocketServerDeps {
   proposals: ProposalService;
   pseudonyms: Pseudonyms;
   collab: CollabService;
+  /** Whether the session may follow this plan's changes (an account of the plan's organisation). */
+  planVisible(session: Session, planId: string): Promise<boolean>;
   /** Who the session is in a fund round (null: no such round): facilitator, or which partner. */
   roundViewer(
     session: Session,
@@ -205,8 +207,8 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     });
 
     on('plan:join', async ({ planId }: { planId: string }) => {
-      if (session.kind !== 'account') {
-        return { ok: false, error: { code: 'forbidden', message: 'Sign in with an account.' } };
+      if (!(await deps.planVisible(session, planId))) {
+        return { ok: false, error: { code: 'not_found', message: 'This plan does not exist.' } };
       }
       await socket.join(`plan:${planId}`);
       return { ok: true, data: undefined };

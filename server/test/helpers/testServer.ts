@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { newId, boardDocName } from '@cocon/shared';
+import { newId, boardDocName, type AccountRole } from '@cocon/shared';
 import { connectDatabase, type Database } from '../../src/db/mongo.js';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/passwords.js';
@@ -8,6 +8,8 @@ import { silentLogger } from '../../src/util/logger.js';
 
 export const TEST_MONGODB_URL = process.env.TEST_MONGODB_URL ?? 'mongodb://127.0.0.1:27018/';
 export const PASSWORD = 'correct horse battery staple';
+/** The mail catcher that `npm test` starts (scripts/test.mjs); tests read mail from its API. */
+export const TEST_SMTP_URL = process.env.TEST_SMTP_URL ?? 'smtp://127.0.0.1:1025';
 
 export interface Fixtures {
   facilitatorEmail: string;
@@ -20,6 +22,19 @@ export interface Fixtures {
   otherBoardId: string;
   communityId: string;
   outsiderEmail: string;
+  /** The organisation of all the above. */
+  organizationId: string;
+  /** A second organisation, to check that nothing crosses between them. */
+  otherOrg: {
+    id: string;
+    slug: string;
+    facilitatorEmail: string;
+    memberEmail: string;
+    communityId: string;
+    forumId: string;
+    joinCode: string;
+    boardId: string;
+  };
 }
 
 /** A fresh database per call, with two forums, one board each, a facilitator and a member. */
@@ -34,16 +49,16 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
       email: 'fac@test.qc',
       name: 'Fanny Animatrice',
       passwordHash,
-      role: 'facilitator',
       createdAt: now,
     },
-    { _id: 'u-mem', email: 'mem@test.qc', name: 'Marc Membre', passwordHash, role: 'member', createdAt: now },
+    { _id: 'u-mem', email: 'mem@test.qc', name: 'Marc Membre', passwordHash, createdAt: now },
+    { _id: 'u-facb', email: 'facb@test.qc', name: 'Béatrice Animatrice', passwordHash, createdAt: now },
+    { _id: 'u-memb', email: 'memb@test.qc', name: 'Bruno Membre', passwordHash, createdAt: now },
     {
       _id: 'u-mem2',
       email: 'mem2@test.qc',
       name: 'Mia Membre',
       passwordHash,
-      role: 'member',
       createdAt: now,
     },
     {
@@ -51,19 +66,51 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
       email: 'out@test.qc',
       name: 'Omar Externe',
       passwordHash,
-      role: 'member',
       createdAt: now,
     },
   ]);
-  await db.communities.insertOne({
-    _id: 'cdp-a',
-    organizationId: 'org',
-    name: 'Sécurité alimentaire',
-    themes: [],
+  await db.organizations.insertMany([
+    {
+      _id: 'org',
+      slug: 'org-a',
+      name: 'Table A',
+      region: 'Montérégie',
+      themes: ['LOGEMENT'],
+      createdAt: now,
+    },
+    {
+      _id: 'org-b',
+      slug: 'org-b',
+      name: 'Table B',
+      region: 'Outaouais',
+      themes: ['TRANSPORT'],
+      createdAt: now,
+    },
+  ]);
+  const member = (organizationId: string, userId: string, role: AccountRole) => ({
+    _id: `${organizationId}:${userId}`,
+    organizationId,
+    userId,
+    role,
+    active: true,
+    createdAt: now,
   });
+  await db.orgMembers.insertMany([
+    member('org', 'u-fac', 'facilitator'),
+    member('org', 'u-mem', 'member'),
+    member('org', 'u-mem2', 'member'),
+    member('org', 'u-out', 'member'),
+    member('org-b', 'u-facb', 'facilitator'),
+    member('org-b', 'u-memb', 'member'),
+  ]);
+  await db.communities.insertMany([
+    { _id: 'cdp-a', organizationId: 'org', name: 'Sécurité alimentaire', themes: [] },
+    { _id: 'cdp-b', organizationId: 'org-b', name: 'Transport', themes: ['TRANSPORT'] },
+  ]);
   await db.memberships.insertMany([
-    { _id: 'm1', userId: 'u-mem', communityId: 'cdp-a', role: 'member' },
-    { _id: 'm2', userId: 'u-mem2', communityId: 'cdp-a', role: 'member' },
+    { _id: 'm1', organizationId: 'org', userId: 'u-mem', communityId: 'cdp-a', role: 'member' },
+    { _id: 'm2', organizationId: 'org', userId: 'u-mem2', communityId: 'cdp-a', role: 'member' },
+    { _id: 'm3', organizationId: 'org-b', userId: 'u-memb', communityId: 'cdp-b', role: 'member' },
   ]);
   const fixtures: Fixtures = {
     facilitatorEmail: 'fac@test.qc',
@@ -76,11 +123,22 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
     otherBoardId: 'board-b1',
     communityId: 'cdp-a',
     outsiderEmail: 'out@test.qc',
+    organizationId: 'org',
+    otherOrg: {
+      id: 'org-b',
+      slug: 'org-b',
+      facilitatorEmail: 'facb@test.qc',
+      memberEmail: 'memb@test.qc',
+      communityId: 'cdp-b',
+      forumId: 'forum-org-b',
+      joinCode: 'TESTOB',
+      boardId: 'board-org-b',
+    },
   };
   await db.forums.insertMany([
     {
       _id: fixtures.forumId,
-      organizationId: null,
+      organizationId: 'org',
       title: 'Forum A',
       description: '',
       joinCode: fixtures.joinCode,
@@ -89,17 +147,27 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
     },
     {
       _id: fixtures.otherForumId,
-      organizationId: null,
+      organizationId: 'org',
       title: 'Forum B',
       description: '',
       joinCode: fixtures.otherJoinCode,
       createdBy: 'u-fac',
       createdAt: now,
     },
+    {
+      _id: fixtures.otherOrg.forumId,
+      organizationId: 'org-b',
+      title: 'Forum de l’autre table',
+      description: '',
+      joinCode: fixtures.otherOrg.joinCode,
+      createdBy: 'u-facb',
+      createdAt: now,
+    },
   ]);
   await db.boards.insertMany([
     {
       _id: fixtures.boardId,
+      organizationId: 'org',
       forumId: fixtures.forumId,
       title: 'Tableau A',
       communityId: null,
@@ -108,8 +176,18 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
     },
     {
       _id: fixtures.otherBoardId,
+      organizationId: 'org',
       forumId: fixtures.otherForumId,
       title: 'Tableau B',
+      communityId: null,
+      order: 1,
+      createdAt: now,
+    },
+    {
+      _id: fixtures.otherOrg.boardId,
+      organizationId: 'org-b',
+      forumId: fixtures.otherOrg.forumId,
+      title: 'Tableau de l’autre table',
       communityId: null,
       order: 1,
       createdAt: now,
@@ -138,11 +216,16 @@ export async function createTestServer(
     const app = createApp({
       db,
       logger: silentLogger,
-      collab: { unloadGraceMs: 200, ...options.collab },
+      mail: { smtpUrl: TEST_SMTP_URL, from: 'Cocon <no-reply@cocon.test>' },
+      publicUrl: 'http://cocon.test',
       ...options,
+      collab: { unloadGraceMs: 200, ...options.collab },
     });
     await app.collab.withDocument(boardDocName(fixtures.boardId), (m) => initBoard(m.doc, 'Tableau A'));
     await app.collab.withDocument(boardDocName(fixtures.otherBoardId), (m) => initBoard(m.doc, 'Tableau B'));
+    await app.collab.withDocument(boardDocName(fixtures.otherOrg.boardId), (m) =>
+      initBoard(m.doc, 'Tableau de l’autre table'),
+    );
     await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve));
     return app;
   };
