@@ -55,6 +55,9 @@ export default defineConfig({
       SEED_DEMO: '1',
       DEMO_PASSWORD: 'demo-e2e-password',
       UNLOAD_GRACE_MS: '2000',
+      // The mail catcher `npm test` starts; specs read invitations from its API.
+      SMTP_URL: process.env.TEST_SMTP_URL ?? 'smtp://127.0.0.1:1025',
+      PUBLIC_URL: BASE_URL,
     },
   },
 });

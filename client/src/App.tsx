@@ -15,6 +15,22 @@ const PlanPage = lazy(() => import('./pages/PlanPage').then((m) => ({ default: m
 const ProposalsPage = lazy(() => import('./pages/ProposalsPage').then((m) => ({ default: m.ProposalsPage })));
 const FundPage = lazy(() => import('./pages/FundPage').then((m) => ({ default: m.FundPage })));
 const RoundPage = lazy(() => import('./pages/RoundPage').then((m) => ({ default: m.RoundPage })));
+const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
+const SetupPage = lazy(() => import('./pages/SetupPage').then((m) => ({ default: m.SetupPage })));
+const InvitationPage = lazy(() =>
+  import('./pages/InvitationPage').then((m) => ({ default: m.InvitationPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import('./pages/PasswordPages').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('./pages/PasswordPages').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const PlatformPage = lazy(() => import('./pages/PlatformPage').then((m) => ({ default: m.PlatformPage })));
+const SwitchOrganizationPage = lazy(() =>
+  import('./pages/SwitchOrganizationPage').then((m) => ({ default: m.SwitchOrganizationPage })),
+);
 const ProposalPage = lazy(() => import('./pages/ProposalPage').then((m) => ({ default: m.ProposalPage })));
 
 /** Remount the board (and its connections) when the id changes. */
@@ -27,6 +43,12 @@ function BoardRoute() {
 function ProposalRoute() {
   const { proposalId = '' } = useParams();
   return <ProposalPage key={proposalId} proposalId={proposalId} />;
+}
+
+/** A fresh invitation page (preview, form) for each link. */
+function InvitationRoute() {
+  const { token = '' } = useParams();
+  return <InvitationPage key={token} />;
 }
 
 export function App() {
@@ -45,6 +67,14 @@ export function App() {
             <Route path="rounds/:roundId" element={<RoundPage />} />
             <Route path="proposals" element={<ProposalsPage />} />
             <Route path="proposals/:proposalId" element={<ProposalRoute />} />
+            <Route path="setup" element={<SetupPage />} />
+            <Route path="admin" element={<AdminPage />} />
+            <Route path="invitation/:token" element={<InvitationRoute />} />
+            <Route path="forgot" element={<ForgotPasswordPage />} />
+            <Route path="reset/:token" element={<ResetPasswordPage />} />
+            <Route path="profile" element={<ProfilePage />} />
+            <Route path="platform" element={<PlatformPage />} />
+            <Route path="o/:slug" element={<SwitchOrganizationPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -29,6 +29,7 @@ import { Cluster } from './cluster/cluster.js';
 import { PartnerDirectory } from './fund/partnerDirectory.js';
 import { FundService } from './fund/fundService.js';
 import { BallotBox } from './fund/ballotBox.js';
+import { FundLedger } from './fund/fundLedger.js';
 import { fundRoutes } from './http/fundRoutes.js';
 import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
 import { HttpError } from './http/validation.js';
@@ -40,6 +41,7 @@ import { OrganizationService } from './organizations/organizationService.js';
 import { PeopleService } from './people/peopleService.js';
 import { organizationRoutes } from './http/organizationRoutes.js';
 import { peopleRoutes } from './http/peopleRoutes.js';
+import { listRoutes, type RouteEntry } from './http/routeList.js';
 
 export interface AppOptions {
   db: Database;
@@ -79,6 +81,8 @@ export interface App {
   yjs: YjsTransport;
   /** Several-instance mode only. */
   cluster: Cluster | null;
+  /** Every /api route (method and declared path). */
+  routes: RouteEntry[];
   /** Stops accepting, closes sockets, stores every document. Does not close the database. */
   close(): Promise<void>;
   /** Stops dead, storing nothing and releasing nothing: fault tests' stand-in for SIGKILL. */
@@ -144,12 +148,11 @@ export function createApp(options: AppOptions): App {
   const projector = new ProposalProjector(db, collab, logger);
   const proposals = new ProposalService(db, collab, boards, projector, audit);
   const comments = new ProposalComments(db);
-  const plans = new PlanService(db, projector, audit);
+  const plans = new PlanService(db, projector, audit, new FundLedger(db));
   proposals.onAdopted = (id, actor, planId) => plans.rollUpAdopted(id, actor, planId);
   const partners = new PartnerDirectory(db, audit);
   const funds = new FundService(db, partners, plans, audit);
   const ballots = new BallotBox(db, partners, audit);
-  plans.fundingFor = (planId) => funds.planFunding(planId);
   const originAllowed = makeOriginCheck(options.allowedOrigins ?? []);
   const authenticate = (req: http.IncomingMessage) => sessions.fromCookieHeader(req.headers.cookie);
 
@@ -180,7 +183,7 @@ export function createApp(options: AppOptions): App {
   api.use(organizationRoutes(sessions, organizations, people));
   api.use(peopleRoutes(sessions, organizations, people, signInLimits));
   api.use(forumRoutes(db, collab, boards, audit));
-  api.use(proposalRoutes(db, proposals, comments, audit));
+  api.use(proposalRoutes(db, proposals, comments, plans, audit));
   api.use(planRoutes(plans, parsePlan));
   api.use(fundRoutes(funds, ballots, partners));
   api.use(() => {
@@ -241,15 +244,7 @@ export function createApp(options: AppOptions): App {
       );
       return plan !== null;
     },
-    roundViewer: async (session, roundId) => {
-      const round = await db.rounds.findOne(
-        { _id: roundId, organizationId: session.organizationId ?? '' },
-        { projection: { partners: 1 } },
-      );
-      if (!round) return null;
-      const { facilitator, partnerId } = await funds.viewerOf(session, round);
-      return { facilitator, partnerId };
-    },
+    roundViewer: (session, roundId) => funds.roundViewer(session, roundId),
     logger,
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });
@@ -279,6 +274,7 @@ export function createApp(options: AppOptions): App {
     sessions,
     yjs,
     cluster,
+    routes: listRoutes(api),
     crash() {
       clearInterval(purgeTimer);
       collab.abandon();

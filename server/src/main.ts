@@ -34,9 +34,13 @@ async function main(): Promise<void> {
       logger,
     });
     console.log('\nDonnées de démonstration / demo data:');
-    console.log(`  Code du forum / forum join code: ${demo.joinCode}`);
+    for (const code of demo.joinCodes) {
+      console.log(`  Code du forum / forum join code (${code.organization}): ${code.joinCode}`);
+    }
     console.log(`  Mot de passe des comptes / accounts password: ${demo.password}`);
-    for (const account of demo.accounts) console.log(`  ${account.role.padEnd(12)} ${account.email}`);
+    for (const account of demo.accounts) {
+      console.log(`  ${account.organization.padEnd(22)} ${account.role.padEnd(12)} ${account.email}`);
+    }
     console.log('');
   }
 

@@ -410,6 +410,40 @@ describe('the consolidated fund and its consultation', () => {
     ]);
   });
 
+  it('keeps the fund within its organisation, and a plan whose fund has a round cannot be deleted', async () => {
+    const round = await openRound(fund.id);
+    expect((await server.db.rounds.findOne({ _id: round.id }))?.organizationId).toBe(
+      server.fixtures.organizationId,
+    );
+    const [facB, memB] = await Promise.all([
+      login(server, server.fixtures.otherOrg.facilitatorEmail),
+      login(server, server.fixtures.otherOrg.memberEmail),
+    ]);
+    expect((await api<unknown[]>(server, memB, 'GET', '/partners')).body).toEqual([]);
+    expect((await api(server, memB, 'GET', `/plans/${planId}/fund`)).status).toBe(404);
+    expect((await api(server, memB, 'GET', `/rounds/${round.id}`)).status).toBe(404);
+    expect((await api(server, memB, 'GET', `/rounds/${round.id}/ballot`)).status).toBe(404);
+    for (const path of ['results', 'scenarios', 'audit'])
+      expect((await api(server, facB, 'GET', `/rounds/${round.id}/${path}`)).status).toBe(404);
+    expect((await api(server, facB, 'POST', `/rounds/${round.id}/close`)).status).toBe(404);
+    expect(
+      (
+        await api(server, facB, 'POST', `/partners/${fund.contributions[0]!.partnerId}/representatives`, {
+          email: server.fixtures.otherOrg.memberEmail,
+        })
+      ).status,
+    ).toBe(404);
+    // A representative of org A's partner sees the round only while acting in org A.
+    expect((await api<RoundView>(server, marc, 'GET', `/rounds/${round.id}`)).body.viewer.partnerId).toBe(
+      fund.contributions[0]!.partnerId,
+    );
+
+    const refused = await api<Err>(server, fac, 'DELETE', `/plans/${planId}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('in_use');
+    expect(await server.db.plans.countDocuments({ _id: planId })).toBe(1);
+  });
+
   it('validates fund settings and rounds at the boundary', async () => {
     const bad = await api<Err>(server, fac, 'PUT', `/plans/${planId}/fund`, {
       ...fundSettings('x', 'y'),

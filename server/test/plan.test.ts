@@ -9,6 +9,7 @@ import {
   newBudgetLine,
   proposalFieldsDocName,
   proposalMaps,
+  type PlanSummary,
   type PlanView,
   type ProposalDetail,
 } from '@cocon/shared';
@@ -243,6 +244,85 @@ describe('the integrated regional plan', () => {
     expect(again.themes.flatMap((t) => t.objectives)).toHaveLength(1);
     viewer.close();
     writer.destroy();
+  });
+
+  it('names an imported plan after its file’s title, typographic apostrophe and all', async () => {
+    const text = seed('concertation-horizon-action-plan-2026.txt').replace(
+      "Plan d'action 2026",
+      'Plan d’action 2027',
+    );
+    const imported = await importText(text);
+    expect(imported.status).toBe(201);
+    expect(imported.body.title).toBe('Plan d’action 2027');
+    const plan = (await api<PlanView>(server, marc, 'GET', `/plans/${imported.body.planId}`)).body;
+    expect(plan.title).toBe('Plan d’action 2027');
+    expect([plan.periodFrom, plan.periodTo]).toEqual([2027, 2027]);
+  });
+
+  it('keeps a plan within its organisation: another one neither lists, reads, changes nor exports it', async () => {
+    const created = await api<PlanView>(server, fac, 'POST', '/plans', {
+      title: 'Plan A',
+      periodFrom: 2026,
+      periodTo: 2026,
+    });
+    const planId = created.body.id;
+    expect((await server.db.plans.findOne({ _id: planId }))?.organizationId).toBe(
+      server.fixtures.organizationId,
+    );
+    const [facB, memB] = await Promise.all([
+      login(server, server.fixtures.otherOrg.facilitatorEmail),
+      login(server, server.fixtures.otherOrg.memberEmail),
+    ]);
+    expect((await api<PlanSummary[]>(server, memB, 'GET', '/plans')).body).toEqual([]);
+    expect((await api(server, memB, 'GET', `/plans/${planId}`)).status).toBe(404);
+    expect((await api(server, memB, 'GET', `/plans/${planId}/export?format=json`)).status).toBe(404);
+    expect((await api(server, facB, 'PATCH', `/plans/${planId}`, { title: 'À moi' })).status).toBe(404);
+    expect((await api(server, facB, 'DELETE', `/plans/${planId}`)).status).toBe(404);
+    expect(
+      (
+        await api(server, facB, 'POST', '/plans', {
+          title: 'B',
+          periodFrom: 2026,
+          periodTo: 2026,
+          carryOverFrom: planId,
+        })
+      ).status,
+    ).toBe(404);
+    expect((await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body.title).toBe('Plan A');
+  });
+
+  it('renames, archives (out of the lists unless asked for), unarchives and deletes a plan', async () => {
+    const planId = (
+      await api<PlanView>(server, fac, 'POST', '/plans', {
+        title: 'Brouillon',
+        periodFrom: 2026,
+        periodTo: 2026,
+      })
+    ).body.id;
+    const titles = async (query = '') =>
+      (await api<PlanSummary[]>(server, marc, 'GET', `/plans${query}`)).body.map((p) => p.title);
+    expect((await api(server, marc, 'PATCH', `/plans/${planId}`, { title: 'Non' })).status).toBe(403);
+    expect((await api(server, fac, 'PATCH', `/plans/${planId}`, { title: '' })).status).toBe(400);
+    const renamed = await api<PlanView>(server, fac, 'PATCH', `/plans/${planId}`, {
+      title: 'Plan d’action 2026',
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.title).toBe('Plan d’action 2026');
+    expect(await titles()).toEqual(['Plan d’action 2026']);
+
+    await api(server, fac, 'PATCH', `/plans/${planId}`, { archived: true });
+    expect(await titles()).toEqual([]);
+    expect(await titles('?archived=1')).toEqual(['Plan d’action 2026']);
+    expect((await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body.archived).toBe(true);
+    await api(server, fac, 'PATCH', `/plans/${planId}`, { archived: false });
+    expect(await titles()).toEqual(['Plan d’action 2026']);
+
+    expect((await api(server, marc, 'DELETE', `/plans/${planId}`)).status).toBe(403);
+    expect((await api(server, fac, 'DELETE', `/plans/${planId}`)).status).toBe(204);
+    expect((await api(server, marc, 'GET', `/plans/${planId}`)).status).toBe(404);
+    expect(await server.db.planItems.countDocuments({ planId })).toBe(0);
+    const actions = (await server.db.audit.find({ targetId: planId }).toArray()).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['plan:update', 'plan:delete']));
   });
 
   it('carries ongoing and unfinished actions over into next year’s plan', async () => {

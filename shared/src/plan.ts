@@ -70,6 +70,8 @@ export interface PlanSummary {
   periodTo: number;
   createdAt: string;
   progress: number | null;
+  /** Archived plans leave the lists (unless asked for) and the adoption choices; still readable. */
+  archived?: boolean;
 }
 
 export interface PlanView extends PlanSummary {
@@ -88,6 +90,17 @@ export const createPlanBody = z
   .refine((b) => b.periodFrom <= b.periodTo, {
     message: 'periodFrom must not be after periodTo',
     path: ['periodTo'],
+  });
+
+/** PATCH /api/plans/:planId: rename, archive or unarchive. */
+export const updatePlanBody = z
+  .object({
+    title: z.string().trim().min(1).max(120).optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => b.title !== undefined || b.archived !== undefined, {
+    message: 'change the title or the archived flag',
   });
 
 export const updateActionBody = z
@@ -114,3 +127,4 @@ export const addNoteBody = z.object({ date: isoDate, text: z.string().trim().min
 
 export type CreatePlanBody = z.input<typeof createPlanBody>;
 export type UpdateActionBody = z.input<typeof updateActionBody>;
+export type UpdatePlanBody = z.input<typeof updatePlanBody>;

@@ -1,5 +1,11 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { isFacilitatorRole, type SessionInfo, type SessionUser } from '@cocon/shared';
+import {
+  canAdminister as canAdministerPolicy,
+  isFacilitatorRole,
+  type Actor,
+  type SessionInfo,
+  type SessionUser,
+} from '@cocon/shared';
 import { api } from './endpoints';
 import { setCsrfToken } from './http';
 
@@ -64,4 +70,21 @@ export function useSession(): SessionContextValue {
   return value;
 }
 
+/** `user.role` is the role in the organisation the session acts in. */
 export const canFacilitate = (user: SessionUser | null): boolean => isFacilitatorRole(user?.role ?? null);
+
+/** The session user as the shared policies see them. */
+export function actorOf(user: SessionUser): Actor {
+  return {
+    kind: user.kind,
+    role: user.role,
+    organizationId: user.organization?.id ?? null,
+    forumId: user.forumId,
+  };
+}
+
+/** Sets up the current organisation (settings, territories, themes, communities, people). */
+export const canAdminister = (user: SessionUser | null): boolean =>
+  user !== null &&
+  user.organization !== null &&
+  canAdministerPolicy(actorOf(user), { organizationId: user.organization.id });

@@ -1,6 +1,7 @@
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { canFacilitate, useSession } from '../api/session';
+import { OrganizationSwitcher } from '../admin/OrganizationSwitcher';
+import { canAdminister, canFacilitate, useSession } from '../api/session';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function Header() {
@@ -23,6 +24,7 @@ export function Header() {
         <LanguageSwitch />
       </div>
       <nav className="header-tools" aria-label={t('header.nav')}>
+        {user?.kind === 'account' && <OrganizationSwitcher key={user.id} user={user} />}
         {user?.kind === 'account' && canFacilitate(user) && (
           <Link to="/forums" className="header-link">
             {t('header.dashboard')}
@@ -36,6 +38,21 @@ export function Header() {
         {user?.kind === 'account' && (
           <Link to="/proposals" className="header-link">
             {t('header.proposals')}
+          </Link>
+        )}
+        {canAdminister(user) && (
+          <Link to="/admin" className="header-link">
+            {t('header.admin')}
+          </Link>
+        )}
+        {user?.kind === 'account' && user.platformOperator && (
+          <Link to="/platform" className="header-link">
+            {t('header.platform')}
+          </Link>
+        )}
+        {user?.kind === 'account' && (
+          <Link to="/profile" className="header-link">
+            {t('header.profile')}
           </Link>
         )}
         {user && (

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@cocon/shared';
+import { adminApi } from '../admin/api';
 import { api } from '../api/endpoints';
 import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
@@ -10,7 +11,26 @@ import { normalizeJoinCode } from '../lib/joinCode';
 
 export function HomePage() {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user, loading } = useSession();
+  const navigate = useNavigate();
+
+  // A fresh installation has no organisation yet: its first visitor sets it up.
+  useEffect(() => {
+    if (loading || user) return;
+    let alive = true;
+    adminApi
+      .setupStatus()
+      .then((status) => {
+        if (alive && status.needed) void navigate('/setup', { replace: true });
+      })
+      .catch(() => {
+        // No answer: the sign-in forms stay.
+      });
+    return () => {
+      alive = false;
+    };
+  }, [loading, user, navigate]);
+
   return (
     <div className="page home">
       <p className="home-tagline">{t('app.tagline')}</p>
@@ -173,9 +193,12 @@ function LoginForm() {
           />
         </div>
         <ErrorMessage code={error} />
-        <button type="submit" className="button button-secondary" disabled={busy}>
-          {busy ? t('home.loggingIn') : t('home.login')}
-        </button>
+        <div className="login-actions">
+          <button type="submit" className="button button-secondary" disabled={busy}>
+            {busy ? t('home.loggingIn') : t('home.login')}
+          </button>
+          <Link to="/forgot">{t('home.forgotPassword')}</Link>
+        </div>
       </form>
     </section>
   );

@@ -25,7 +25,10 @@ export class BoardDirectory {
 }
 
 /** A person's role on a board, or null when the board is not theirs to see. */
-export function boardRoleFor(session: Session, board: Pick<BoardDoc, 'forumId' | 'organizationId'>): BoardRole | null {
+export function boardRoleFor(
+  session: Session,
+  board: Pick<BoardDoc, 'forumId' | 'organizationId'>,
+): BoardRole | null {
   return boardRole(actorOf(session), board);
 }
 

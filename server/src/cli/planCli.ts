@@ -1,24 +1,43 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connectDatabase } from '../db/mongo.js';
+import { connectDatabase, type Database, type OrganizationDoc } from '../db/mongo.js';
 import { AuditLog } from '../audit/auditLog.js';
 import { CollabService, DEFAULT_COLLAB_OPTIONS } from '../collab/collabService.js';
 import { MongoDocumentStore } from '../collab/documentStore.js';
 import { ProposalProjector } from '../proposals/proposalProjector.js';
 import { PlanService } from '../plan/planService.js';
+import { FundLedger } from '../fund/fundLedger.js';
 import { PLAN_EXPORT_FORMATS, type PlanExportFormat } from '../plan/planExport.js';
 import { parsePlan } from '../plan/import/detect.js';
 import { consoleLogger } from '../util/logger.js';
 import { systemSession } from '../auth/sessions.js';
 
 /**
- * `npm run plan:import -- <file> [--dry-run] [--skip-errors] [--plan <id>]`
- * `npm run plan:export -- --plan <id> --format json|csv|docx|pdf --out <file>`
- * Talks to MONGODB_URL (scripts/plan-cli.mjs starts the embedded database when it is unset).
+ * `npm run plan:import -- <file> [--org <slug>] [--dry-run] [--skip-errors] [--plan <id>]`
+ * `npm run plan:export -- [--org <slug>] --plan <id> --format json|csv|docx|pdf --out <file>`
+ * Acts in one organisation (`--org`, which may be left out when the database has only one), as
+ * the command line (an admin of it). Talks to MONGODB_URL (scripts/plan-cli.mjs starts the
+ * embedded database when it is unset).
  */
 const USAGE = `usage:
-  plan:import <file> [--dry-run] [--skip-errors] [--plan <id>]
-  plan:export --plan <id> --format ${PLAN_EXPORT_FORMATS.join('|')} --out <file>`;
+  plan:import <file> [--org <slug>] [--dry-run] [--skip-errors] [--plan <id>]
+  plan:export [--org <slug>] --plan <id> --format ${PLAN_EXPORT_FORMATS.join('|')} --out <file>
+  --org is required when the database has more than one organisation`;
+
+/** The organisation named by `--org`, else the only one there is. */
+async function organizationFor(db: Database, slug: string | undefined): Promise<OrganizationDoc> {
+  if (slug) {
+    const org = await db.organizations.findOne({ slug });
+    if (!org) throw new Error(`No organisation has the slug « ${slug} ».`);
+    return org;
+  }
+  const orgs = await db.organizations.find({}).sort({ slug: 1 }).limit(50).toArray();
+  if (orgs.length === 1) return orgs[0]!;
+  if (orgs.length === 0) throw new Error('The database has no organisation yet.');
+  throw new Error(
+    `Choose the organisation with --org <slug> (${orgs.map((o) => o.slug).join(', ')}).\n${USAGE}`,
+  );
+}
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -29,6 +48,7 @@ async function main(): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       'skip-errors': { type: 'boolean', default: false },
       plan: { type: 'string' },
+      org: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
     },
@@ -39,9 +59,15 @@ async function main(): Promise<number> {
   const logger = consoleLogger(true);
   const collab = new CollabService(new MongoDocumentStore(db), DEFAULT_COLLAB_OPTIONS, logger);
   const audit = new AuditLog(db, logger);
-  const plans = new PlanService(db, new ProposalProjector(db, collab, logger), audit);
-  const cli = systemSession({ userId: 'cli', displayName: 'Ligne de commande', role: 'admin' });
+  const plans = new PlanService(db, new ProposalProjector(db, collab, logger), audit, new FundLedger(db));
   try {
+    const org = await organizationFor(db, values.org);
+    const cli = systemSession({
+      userId: 'cli',
+      displayName: 'Ligne de commande',
+      role: 'admin',
+      organizationId: org._id,
+    });
     if (command === 'import') {
       const file = positionals[0];
       if (!file) throw new Error(USAGE);
@@ -51,7 +77,7 @@ async function main(): Promise<number> {
         dryRun: values['dry-run'],
         skipErrors: values['skip-errors'],
       });
-      console.log(`${report.format}: « ${report.title} »`);
+      console.log(`${org.name} — ${report.format}: « ${report.title} »`);
       console.log(
         `  ${report.counts.themes} enjeux, ${report.counts.objectives} objectifs spécifiques, ` +
           `${report.counts.actions} actions, ${report.counts.indicators} indicateurs, ${report.counts.timelines} échéanciers`,
@@ -67,7 +93,7 @@ async function main(): Promise<number> {
       const format = values.format as PlanExportFormat | undefined;
       if (!values.plan || !values.out || !format || !PLAN_EXPORT_FORMATS.includes(format))
         throw new Error(USAGE);
-      const file = await plans.export(values.plan, format);
+      const file = await plans.export(cli, values.plan, format);
       writeFileSync(values.out, file.body);
       console.log(`plan ${values.plan} -> ${values.out} (${format})`);
       return 0;

@@ -8,9 +8,10 @@ import {
 import type { BallotLineDoc, BallotRevisionDoc, Database, RoundDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import { FundError, type PartnerDirectory } from './partnerDirectory.js';
+import { FundError, fundOrganizationOf, type PartnerDirectory } from './partnerDirectory.js';
 
 const ATTEMPTS = 20;
+const NO_ROUND = 'This consultation round does not exist.';
 
 const PROBLEM_MESSAGES = {
   round_not_open: 'The round is not open: ballots can no longer change.',
@@ -46,7 +47,9 @@ export class BallotBox {
     private readonly audit: AuditLog,
   ) {}
 
+  /** The ballot of the partner `session` represents in `round` (a round of its organisation). */
   async ballotFor(session: Session, round: RoundDoc): Promise<BallotView> {
+    if (round.organizationId !== fundOrganizationOf(session)) throw new FundError(404, 'not_found', NO_ROUND);
     const partnerId = await this.representedIn(session, round);
     return this.view(round, partnerId, await this.latest(round._id, partnerId));
   }
@@ -59,8 +62,11 @@ export class BallotBox {
   ): Promise<BallotView> {
     // One change at a time per round here: closing or deciding waits for it (db.exclusive).
     return this.db.exclusive(`round:${roundId}`, async () => {
-      const round = await this.db.rounds.findOne({ _id: roundId });
-      if (!round) throw new FundError(404, 'not_found', 'This consultation round does not exist.');
+      const round = await this.db.rounds.findOne({
+        _id: roundId,
+        organizationId: fundOrganizationOf(session),
+      });
+      if (!round) throw new FundError(404, 'not_found', NO_ROUND);
       const partnerId = await this.representedIn(session, round);
       if (round.status !== 'open') throw refuse(409, 'round_not_open');
       const limit = round.partners.find((p) => p.id === partnerId)!.limit;
@@ -99,7 +105,7 @@ export class BallotBox {
         });
         if (!stored) continue; // another instance stored this revision first: check again on top of it
         await this.audit.record({
-          organizationId: session.organizationId,
+          organizationId: round.organizationId,
           actorId: session.userId,
           actorName: session.displayName,
           action: 'ballot:line',

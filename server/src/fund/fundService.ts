@@ -20,24 +20,27 @@ import {
   type YearAmount,
   newId,
   fundSettingsBody,
+  canFacilitate,
   type CustomScenarioBody,
   type DecisionBody,
 } from '@cocon/shared';
 import type { BallotRevisionDoc, Database, FundDoc, RoundDoc, ScenarioDoc } from '../db/mongo.js';
-import type { Session } from '../auth/sessions.js';
+import { actorOf, type Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { PlanService } from '../plan/planService.js';
-import type { PlanFunding } from '../plan/planExport.js';
-import { FundError, type PartnerDirectory } from './partnerDirectory.js';
+import { FundError, fundOrganizationOf, type PartnerDirectory } from './partnerDirectory.js';
 import { latestBallots } from './ballotBox.js';
-import { isFacilitatorRole } from '@cocon/shared';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const NO_ROUND = 'This consultation round does not exist.';
 
 /**
  * The fund of a plan and its consultation rounds: settings, opening and closing rounds, results
  * recomputed from the stored ballots, scenarios checked against every rule, and the decision
- * that sets the plan's action budgets. Ballots themselves: BallotBox.
+ * that sets the plan's action budgets. Ballots themselves: BallotBox; decisions read for the plan
+ * exports: FundLedger. Every fund and round belongs to its plan's organisation: a session reaches
+ * only those of the organisation it acts in, any other is "not found".
  */
 export class FundService {
   /** Told after a round changes (status, decision, scenarios), so open views refresh. */
@@ -50,26 +53,33 @@ export class FundService {
     private readonly audit: AuditLog,
   ) {}
 
-  async fundOfPlan(planId: string): Promise<FundView> {
-    const fund = await this.db.funds.findOne({ planId });
+  async fundOfPlan(session: Session, planId: string): Promise<FundView> {
+    const organizationId = fundOrganizationOf(session);
+    if (!(await this.plans.store.get(organizationId, planId)))
+      throw new FundError(404, 'not_found', 'This plan does not exist.');
+    const fund = await this.db.funds.findOne({ planId, organizationId });
     if (!fund) throw new FundError(404, 'not_found', 'This plan has no fund yet.');
     return this.fundView(fund);
   }
 
   async saveSettings(session: Session, planId: string, input: FundSettingsBody): Promise<FundView> {
+    const organizationId = fundOrganizationOf(session);
     const settings = fundSettingsBody.parse(input);
-    if (!(await this.plans.store.get(planId)))
+    if (!(await this.plans.store.get(organizationId, planId)))
       throw new FundError(404, 'not_found', 'This plan does not exist.');
-    const known = new Set((await this.db.partners.find({}).toArray()).map((p) => p._id));
+    const known = new Set((await this.partners.docs(organizationId)).map((p) => p._id));
     const unknown = settings.contributions.find((c) => !known.has(c.partnerId));
     if (unknown) throw new FundError(400, 'invalid', `Unknown partner ${unknown.partnerId}.`);
     const now = new Date();
     await this.db.funds.updateOne(
-      { planId },
-      { $set: { ...settings, planId, updatedAt: now }, $setOnInsert: { _id: newId(), createdAt: now } },
+      { planId, organizationId },
+      {
+        $set: { ...settings, planId, organizationId, updatedAt: now },
+        $setOnInsert: { _id: newId(), createdAt: now },
+      },
       { upsert: true },
     );
-    const fund = (await this.db.funds.findOne({ planId }))!;
+    const fund = (await this.db.funds.findOne({ planId, organizationId }))!;
     await this.record(session, 'fund:settings', 'fund', fund._id, {
       planId,
       totalCents: settings.contributions.reduce((s, c) => s + c.amountCents, 0),
@@ -79,8 +89,11 @@ export class FundService {
   }
 
   async openRound(session: Session, fundId: string, body: OpenRoundBody): Promise<RoundView> {
-    const fund = await this.fund(fundId);
-    const proposals = await this.db.proposals.find({ _id: { $in: body.projectIds } }).toArray();
+    const organizationId = fundOrganizationOf(session);
+    const fund = await this.fund(organizationId, fundId);
+    const proposals = await this.db.proposals
+      .find({ _id: { $in: body.projectIds }, organizationId })
+      .toArray();
     const missing = body.projectIds.filter(
       (id) => !proposals.some((p) => p._id === id && p.status === 'adopted'),
     );
@@ -92,7 +105,7 @@ export class FundService {
     if (body.budgetCents > total - decided) {
       throw new FundError(400, 'invalid', 'The budget is more than what the fund has left to allocate.');
     }
-    const partners = (await this.db.partners.find({}).toArray()).sort((a, b) =>
+    const partners = (await this.partners.docs(organizationId)).sort((a, b) =>
       a.name.localeCompare(b.name, 'fr'),
     );
     const eligible =
@@ -107,6 +120,7 @@ export class FundService {
     );
     const round: RoundDoc = {
       _id: newId(),
+      organizationId,
       fundId,
       title: body.title,
       status: 'open',
@@ -133,19 +147,20 @@ export class FundService {
     return this.roundView(session, round._id, fund);
   }
 
-  async round(roundId: string): Promise<RoundDoc> {
-    const round = await this.db.rounds.findOne({ _id: roundId });
-    if (!round) throw new FundError(404, 'not_found', 'This consultation round does not exist.');
+  /** A round of the session's organisation, else 404. */
+  async round(session: Session, roundId: string): Promise<RoundDoc> {
+    const round = await this.db.rounds.findOne({ _id: roundId, organizationId: fundOrganizationOf(session) });
+    if (!round) throw new FundError(404, 'not_found', NO_ROUND);
     return round;
   }
 
   /** The round as `session` sees it; `fund` when the caller already read the round's fund. */
   async roundView(session: Session, roundId: string, fund?: FundDoc): Promise<RoundView> {
-    const round = await this.round(roundId);
+    const round = await this.round(session, roundId);
     const [viewer, ballots, { planId }] = await Promise.all([
       this.viewerOf(session, round),
       latestBallots(this.db, roundId),
-      fund ?? this.fund(round.fundId),
+      fund ?? this.fund(round.organizationId, round.fundId),
     ]);
     return {
       ...this.summary(round),
@@ -173,19 +188,45 @@ export class FundService {
     };
   }
 
-  /** Who `session` is in the round: a facilitator, and which of its partners it represents. */
-  async viewerOf(session: Session, round: Pick<RoundDoc, 'partners'>): Promise<RoundView['viewer']> {
+  /**
+   * Who `session` is in the round: a facilitator, and which of its partners it represents. A
+   * round of another organisation is refused (404).
+   */
+  async viewerOf(
+    session: Session,
+    round: Pick<RoundDoc, 'partners' | 'organizationId'>,
+  ): Promise<RoundView['viewer']> {
+    if (!session.organizationId || round.organizationId !== session.organizationId)
+      throw new FundError(404, 'not_found', NO_ROUND);
     const partner = await this.partners.partnerOf(session);
     const representing = partner && round.partners.some((p) => p.id === partner._id) ? partner : null;
     return {
-      facilitator: session.kind === 'account' && isFacilitatorRole(session.role),
+      facilitator: canFacilitate(actorOf(session), round),
       partnerId: representing?._id ?? null,
       partnerName: representing?.name ?? null,
     };
   }
 
-  async results(roundId: string): Promise<ResultsView> {
-    const round = await this.round(roundId);
+  /**
+   * For the socket server's round rooms: who `session` is in the round, or null when the round
+   * does not exist or belongs to another organisation.
+   */
+  async roundViewer(
+    session: Session,
+    roundId: string,
+  ): Promise<{ facilitator: boolean; partnerId: string | null } | null> {
+    if (!session.organizationId) return null;
+    const round = await this.db.rounds.findOne(
+      { _id: roundId, organizationId: session.organizationId },
+      { projection: { partners: 1, organizationId: 1 } },
+    );
+    if (!round) return null;
+    const { facilitator, partnerId } = await this.viewerOf(session, round);
+    return { facilitator, partnerId };
+  }
+
+  async results(session: Session, roundId: string): Promise<ResultsView> {
+    const round = await this.round(session, roundId);
     const [ctx, ballots] = await Promise.all([this.context(round), this.storedBallots(round)]);
     const results = computeResults(roundId, ballots, round.partners.length, ctx);
     let matchesClosing: boolean | null = null;
@@ -198,12 +239,12 @@ export class FundService {
 
   close(session: Session, roundId: string): Promise<RoundView> {
     return this.db.exclusive(`round:${roundId}`, async () => {
-      const round = await this.round(roundId);
+      const round = await this.round(session, roundId);
       const latest = await latestBallots(this.db, roundId);
       const totals = consultationTotals(toStored(round, latest), round.projects);
       const closingTotals = [...totals].map(([projectId, total]) => ({ projectId, total }));
       const { matchedCount } = await this.db.rounds.updateOne(
-        { _id: roundId, status: 'open' },
+        { _id: roundId, organizationId: round.organizationId, status: 'open' },
         { $set: { status: 'closed', closedAt: new Date(), closingTotals } },
       );
       if (matchedCount === 0) throw new FundError(409, 'conflict', 'Only an open round can be closed.');
@@ -217,8 +258,9 @@ export class FundService {
 
   reopen(session: Session, roundId: string): Promise<RoundView> {
     return this.db.exclusive(`round:${roundId}`, async () => {
+      const round = await this.round(session, roundId);
       const { matchedCount } = await this.db.rounds.updateOne(
-        { _id: roundId, status: 'closed' },
+        { _id: roundId, organizationId: round.organizationId, status: 'closed' },
         { $set: { status: 'open', closedAt: null, closingTotals: null } },
       );
       if (matchedCount === 0)
@@ -229,8 +271,8 @@ export class FundService {
     });
   }
 
-  async scenarios(roundId: string): Promise<ScenarioView[]> {
-    const round = await this.round(roundId);
+  async scenarios(session: Session, roundId: string): Promise<ScenarioView[]> {
+    const round = await this.round(session, roundId);
     const [ctx, ballots, custom] = await Promise.all([
       this.context(round),
       this.storedBallots(round),
@@ -240,7 +282,7 @@ export class FundService {
   }
 
   async saveScenario(session: Session, roundId: string, body: CustomScenarioBody): Promise<ScenarioView> {
-    const round = await this.round(roundId);
+    const round = await this.round(session, roundId);
     const unknown = body.allocations.find((a) => !round.projects.some((p) => p.id === a.projectId));
     if (unknown)
       throw new FundError(400, 'invalid', `This project is not in the round: ${unknown.projectId}.`);
@@ -265,9 +307,9 @@ export class FundService {
   /** Records the decision (a scenario that breaks no rule) and sets the plan's action budgets. */
   decide(session: Session, roundId: string, body: DecisionBody): Promise<RoundView> {
     return this.db.exclusive(`round:${roundId}`, async () => {
-      const round = await this.round(roundId);
+      const round = await this.round(session, roundId);
       if (round.status !== 'closed') throw new FundError(409, 'conflict', 'Close the round before deciding.');
-      const fund = await this.fund(round.fundId);
+      const fund = await this.fund(round.organizationId, round.fundId);
       const [ctx, ballots] = await Promise.all([this.context(round, fund), this.storedBallots(round)]);
       // Only the chosen scenario is computed: a generated one by its kind, else a custom one.
       let scenario = generatedScenario(body.scenarioId, ballots, ctx);
@@ -295,7 +337,7 @@ export class FundService {
         decidedAt,
       };
       const { matchedCount } = await this.db.rounds.updateOne(
-        { _id: roundId, status: 'closed' },
+        { _id: roundId, organizationId: round.organizationId, status: 'closed' },
         { $set: { status: 'decided', decidedAt, decision } },
       );
       if (matchedCount === 0) throw new FundError(409, 'conflict', 'The round changed meanwhile; reload it.');
@@ -317,40 +359,9 @@ export class FundService {
     });
   }
 
-  /** Decided rounds of a plan's fund, oldest first, for the plan exports. */
-  async planFunding(planId: string): Promise<PlanFunding | null> {
-    const fund = await this.db.funds.findOne({ planId });
-    if (!fund) return null;
-    const rounds = await this.db.rounds
-      .find({ fundId: fund._id, status: 'decided' })
-      .sort({ decidedAt: 1 })
-      .toArray();
-    return {
-      fundTitle: fund.title,
-      decisions: rounds.flatMap((r) =>
-        r.decision
-          ? [
-              {
-                round: r.title,
-                decidedAt: r.decision.decidedAt.toISOString(),
-                decidedByName: r.decision.decidedByName,
-                justification: r.decision.justification,
-                totalCents: r.decision.allocations.reduce((s, a) => s + a.cents, 0),
-                allocations: r.decision.allocations.map((a) => ({
-                  proposalId: a.projectId,
-                  title: r.projects.find((p) => p.id === a.projectId)?.title ?? a.projectId,
-                  cents: a.cents,
-                })),
-              },
-            ]
-          : [],
-      ),
-    };
-  }
-
-  async auditTrail(roundId: string): Promise<FundAuditEntry[]> {
-    await this.round(roundId);
-    return (await this.audit.forTarget(roundId, 500)).map((e) => ({
+  async auditTrail(session: Session, roundId: string): Promise<FundAuditEntry[]> {
+    const round = await this.round(session, roundId);
+    return (await this.audit.forTarget(round.organizationId, roundId, 500)).map((e) => ({
       at: e.at.toISOString(),
       actorName: e.actorName,
       action: e.action,
@@ -365,7 +376,7 @@ export class FundService {
 
   /** What the arithmetic needs of the round and its fund (`fund` when the caller already read it). */
   async context(round: RoundDoc, fund?: FundDoc): Promise<AllocationContext> {
-    fund ??= await this.fund(round.fundId);
+    fund ??= await this.fund(round.organizationId, round.fundId);
     const { earlier, decidedByYear } = await this.earlierDecisions(fund._id, round._id);
     return {
       budgetCents: round.budgetCents,
@@ -406,8 +417,9 @@ export class FundService {
     };
   }
 
-  private async fund(fundId: string): Promise<FundDoc> {
-    const fund = await this.db.funds.findOne({ _id: fundId });
+  /** A fund of the organisation, else 404. */
+  private async fund(organizationId: string, fundId: string): Promise<FundDoc> {
+    const fund = await this.db.funds.findOne({ _id: fundId, organizationId });
     if (!fund) throw new FundError(404, 'not_found', 'This fund does not exist.');
     return fund;
   }
@@ -455,7 +467,7 @@ export class FundService {
     details: Record<string, string | number | boolean | null>,
   ) {
     return this.audit.record({
-      organizationId: session.organizationId,
+      organizationId: fundOrganizationOf(session),
       actorId: session.userId,
       actorName: session.displayName,
       action,

@@ -7,55 +7,100 @@ import { AppError } from '../util/appError.js';
 /** A refusal from the fund's rules (rendered by the HTTP error handler). */
 export class FundError extends AppError {}
 
-/** Partner organizations and the accounts that represent them (one partner per account). */
+/** The organisation a session acts in; a session in none reaches no partner, fund or round. */
+export function fundOrganizationOf(session: Session): string {
+  if (!session.organizationId)
+    throw new FundError(403, 'forbidden', 'Sign in with an account of this organisation.');
+  return session.organizationId;
+}
+
+const NO_PARTNER = 'This partner does not exist.';
+
+/**
+ * Partner organizations (funders) of an organisation and the accounts that represent them (one
+ * partner per account: users.partnerId). A session reaches only its organisation's partners.
+ */
 export class PartnerDirectory {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
   ) {}
 
-  async list(): Promise<PartnerView[]> {
-    const [partners, reps] = await Promise.all([
-      this.db.partners.find({}).toArray(),
-      this.db.users.find({ partnerId: { $ne: null, $exists: true } }).toArray(),
-    ]);
+  /** The organisation's partners, by name, with their representatives. */
+  async list(session: Session): Promise<PartnerView[]> {
+    const partners = await this.db.partners.find({ organizationId: fundOrganizationOf(session) }).toArray();
+    const reps =
+      partners.length === 0
+        ? []
+        : await this.db.users.find({ partnerId: { $in: partners.map((p) => p._id) } }).toArray();
     return partners.sort((a, b) => a.name.localeCompare(b.name, 'fr')).map((p) => this.toView(p, reps));
   }
 
-  async get(partnerId: string): Promise<PartnerView> {
-    const partner = await this.db.partners.findOne({ _id: partnerId });
-    if (!partner) throw new FundError(404, 'not_found', 'This partner does not exist.');
+  /** The organisation's partners, as stored (no representatives). */
+  async docs(organizationId: string): Promise<PartnerDoc[]> {
+    return this.db.partners.find({ organizationId }).toArray();
+  }
+
+  async get(session: Session, partnerId: string): Promise<PartnerView> {
+    const partner = await this.partner(session, partnerId);
     const reps = await this.db.users.find({ partnerId }).toArray();
     return this.toView(partner, reps);
   }
 
+  /** A partner of the session's organisation, else 404. */
+  private async partner(session: Session, partnerId: string): Promise<PartnerDoc> {
+    const partner = await this.db.partners.findOne({
+      _id: partnerId,
+      organizationId: fundOrganizationOf(session),
+    });
+    if (!partner) throw new FundError(404, 'not_found', NO_PARTNER);
+    return partner;
+  }
+
   async create(session: Session, name: string): Promise<PartnerView> {
-    const doc: PartnerDoc = { _id: newId(), name, createdAt: new Date() };
+    const doc: PartnerDoc = {
+      _id: newId(),
+      organizationId: fundOrganizationOf(session),
+      name,
+      createdAt: new Date(),
+    };
     await this.db.partners.insertOne(doc);
     await this.record(session, 'partner:create', doc._id, { name });
     return this.toView(doc, []);
   }
 
-  /** Links an existing account; an account represents one partner at most, so this moves it. */
+  /**
+   * Links an account of the organisation (an active member); an account represents one partner
+   * at most, so this moves it.
+   */
   async addRepresentative(session: Session, partnerId: string, email: string): Promise<PartnerView> {
-    await this.get(partnerId);
+    const partner = await this.partner(session, partnerId);
     const user = await this.db.users.findOne({ email: email.toLowerCase() });
-    if (!user) throw new FundError(404, 'not_found', 'No account has this e-mail address.');
+    const member =
+      user &&
+      (await this.db.orgMembers.findOne({
+        organizationId: partner.organizationId,
+        userId: user._id,
+        active: true,
+      }));
+    if (!user || !member)
+      throw new FundError(404, 'not_found', 'No account of this organisation has this e-mail address.');
     await this.db.users.updateOne({ _id: user._id }, { $set: { partnerId } });
     await this.record(session, 'partner:add-representative', partnerId, {
       userId: user._id,
       previousPartnerId: user.partnerId ?? null,
     });
-    return this.get(partnerId);
+    return this.get(session, partnerId);
   }
 
   async removeRepresentative(session: Session, partnerId: string, userId: string): Promise<PartnerView> {
+    await this.partner(session, partnerId);
     const { modifiedCount } = await this.db.users.updateOne(
       { _id: userId, partnerId },
       { $set: { partnerId: null } },
     );
     if (modifiedCount > 0) await this.record(session, 'partner:remove-representative', partnerId, { userId });
-    return this.get(partnerId);
+    return this.get(session, partnerId);
   }
 
   private record(
@@ -65,7 +110,7 @@ export class PartnerDirectory {
     details: Record<string, string | null>,
   ) {
     return this.audit.record({
-      organizationId: session.organizationId,
+      organizationId: fundOrganizationOf(session),
       actorId: session.userId,
       actorName: session.displayName,
       action,
@@ -75,12 +120,15 @@ export class PartnerDirectory {
     });
   }
 
-  /** The partner a session represents (guests and unlinked accounts: none). */
+  /**
+   * The partner a session represents, when it is a partner of the organisation the session acts
+   * in (guests, unlinked accounts and partners of another organisation: none).
+   */
   async partnerOf(session: Session): Promise<PartnerDoc | null> {
-    if (session.kind !== 'account') return null;
+    if (session.kind !== 'account' || !session.organizationId) return null;
     const user = await this.db.users.findOne({ _id: session.userId });
     if (!user?.partnerId) return null;
-    return this.db.partners.findOne({ _id: user.partnerId });
+    return this.db.partners.findOne({ _id: user.partnerId, organizationId: session.organizationId });
   }
 
   private toView(

@@ -13,19 +13,19 @@ import type { FundService } from '../fund/fundService.js';
 import type { BallotBox } from '../fund/ballotBox.js';
 import type { PartnerDirectory } from '../fund/partnerDirectory.js';
 import { parseOr400 } from './validation.js';
-import { requireAccount, requireFacilitator } from './security.js';
+import { requireFacilitator, requireMember } from './security.js';
 
 /**
- * The consolidated fund: every account reads it; facilitators set it up and run rounds;
- * partner representatives fill their organization's ballot.
+ * The consolidated fund of an organisation's plan: every account of the organisation reads it;
+ * its facilitators set it up and run rounds; representatives of its partners fill their
+ * partner's ballot. Partners, funds and rounds of another organisation are "not found".
  */
 export function fundRoutes(funds: FundService, ballots: BallotBox, partners: PartnerDirectory): Router {
   const router = Router();
   const id = (req: Request, name: string) => parseOr400(idSchema, req.params[name]);
 
   router.get('/partners', async (req, res) => {
-    requireAccount(req);
-    res.json(await partners.list());
+    res.json(await partners.list(requireMember(req)));
   });
   router.post('/partners', async (req, res) => {
     const session = requireFacilitator(req);
@@ -43,8 +43,7 @@ export function fundRoutes(funds: FundService, ballots: BallotBox, partners: Par
   });
 
   router.get('/plans/:planId/fund', async (req, res) => {
-    requireAccount(req);
-    res.json(await funds.fundOfPlan(id(req, 'planId')));
+    res.json(await funds.fundOfPlan(requireMember(req), id(req, 'planId')));
   });
   router.put('/plans/:planId/fund', async (req, res) => {
     const session = requireFacilitator(req);
@@ -58,20 +57,19 @@ export function fundRoutes(funds: FundService, ballots: BallotBox, partners: Par
     res.status(201).json(await funds.openRound(session, id(req, 'fundId'), body));
   });
   router.get('/rounds/:roundId', async (req, res) => {
-    res.json(await funds.roundView(requireAccount(req), id(req, 'roundId')));
+    res.json(await funds.roundView(requireMember(req), id(req, 'roundId')));
   });
   router.get('/rounds/:roundId/ballot', async (req, res) => {
-    const session = requireAccount(req);
-    res.json(await ballots.ballotFor(session, await funds.round(id(req, 'roundId'))));
+    const session = requireMember(req);
+    res.json(await ballots.ballotFor(session, await funds.round(session, id(req, 'roundId'))));
   });
   router.put('/rounds/:roundId/ballot/lines/:projectId', async (req, res) => {
-    const session = requireAccount(req);
+    const session = requireMember(req);
     const body = parseOr400(ballotLineBody, req.body);
     res.json(await ballots.setLine(session, id(req, 'roundId'), id(req, 'projectId'), body));
   });
   router.get('/rounds/:roundId/results', async (req, res) => {
-    requireFacilitator(req);
-    res.json(await funds.results(id(req, 'roundId')));
+    res.json(await funds.results(requireFacilitator(req), id(req, 'roundId')));
   });
   router.post('/rounds/:roundId/close', async (req, res) => {
     res.json(await funds.close(requireFacilitator(req), id(req, 'roundId')));
@@ -80,8 +78,7 @@ export function fundRoutes(funds: FundService, ballots: BallotBox, partners: Par
     res.json(await funds.reopen(requireFacilitator(req), id(req, 'roundId')));
   });
   router.get('/rounds/:roundId/scenarios', async (req, res) => {
-    requireFacilitator(req);
-    res.json(await funds.scenarios(id(req, 'roundId')));
+    res.json(await funds.scenarios(requireFacilitator(req), id(req, 'roundId')));
   });
   router.post('/rounds/:roundId/scenarios', async (req, res) => {
     const session = requireFacilitator(req);
@@ -94,8 +91,7 @@ export function fundRoutes(funds: FundService, ballots: BallotBox, partners: Par
     res.json(await funds.decide(session, id(req, 'roundId'), body));
   });
   router.get('/rounds/:roundId/audit', async (req, res) => {
-    requireFacilitator(req);
-    res.json(await funds.auditTrail(id(req, 'roundId')));
+    res.json(await funds.auditTrail(requireFacilitator(req), id(req, 'roundId')));
   });
 
   return router;

@@ -7,33 +7,58 @@ import {
   createPlanBody,
   idSchema,
   updateActionBody,
+  updatePlanBody,
   type ImportedPlan,
 } from '@cocon/shared';
 import { type PlanService } from '../plan/planService.js';
 import { PLAN_EXPORT_FORMATS } from '../plan/planExport.js';
 import { HttpError, parseOr400 } from './validation.js';
-import { requireAccount, requireFacilitator } from './security.js';
+import { requireFacilitator, requireMember } from './security.js';
 
-/** Plans are read by every account (partners follow them); facilitators change them. */
+/**
+ * Plans belong to an organisation: every account of it reads them (partners follow them), its
+ * facilitators change them. A plan (or item) of another organisation is "not found".
+ */
 export function planRoutes(plans: PlanService, parsePlan: (text: string) => ImportedPlan): Router {
   const router = Router();
   const id = (req: Request, name: string) => parseOr400(idSchema, req.params[name]);
 
+  /** `?archived=1` lists archived plans too. */
   router.get('/plans', async (req, res) => {
-    requireAccount(req);
-    res.json(await plans.store.list());
+    const session = requireMember(req);
+    const { archived } = parseOr400(
+      z.object({ archived: z.enum(['0', '1', 'true', 'false']).optional() }),
+      req.query,
+    );
+    res.json(
+      await plans.store.list(session.organizationId, { archived: archived === '1' || archived === 'true' }),
+    );
   });
 
   router.post('/plans', async (req, res) => {
     const session = requireFacilitator(req);
     const body = parseOr400(createPlanBody, req.body);
     const plan = await plans.create(session, body);
-    res.status(201).json(await plans.view(plan._id));
+    res.status(201).json(await plans.view(session, plan._id));
   });
 
   router.get('/plans/:planId', async (req, res) => {
-    requireAccount(req);
-    res.json(await plans.view(id(req, 'planId')));
+    const session = requireMember(req);
+    res.json(await plans.view(session, id(req, 'planId')));
+  });
+
+  /** Renames, archives or unarchives. */
+  router.patch('/plans/:planId', async (req, res) => {
+    const session = requireFacilitator(req);
+    const body = parseOr400(updatePlanBody, req.body);
+    res.json(await plans.update(session, id(req, 'planId'), body));
+  });
+
+  /** Deletes the plan and its items; 409 in_use when its fund has a round. */
+  router.delete('/plans/:planId', async (req, res) => {
+    const session = requireFacilitator(req);
+    await plans.remove(session, id(req, 'planId'));
+    res.status(204).end();
   });
 
   /**
@@ -72,10 +97,10 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
   });
 
   router.get('/plans/:planId/export', async (req, res) => {
-    requireAccount(req);
+    const session = requireMember(req);
     const { format } = parseOr400(z.object({ format: z.enum(PLAN_EXPORT_FORMATS) }), req.query);
     const planId = id(req, 'planId');
-    const file = await plans.export(planId, format);
+    const file = await plans.export(session, planId, format);
     res.type(file.type).attachment(`plan-${planId}.${file.extension}`).send(file.body);
   });
 
@@ -87,23 +112,23 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
   });
 
   router.post('/plans/:planId/actions/:actionId/milestones', async (req, res) => {
-    requireFacilitator(req);
+    const session = requireFacilitator(req);
     const body = parseOr400(addMilestoneBody, req.body);
-    await plans.addMilestone(id(req, 'planId'), id(req, 'actionId'), body);
+    await plans.addMilestone(session, id(req, 'planId'), id(req, 'actionId'), body);
     res.status(201).end();
   });
 
   router.post('/plans/:planId/indicators/:indicatorId/measurements', async (req, res) => {
-    requireFacilitator(req);
+    const session = requireFacilitator(req);
     const body = parseOr400(addMeasurementBody, req.body);
-    await plans.addMeasurement(id(req, 'planId'), id(req, 'indicatorId'), body);
+    await plans.addMeasurement(session, id(req, 'planId'), id(req, 'indicatorId'), body);
     res.status(201).end();
   });
 
   router.post('/plans/:planId/indicators/:indicatorId/notes', async (req, res) => {
-    requireFacilitator(req);
+    const session = requireFacilitator(req);
     const body = parseOr400(addNoteBody, req.body);
-    await plans.addNote(id(req, 'planId'), id(req, 'indicatorId'), body);
+    await plans.addNote(session, id(req, 'planId'), id(req, 'indicatorId'), body);
     res.status(201).end();
   });
 
@@ -120,9 +145,15 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
   }
 
   router.patch('/plans/:planId/actions/:actionId/milestones/:milestoneId', async (req, res) => {
-    requireFacilitator(req);
+    const session = requireFacilitator(req);
     const { done } = parseOr400(z.object({ done: z.boolean() }).strict(), req.body);
-    await plans.setMilestoneDone(id(req, 'planId'), id(req, 'actionId'), id(req, 'milestoneId'), done);
+    await plans.setMilestoneDone(
+      session,
+      id(req, 'planId'),
+      id(req, 'actionId'),
+      id(req, 'milestoneId'),
+      done,
+    );
     res.status(204).end();
   });
 

@@ -17,6 +17,7 @@ import type { Database, ProposalDoc } from '../db/mongo.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { toSummary, type ProposalService } from '../proposals/proposalService.js';
 import type { ProposalComments } from '../proposals/proposalComments.js';
+import type { PlanService } from '../plan/planService.js';
 import { canComment, canWrite } from '../proposals/proposalAccess.js';
 import { HttpError, parseOr400 } from './validation.js';
 import { requireMember, requireSession } from './security.js';
@@ -27,6 +28,7 @@ export function proposalRoutes(
   db: Database,
   proposals: ProposalService,
   comments: ProposalComments,
+  plans: PlanService,
   audit: AuditLog,
 ) {
   const router = Router();
@@ -70,6 +72,9 @@ export function proposalRoutes(
   router.post('/proposals/:proposalId/transition', async (req, res) => {
     const session = requireSession(req);
     const body = parseOr400(transitionBody, req.body);
+    // The chosen plan is checked before the status moves: the roll-up runs after it.
+    if (body.action === 'adopt' && body.planId)
+      await plans.adoptionPlan(session.organizationId ?? '', body.planId);
     const proposal = await proposals.transition(session, idParam(req), body.action, body.reason, body.planId);
     const { role } = await proposals.access(session, proposal._id);
     res.json(proposals.detail(proposal, role));

@@ -23,7 +23,7 @@ export interface Lookups {
   communities: Map<string, string>;
 }
 
-/** The fund's decisions on the plan's projects, for the exports (FundService.planFunding). */
+/** The fund's decisions on the plan's projects, for the exports (FundLedger.planFunding). */
 export interface PlanFunding {
   fundTitle: string;
   decisions: {
@@ -34,6 +34,11 @@ export interface PlanFunding {
     totalCents: number;
     allocations: { proposalId: string; title: string; cents: number }[];
   }[];
+}
+
+/** Where the exports read the fund's decisions on a plan (server/src/fund/fundLedger.ts). */
+export interface PlanFundingSource {
+  planFunding(organizationId: string, planId: string): Promise<PlanFunding | null>;
 }
 
 /** Lines of text describing the fund's decisions (DOCX and PDF). */

@@ -4,8 +4,9 @@ import {
   type ImportedPlan,
   type PlanView,
   type UpdateActionBody,
+  type UpdatePlanBody,
 } from '@cocon/shared';
-import type { Database, PlanItemDoc } from '../db/mongo.js';
+import type { Database, PlanDoc, PlanItemDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ProposalProjector } from '../proposals/proposalProjector.js';
@@ -18,7 +19,7 @@ import {
   planToPdf,
   type Lookups,
   type PlanExportFormat,
-  type PlanFunding,
+  type PlanFundingSource,
 } from './planExport.js';
 
 /** A refusal from the plan rules (rendered by the HTTP error handler). */
@@ -45,27 +46,47 @@ export function countImported(plan: ImportedPlan): ImportReport['counts'] {
   };
 }
 
-/** The plan's lives: imports, adoption roll-up, progress updates; announces every change. */
+/** The organisation a session acts in; a session in none reaches no plan. */
+export function organizationOf(session: Session): string {
+  if (!session.organizationId)
+    throw new PlanError(403, 'forbidden', 'Sign in with an account of this organisation.');
+  return session.organizationId;
+}
+
+const NO_PLAN = 'This plan does not exist.';
+
+/**
+ * The plan's lives: imports, adoption roll-up, progress updates, renaming, archiving, deleting;
+ * announces every change. Every plan belongs to an organisation: a session reaches only the plans
+ * (and their items) of the organisation it acts in; any other is "not found".
+ */
 export class PlanService {
   readonly store: PlanStore;
-  /** Told after any change to a plan, so open views refresh live. */
+  /** Told after any change to a plan, so open views refresh live (set by the app, once sockets exist). */
   onChanged: (planId: string) => void = () => {};
-  /** The fund's decisions on this plan, for the exports (set by the app: FundService). */
-  fundingFor: (planId: string) => Promise<PlanFunding | null> = async () => null;
 
   constructor(
     private readonly db: Database,
     private readonly projector: ProposalProjector,
     private readonly audit: AuditLog,
+    /** The fund's decisions on a plan, for the exports (FundLedger). */
+    private readonly funding: PlanFundingSource,
   ) {
     this.store = new PlanStore(db);
   }
 
-  /** Names of MRCs and communities, for exports. */
-  async lookups(): Promise<Lookups> {
+  /** The session's organisation's plan, else 404. */
+  async plan(session: Session, planId: string): Promise<PlanDoc> {
+    const plan = await this.store.get(organizationOf(session), planId);
+    if (!plan) throw new PlanError(404, 'not_found', NO_PLAN);
+    return plan;
+  }
+
+  /** Names of the organisation's MRCs and communities, for exports. */
+  async lookups(organizationId: string): Promise<Lookups> {
     const [territories, communities] = await Promise.all([
-      this.db.territories.find({}).toArray(),
-      this.db.communities.find({}).toArray(),
+      this.db.territories.find({ organizationId }).toArray(),
+      this.db.communities.find({ organizationId }).toArray(),
     ]);
     return {
       territories: new Map(territories.map((t) => [t._id, t.name])),
@@ -74,13 +95,15 @@ export class PlanService {
   }
 
   async export(
+    session: Session,
     planId: string,
     format: PlanExportFormat,
   ): Promise<{ body: string | Buffer; type: string; extension: string }> {
+    const organizationId = organizationOf(session);
     const [plan, lookups, funding] = await Promise.all([
-      this.view(planId),
-      this.lookups(),
-      this.fundingFor(planId),
+      this.view(session, planId),
+      this.lookups(organizationId),
+      this.funding.planFunding(organizationId, planId),
     ]);
     switch (format) {
       case 'json':
@@ -102,21 +125,24 @@ export class PlanService {
     }
   }
 
-  async view(planId: string): Promise<PlanView> {
-    const view = await this.store.view(planId);
-    if (!view) throw new PlanError(404, 'not_found', 'This plan does not exist.');
+  async view(session: Session, planId: string): Promise<PlanView> {
+    const view = await this.store.view(organizationOf(session), planId);
+    if (!view) throw new PlanError(404, 'not_found', NO_PLAN);
     return view;
   }
 
   async create(
     session: Session,
     input: { title: string; periodFrom: number; periodTo: number; carryOverFrom?: string },
-  ) {
-    if (input.carryOverFrom && !(await this.store.get(input.carryOverFrom))) {
+  ): Promise<PlanDoc> {
+    const organizationId = organizationOf(session);
+    if (input.carryOverFrom && !(await this.store.get(organizationId, input.carryOverFrom))) {
       throw new PlanError(404, 'not_found', 'The plan to carry over from does not exist.');
     }
-    const plan = await this.store.create({
-      ...input,
+    const plan = await this.store.create(organizationId, {
+      title: input.title,
+      periodFrom: input.periodFrom,
+      periodTo: input.periodTo,
       createdBy: session.userId,
       carriedFrom: input.carryOverFrom ?? null,
     });
@@ -153,12 +179,12 @@ export class PlanService {
     if (options.dryRun || (parsed.unrecognized.length > 0 && !options.skipErrors)) return report;
     let planId = options.planId;
     if (planId) {
-      if (!(await this.store.get(planId))) throw new PlanError(404, 'not_found', 'This plan does not exist.');
+      await this.plan(session, planId);
     } else {
+      // Named after the file's own title line; a file without one gets its period in the name.
       const period = options.period ?? periodFromTitle(parsed.title);
-      planId = (
-        await this.create(session, { title: parsed.title, periodFrom: period.from, periodTo: period.to })
-      )._id;
+      const title = parsed.title.trim() || defaultPlanTitle(period);
+      planId = (await this.create(session, { title, periodFrom: period.from, periodTo: period.to }))._id;
     }
     await this.store.importTree(planId, parsed);
     await this.audit.record({
@@ -174,22 +200,36 @@ export class PlanService {
     return { ...report, written: true, planId };
   }
 
-  /** An adopted proposal drops into the current year's plan (created if there is none). */
-  async rollUpAdopted(proposalId: string, actor: { id: string; name: string }): Promise<string> {
+  /**
+   * An adopted proposal drops into the chosen plan (`planId`: of the proposal's organisation, not
+   * archived), else into its organisation's current plan (PlanStore.currentPlan), created for
+   * this year if it has none. Returns the plan's id.
+   */
+  async rollUpAdopted(
+    proposalId: string,
+    actor: { id: string; name: string },
+    planId?: string | null,
+  ): Promise<string> {
+    const found = await this.db.proposals.findOne({ _id: proposalId }, { projection: { organizationId: 1 } });
+    if (!found) throw new PlanError(404, 'not_found', 'This proposal does not exist.');
+    const organizationId = found.organizationId;
+    const chosen = planId ? await this.adoptionPlan(organizationId, planId) : null;
     await this.projector.project(proposalId);
-    const proposal = await this.db.proposals.findOne({ _id: proposalId });
+    const proposal = await this.db.proposals.findOne({ _id: proposalId, organizationId });
     if (!proposal) throw new PlanError(404, 'not_found', 'This proposal does not exist.');
     const year = new Date().getFullYear();
     const plan =
-      (await this.store.current(year)) ??
-      (await this.store.create({
-        title: `Plan d’action ${year}`,
+      chosen ??
+      (await this.store.currentPlan(organizationId, year)) ??
+      (await this.store.create(organizationId, {
+        title: defaultPlanTitle({ from: year, to: year }),
         periodFrom: year,
         periodTo: year,
         createdBy: actor.id,
       }));
     await this.store.rollUpProposal(plan._id, proposal);
     await this.audit.record({
+      organizationId,
       actorId: actor.id,
       actorName: actor.name,
       action: 'plan:roll-up',
@@ -202,6 +242,18 @@ export class PlanService {
   }
 
   /**
+   * The plan an adoption may roll into: a plan of `organizationId` that is not archived (404,
+   * else 409). The adoption route may call it before changing the proposal's status.
+   */
+  async adoptionPlan(organizationId: string, planId: string): Promise<PlanDoc> {
+    const plan = await this.store.get(organizationId, planId);
+    if (!plan) throw new PlanError(404, 'not_found', NO_PLAN);
+    if (plan.archived)
+      throw new PlanError(409, 'conflict', 'This plan is archived: unarchive it or choose another.');
+    return plan;
+  }
+
+  /**
    * A fund decision: each project's money (cents) becomes the budget of the plan actions that
    * came from it, split by the actions' weights. Returns how many actions changed.
    */
@@ -211,6 +263,7 @@ export class PlanService {
     centsByProposal: Map<string, number>,
     roundTitle: string,
   ): Promise<number> {
+    await this.plan(session, planId);
     let updated = 0;
     for (const [proposalId, cents] of centsByProposal) {
       const actions = await this.db.planItems
@@ -245,13 +298,72 @@ export class PlanService {
     return updated;
   }
 
+  /** Renames, archives or unarchives a plan of the session's organisation. */
+  async update(session: Session, planId: string, patch: UpdatePlanBody): Promise<PlanView> {
+    const before = await this.plan(session, planId);
+    const after = await this.store.update(organizationOf(session), planId, patch);
+    if (!after) throw new PlanError(404, 'not_found', NO_PLAN);
+    await this.audit.record({
+      organizationId: after.organizationId,
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: 'plan:update',
+      targetKind: 'plan',
+      targetId: planId,
+      details: {
+        ...(patch.title !== undefined ? { titleBefore: before.title, title: after.title } : {}),
+        ...(patch.archived !== undefined ? { archived: after.archived ?? false } : {}),
+      },
+    });
+    this.onChanged(planId);
+    return this.view(session, planId);
+  }
+
+  /**
+   * Deletes a plan of the session's organisation and its items (and its fund, when no round was
+   * ever opened). A plan whose fund has a round is refused (409 in_use): ballots and decisions
+   * refer to it; archive it instead.
+   */
+  async remove(session: Session, planId: string): Promise<void> {
+    const plan = await this.plan(session, planId);
+    const fund = await this.db.funds.findOne({ planId, organizationId: plan.organizationId });
+    if (fund && (await this.db.rounds.countDocuments({ fundId: fund._id })) > 0) {
+      throw new PlanError(
+        409,
+        'in_use',
+        'This plan has a fund with consultation rounds; archive it instead.',
+      );
+    }
+    const items = await this.db.planItems.countDocuments({ planId });
+    if (!(await this.store.remove(plan.organizationId, planId)))
+      throw new PlanError(404, 'not_found', NO_PLAN);
+    if (fund) await this.db.funds.deleteOne({ _id: fund._id, organizationId: plan.organizationId });
+    await this.audit.record({
+      organizationId: plan.organizationId,
+      actorId: session.userId,
+      actorName: session.displayName,
+      action: 'plan:delete',
+      targetKind: 'plan',
+      targetId: planId,
+      details: { title: plan.title, periodFrom: plan.periodFrom, periodTo: plan.periodTo, items },
+    });
+    this.onChanged(planId);
+  }
+
   /** Every change bumps the plan's version (read caches compare it), then tells open views. */
   private async changed(planId: string): Promise<void> {
     await this.store.touch(planId);
     this.onChanged(planId);
   }
 
-  private async item(planId: string, id: string, kind: PlanItemDoc['kind']): Promise<PlanItemDoc> {
+  /** An item of the session's organisation's plan, else 404. */
+  private async item(
+    session: Session,
+    planId: string,
+    id: string,
+    kind: PlanItemDoc['kind'],
+  ): Promise<PlanItemDoc> {
+    await this.plan(session, planId);
     const found = await this.db.planItems.findOne({ _id: id, planId, kind });
     if (!found) throw new PlanError(404, 'not_found', `This ${kind} does not exist.`);
     return found;
@@ -263,7 +375,7 @@ export class PlanService {
     actionId: string,
     patch: UpdateActionBody,
   ): Promise<void> {
-    await this.item(planId, actionId, 'action');
+    await this.item(session, planId, actionId, 'action');
     await this.db.exclusive(`plan-item:${actionId}`, () =>
       this.db.planItems.updateOne({ _id: actionId }, { $set: { ...patch, updatedAt: new Date() } }),
     );
@@ -282,11 +394,12 @@ export class PlanService {
   }
 
   async addMilestone(
+    session: Session,
     planId: string,
     actionId: string,
     milestone: { date: string; label: string; done: boolean },
-  ) {
-    await this.item(planId, actionId, 'action');
+  ): Promise<void> {
+    await this.item(session, planId, actionId, 'action');
     await this.db.exclusive(`plan-item:${actionId}`, () =>
       this.db.planItems.updateOne(
         { _id: actionId },
@@ -297,11 +410,12 @@ export class PlanService {
   }
 
   async addMeasurement(
+    session: Session,
     planId: string,
     indicatorId: string,
     measurement: { date: string; value: number; note: string },
-  ) {
-    const indicator = await this.item(planId, indicatorId, 'indicator');
+  ): Promise<void> {
+    const indicator = await this.item(session, planId, indicatorId, 'indicator');
     if (indicator.indicatorKind !== 'quantitative') {
       throw new PlanError(400, 'invalid', 'A qualitative indicator takes notes, not numbers.');
     }
@@ -323,7 +437,7 @@ export class PlanService {
     entryId: string,
   ): Promise<void> {
     const entry = await this.db.exclusive(`plan-item:${itemId}`, async () => {
-      const item = await this.item(planId, itemId, list === 'milestones' ? 'action' : 'indicator');
+      const item = await this.item(session, planId, itemId, list === 'milestones' ? 'action' : 'indicator');
       const found = (item[list] ?? []).find((e) => e.id === entryId);
       if (!found) throw new PlanError(404, 'not_found', 'This entry does not exist.');
       // Read, filter, write ($pull with a condition is not in FerretDB v1).
@@ -345,13 +459,14 @@ export class PlanService {
 
   /** Marks a milestone reached (or not). */
   async setMilestoneDone(
+    session: Session,
     planId: string,
     actionId: string,
     milestoneId: string,
     done: boolean,
   ): Promise<void> {
     await this.db.exclusive(`plan-item:${actionId}`, async () => {
-      const action = await this.item(planId, actionId, 'action');
+      const action = await this.item(session, planId, actionId, 'action');
       const milestones = (action.milestones ?? []).map((m) => (m.id === milestoneId ? { ...m, done } : m));
       if (!milestones.some((m) => m.id === milestoneId))
         throw new PlanError(404, 'not_found', 'This milestone does not exist.');
@@ -360,13 +475,23 @@ export class PlanService {
     await this.changed(planId);
   }
 
-  async addNote(planId: string, indicatorId: string, note: { date: string; text: string }) {
-    await this.item(planId, indicatorId, 'indicator');
+  async addNote(
+    session: Session,
+    planId: string,
+    indicatorId: string,
+    note: { date: string; text: string },
+  ): Promise<void> {
+    await this.item(session, planId, indicatorId, 'indicator');
     await this.db.exclusive(`plan-item:${indicatorId}`, () =>
       this.db.planItems.updateOne({ _id: indicatorId }, { $push: { notes: { id: newId(), ...note } } }),
     );
     await this.changed(planId);
   }
+}
+
+/** The name of a plan that has none of its own: "Plan d’action 2027", "Plan d’action 2026-2028". */
+export function defaultPlanTitle(period: { from: number; to: number }): string {
+  return `Plan d’action ${period.from === period.to ? period.from : `${period.from}-${period.to}`}`;
 }
 
 /** "Plan d'action 2017-2020" -> 2017..2020; a single year -> that year; else this year. */

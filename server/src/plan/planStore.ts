@@ -20,24 +20,33 @@ const item = (fields: NewItem): PlanItemDoc => ({
   ...fields,
 });
 
-/** Plans and their items in MongoDB: create, import, roll proposals up, carry over, view. */
+/**
+ * Plans and their items in MongoDB: create, import, roll proposals up, carry over, view. Every
+ * plan belongs to one organisation; reads by id take that organisation and find nothing of
+ * another. Items are reached through their plan (callers check the plan first).
+ */
 export class PlanStore {
   constructor(private readonly db: Database) {}
 
-  async get(planId: string): Promise<PlanDoc | null> {
-    return this.db.plans.findOne({ _id: planId });
+  /** The plan, when it belongs to `organizationId`. */
+  async get(organizationId: string, planId: string): Promise<PlanDoc | null> {
+    return this.db.plans.findOne({ _id: planId, organizationId });
   }
 
-  async create(input: {
-    title: string;
-    periodFrom: number;
-    periodTo: number;
-    createdBy: string;
-    carriedFrom?: string | null;
-  }) {
+  async create(
+    organizationId: string,
+    input: {
+      title: string;
+      periodFrom: number;
+      periodTo: number;
+      createdBy: string;
+      carriedFrom?: string | null;
+    },
+  ): Promise<PlanDoc> {
     const plan: PlanDoc = {
       _id: newId(),
-      organizationId: null,
+      organizationId,
+      archived: false,
       title: input.title,
       periodFrom: input.periodFrom,
       periodTo: input.periodTo,
@@ -49,14 +58,47 @@ export class PlanStore {
     return plan;
   }
 
-  /** The plan adopted proposals go to: the newest whose period covers `year`. */
-  async current(year: number): Promise<PlanDoc | null> {
-    const [plan] = await this.db.plans
-      .find({ periodFrom: { $lte: year }, periodTo: { $gte: year } })
-      .sort({ createdAt: -1 })
-      .limit(1)
-      .toArray();
-    return plan ?? null;
+  /**
+   * The organisation's current plan, where adopted proposals go by default: its newest
+   * non-archived plan whose period covers `year`, else its newest non-archived plan.
+   */
+  async currentPlan(organizationId: string, year = new Date().getFullYear()): Promise<PlanDoc | null> {
+    const open = { organizationId, archived: { $ne: true } };
+    const newest = async (filter: object) =>
+      (await this.db.plans.find(filter).sort({ createdAt: -1 }).limit(1).toArray())[0] ?? null;
+    return (
+      (await newest({ ...open, periodFrom: { $lte: year }, periodTo: { $gte: year } })) ??
+      (await newest(open))
+    );
+  }
+
+  /** Renames, archives or unarchives; null when the plan is not the organisation's. */
+  async update(
+    organizationId: string,
+    planId: string,
+    patch: { title?: string; archived?: boolean },
+  ): Promise<PlanDoc | null> {
+    const set: Partial<Pick<PlanDoc, 'title' | 'archived'>> = {};
+    if (patch.title !== undefined) set.title = patch.title;
+    if (patch.archived !== undefined) set.archived = patch.archived;
+    return this.db.exclusive(`plan:${planId}`, async () => {
+      const { matchedCount } = await this.db.plans.updateOne(
+        { _id: planId, organizationId },
+        { $set: set, $inc: { version: 1 } },
+      );
+      return matchedCount === 0 ? null : this.get(organizationId, planId);
+    });
+  }
+
+  /** Deletes the plan and all its items; false when the plan is not the organisation's. */
+  async remove(organizationId: string, planId: string): Promise<boolean> {
+    return this.db.exclusive(`plan:${planId}`, async () => {
+      if (!(await this.get(organizationId, planId))) return false;
+      await this.db.planItems.deleteMany({ planId });
+      const { deletedCount } = await this.db.plans.deleteOne({ _id: planId, organizationId });
+      this.cache.delete(planId);
+      return deletedCount > 0;
+    });
   }
 
   /**
@@ -71,8 +113,9 @@ export class PlanStore {
     );
   }
 
-  async view(planId: string): Promise<PlanView | null> {
-    const plan = await this.get(planId);
+  /** The plan's tree, when it belongs to `organizationId`. */
+  async view(organizationId: string, planId: string): Promise<PlanView | null> {
+    const plan = await this.get(organizationId, planId);
     return plan && this.viewOf(plan);
   }
 
@@ -89,8 +132,10 @@ export class PlanStore {
     return view;
   }
 
-  async list(): Promise<PlanSummary[]> {
-    const plans = await this.db.plans.find({}).sort({ periodFrom: -1, createdAt: -1 }).toArray();
+  /** The organisation's plans, newest period first; archived ones only when asked for. */
+  async list(organizationId: string, options: { archived?: boolean } = {}): Promise<PlanSummary[]> {
+    const filter = options.archived ? { organizationId } : { organizationId, archived: { $ne: true } };
+    const plans = await this.db.plans.find(filter).sort({ periodFrom: -1, createdAt: -1 }).toArray();
     return Promise.all(plans.map(async (plan) => this.summaryOf(plan, (await this.viewOf(plan)).progress)));
   }
 
@@ -102,6 +147,7 @@ export class PlanStore {
       periodTo: plan.periodTo,
       createdAt: plan.createdAt.toISOString(),
       progress,
+      archived: plan.archived ?? false,
     };
   }
 

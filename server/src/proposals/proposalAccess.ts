@@ -21,7 +21,9 @@ export async function proposalRoleFor(
 ): Promise<ProposalRole | null> {
   const actor = session ? actorOf(session) : null;
   const inOrganization =
-    session?.kind === 'account' && session.organizationId === proposal.organizationId && session.role === 'member';
+    session?.kind === 'account' &&
+    session.organizationId === proposal.organizationId &&
+    session.role === 'member';
   const memberOfCommunity = inOrganization
     ? (await db.memberships.findOne({
         organizationId: proposal.organizationId,

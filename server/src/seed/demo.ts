@@ -2,11 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { boardDocName, newId, type AccountRole } from '@cocon/shared';
+import { boardDocName } from '@cocon/shared';
 import type { Database } from '../db/mongo.js';
 import type { CollabService } from '../collab/collabService.js';
-import { hashPassword } from '../auth/passwords.js';
-import { initBoard, postIdea } from '../boards/boardMutations.js';
 import type { ProposalService } from '../proposals/proposalService.js';
 import { systemSession } from '../auth/sessions.js';
 import * as Y from 'yjs';
@@ -15,17 +13,28 @@ import type { Logger } from '../util/logger.js';
 import type { PlanService } from '../plan/planService.js';
 import type { FundService } from '../fund/fundService.js';
 import { DEMO_REPRESENTATIVES, seedDemoFund } from './demoFund.js';
+import {
+  accountSummaries,
+  seedBody,
+  type DemoAccount,
+  type DemoAccountSummary,
+  type DemoBody,
+} from './demoBody.js';
+import { OUTAOUAIS, seedOutaouaisWork } from './demoOutaouais.js';
 
 /**
- * Demo data drawn from ../shared/seeds: Concertation Horizon, its five MRCs, its five
- * communities of practice, the themes of its 2026 plan, and an open forum with a join code.
- * Idempotent: fixed ids, upserts, ideas only on empty boards.
+ * Demo data drawn from ../shared/seeds. Concertation Horizon: its five MRCs, its five
+ * communities of practice, the themes of its 2026 plan, an open forum with a join code, a
+ * proposal and a consolidated fund. A second body, the Outaouais (demoOutaouais.ts), has a city
+ * beside its MRCs. Idempotent: fixed ids, upserts, ideas only on empty boards.
  */
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_SEEDS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'seeds');
 export const DEMO_JOIN_CODE = 'HORIZON26';
-const ORG_ID = 'org-concertation-horizon';
+export const ORG_ID = 'org-concertation-horizon';
+export const ORG_SLUG = 'concertation-horizon';
+const ORG_NAME = 'Concertation Horizon';
 
 const MRCS = [
   'Beauharnois-Salaberry',
@@ -35,7 +44,11 @@ const MRCS = [
   'Vaudreuil-Soulanges',
 ];
 
-const COMMUNITIES: { id: string; name: string; themes: string[] }[] = [
+/**
+ * The communities of the press release (forum-ouvert-press-release-2022.txt); the first four
+ * carry the plan theme they work on, the 5e élément its own three cross-cutting themes.
+ */
+export const COMMUNITIES: { id: string; name: string; themes: string[] }[] = [
   { id: 'cdp-securite-alimentaire', name: 'Sécurité alimentaire', themes: ['SÉCURITÉ ALIMENTAIRE'] },
   {
     id: 'cdp-reussite-educative',
@@ -47,7 +60,7 @@ const COMMUNITIES: { id: string; name: string; themes: string[] }[] = [
   {
     id: 'cdp-5e-element',
     name: '5e élément : accessibilité, action collective et réduction des inégalités',
-    themes: ['SANTÉ MENTALE'],
+    themes: ['ACCESSIBILITÉ', 'ACTION COLLECTIVE', 'RÉDUCTION DES INÉGALITÉS'],
   },
 ];
 
@@ -83,55 +96,146 @@ export function themesFromPlan(text: string): string[] {
   return themes;
 }
 
-interface DemoAccount {
-  email: string;
-  name: string;
-  role: AccountRole;
-  communityId?: string;
-}
+const userIdOf = (email: string) => `user-${email.split('@')[0]}`;
 
-const ACCOUNTS: DemoAccount[] = [
-  { email: 'admin@horizon.demo', name: 'Admin Horizon', role: 'admin' },
-  { email: 'animation@horizon.demo', name: 'Équipe d’animation', role: 'facilitator' },
-  ...COMMUNITIES.map((c) => ({
-    email: `${c.id.replace(/^cdp-/, '')}@horizon.demo`,
-    name: `Membre — ${c.name.split(' :')[0]}`,
-    role: 'member' as const,
-    communityId: c.id,
-  })),
+export const HORIZON_ACCOUNTS: DemoAccount[] = [
+  {
+    userId: 'user-admin',
+    email: 'admin@horizon.demo',
+    name: 'Admin Horizon',
+    role: 'admin',
+    platformOperator: true,
+  },
+  {
+    userId: 'user-animation',
+    email: 'animation@horizon.demo',
+    name: 'Équipe d’animation',
+    role: 'facilitator',
+  },
+  ...COMMUNITIES.map((c) => {
+    const email = `${c.id.replace(/^cdp-/, '')}@horizon.demo`;
+    return {
+      userId: userIdOf(email),
+      email,
+      name: `Membre — ${c.name.split(' :')[0]}`,
+      role: 'member' as const,
+      communityId: c.id,
+    };
+  }),
   // A second writer, so two people can co-write the demo proposal.
   {
+    userId: 'user-securite-alimentaire-2',
     email: 'securite-alimentaire-2@horizon.demo',
     name: 'Camille — Sécurité alimentaire',
     role: 'member',
     communityId: 'cdp-securite-alimentaire',
   },
-  // Signed in but in no community: reads and comments (peer feedback); represents a funder.
-  { email: 'partenaire@horizon.demo', name: 'Partenaire régional', role: 'member' },
-  // Representatives of the fund's partners (two for one partner: they share one ballot).
-  ...DEMO_REPRESENTATIVES.filter((r) => r.email !== 'partenaire@horizon.demo').map((r) => ({
+  // Representatives of the fund's partners (two for one partner: they share one ballot); in no
+  // community, they read and comment proposals (peer feedback). partenaire@ represents the
+  // Fondation communautaire du Suroît.
+  ...DEMO_REPRESENTATIVES.map((r) => ({
+    userId: userIdOf(r.email),
     email: r.email,
     name: r.name,
-    role: 'member' as const,
+    role: 'partner' as const,
   })),
 ];
 
-function demoPassword(dataDir: string, fromEnv: string | undefined): string {
+/** Concertation Horizon as a demo body; `themes` are its plan's (read from the 2026 plan). */
+export function horizonBody(themes: string[]): DemoBody {
+  return {
+    organization: { id: ORG_ID, slug: ORG_SLUG, name: ORG_NAME, region: 'Montérégie-Ouest', themes },
+    territories: MRCS.map((name) => ({ id: `mrc-${name.toLowerCase()}`, name, kind: 'mrc' as const })),
+    communities: COMMUNITIES,
+    accounts: HORIZON_ACCOUNTS,
+    forum: {
+      id: 'forum-ouvert-2026',
+      title: 'Forum ouvert 2026 — Agir ensemble dans l’ouest de la Montérégie',
+      description:
+        'Partagez vos idées de projets avec les communautés de pratique de Concertation Horizon. Elles nourriront le plan d’action régional intégré.',
+      joinCode: DEMO_JOIN_CODE,
+    },
+    boards: COMMUNITIES.map((c) => ({
+      id: `board-${c.id.replace(/^cdp-/, '')}`,
+      title: c.name.split(' :')[0] ?? c.name,
+      communityId: c.id,
+      ideas: DEMO_IDEAS[c.id] ?? [],
+    })),
+    facilitator: { userId: 'user-animation', name: 'Équipe d’animation' },
+  };
+}
+
+/** Every demo body, in the order they are seeded (Horizon first: its admin is the operator). */
+export function demoBodies(horizonThemes: string[]): DemoBody[] {
+  return [horizonBody(horizonThemes), OUTAOUAIS];
+}
+
+export interface DemoCredentials {
+  password?: string;
+  accounts: DemoAccountSummary[];
+  joinCodes: DemoJoinCode[];
+}
+
+export interface DemoJoinCode {
+  /** The organisation's slug. */
+  organization: string;
+  forum: string;
+  joinCode: string;
+}
+
+function readCredentials(file: string): Partial<DemoCredentials> {
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoCredentials>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The demo password: DEMO_PASSWORD, else the one generated for this installation (kept in
+ * data/demo-credentials.json, out of the repository), else a new one.
+ */
+function demoPassword(file: string, fromEnv: string | undefined): string {
   if (fromEnv) return fromEnv;
-  // Generated once per installation and kept out of the repository.
-  const file = path.join(dataDir, 'demo-credentials.json');
-  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { password: string }).password;
-  const password = randomBytes(9).toString('base64url');
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify({ password }, null, 2), { mode: 0o600 });
-  return password;
+  const stored = readCredentials(file).password;
+  return typeof stored === 'string' && stored.length > 0 ? stored : randomBytes(9).toString('base64url');
+}
+
+/**
+ * data/demo-credentials.json: every demo account with its organisation and role, the join codes,
+ * and the password when it was generated here (one given in DEMO_PASSWORD is not written down).
+ * Rewritten only when its content changes.
+ */
+function writeCredentials(file: string, credentials: DemoCredentials): void {
+  const text = `${JSON.stringify(credentials, null, 2)}\n`;
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text, { mode: 0o600 });
+}
+
+export function demoJoinCodes(bodies: DemoBody[]): DemoJoinCode[] {
+  return bodies.map((b) => ({
+    organization: b.organization.slug,
+    forum: b.forum.title,
+    joinCode: b.forum.joinCode,
+  }));
+}
+
+export interface DemoSeedResult {
+  /** The Horizon forum's join code. */
+  joinCode: string;
+  /** Every body's forum join code. */
+  joinCodes: DemoJoinCode[];
+  accounts: DemoAccountSummary[];
+  password: string;
 }
 
 export async function seedDemo(
   db: Database,
   app: { collab: CollabService; proposals: ProposalService; plans: PlanService; funds: FundService },
   options: { seedsDir?: string; dataDir: string; password?: string; logger: Logger },
-): Promise<{ joinCode: string; accounts: { email: string; role: AccountRole }[]; password: string }> {
+): Promise<DemoSeedResult> {
   const { collab, proposals } = app;
   const seedsDir = options.seedsDir ?? DEFAULT_SEEDS_DIR;
   const planFile = path.join(seedsDir, 'concertation-horizon-action-plan-2026.txt');
@@ -139,96 +243,23 @@ export async function seedDemo(
   if (themes.length === 0)
     options.logger.warn('plan seed not found; demo data has no plan themes', { planFile });
 
-  await db.organizations.updateOne(
-    { _id: ORG_ID },
-    {
-      $set: { name: 'Concertation Horizon', region: 'Montérégie-Ouest', themes },
-      $setOnInsert: { createdAt: new Date() },
-    },
-    { upsert: true },
-  );
-  for (const name of MRCS) {
-    const id = `mrc-${name.toLowerCase()}`;
-    await db.territories.updateOne(
-      { _id: id },
-      { $set: { organizationId: ORG_ID, name, kind: 'mrc' } },
-      { upsert: true },
-    );
-  }
-  for (const c of COMMUNITIES) {
-    const planThemes = c.themes.filter((t) => themes.length === 0 || themes.includes(t));
-    await db.communities.updateOne(
-      { _id: c.id },
-      { $set: { organizationId: ORG_ID, name: c.name, themes: planThemes } },
-      { upsert: true },
-    );
-  }
+  const credentialsFile = path.join(options.dataDir, 'demo-credentials.json');
+  const password = demoPassword(credentialsFile, options.password);
+  const bodies = demoBodies(themes);
+  for (const body of bodies) await seedBody(db, collab, body, password);
 
-  const password = demoPassword(options.dataDir, options.password);
-  const passwordHash = await hashPassword(password);
-  for (const account of ACCOUNTS) {
-    const existing = await db.users.findOne({ email: account.email });
-    const userId = existing?._id ?? `user-${account.email.split('@')[0]}`;
-    await db.users.updateOne(
-      { _id: userId },
-      {
-        $set: { email: account.email, name: account.name, role: account.role, passwordHash },
-        $setOnInsert: { createdAt: new Date() },
-      },
-      { upsert: true },
-    );
-    if (account.communityId) {
-      await db.memberships.updateOne(
-        { userId, communityId: account.communityId },
-        { $setOnInsert: { _id: newId(), role: 'member' } },
-        { upsert: true },
-      );
-    }
-  }
-
-  const forumId = 'forum-ouvert-2026';
-  await db.forums.updateOne(
-    { _id: forumId },
-    {
-      $set: {
-        title: 'Forum ouvert 2026 — Agir ensemble dans l’ouest de la Montérégie',
-        description:
-          'Partagez vos idées de projets avec les communautés de pratique de Concertation Horizon. Elles nourriront le plan d’action régional intégré.',
-        joinCode: DEMO_JOIN_CODE,
-        organizationId: ORG_ID,
-      },
-      $setOnInsert: { createdBy: 'user-animation', createdAt: new Date() },
-    },
-    { upsert: true },
-  );
-  for (const [index, c] of COMMUNITIES.entries()) {
-    const boardId = `board-${c.id.replace(/^cdp-/, '')}`;
-    const title = c.name.split(' :')[0] ?? c.name;
-    await db.boards.updateOne(
-      { _id: boardId },
-      {
-        $set: { forumId, title, communityId: c.id, order: index + 1 },
-        $setOnInsert: { createdAt: new Date() },
-      },
-      { upsert: true },
-    );
-    await collab.withDocument(boardDocName(boardId), async (managed) => {
-      initBoard(managed.doc, title);
-      if (managed.doc.getMap('ideas').size > 0) return;
-      const author = { id: 'user-animation', name: 'Équipe d’animation', role: 'facilitator' as const };
-      for (const text of DEMO_IDEAS[c.id] ?? []) {
-        postIdea(managed.doc, author, { boardId, ideaId: newId(), text, anonymous: false }, Date.now());
-      }
-      await managed.flush();
-    });
-  }
   await seedDemoProposal(db, collab, proposals, themes[0] ?? '');
-  await seedDemoFund(db, app, themes);
-  return {
-    joinCode: DEMO_JOIN_CODE,
-    accounts: ACCOUNTS.map((a) => ({ email: a.email, role: a.role })),
-    password,
-  };
+  await seedDemoFund(db, app, ORG_ID, themes);
+  await seedOutaouaisWork(db, app);
+
+  const accounts = bodies.flatMap(accountSummaries);
+  const joinCodes = demoJoinCodes(bodies);
+  writeCredentials(credentialsFile, {
+    ...(options.password ? {} : { password }),
+    accounts,
+    joinCodes,
+  });
+  return { joinCode: DEMO_JOIN_CODE, joinCodes, accounts, password };
 }
 
 /** One proposal promoted from the food-security board, with its plan fields filled in. */
@@ -243,6 +274,7 @@ async function seedDemoProposal(
     userId: 'user-animation',
     displayName: 'Équipe d’animation',
     role: 'facilitator',
+    organizationId: ORG_ID,
   });
   const boardId = 'board-securite-alimentaire';
   const ideaIds = await collab.withDocument(boardDocName(boardId), (m) => [...m.doc.getMap('ideas').keys()]);

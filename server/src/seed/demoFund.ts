@@ -8,7 +8,8 @@ import type { FundService } from '../fund/fundService.js';
 import { systemSession } from '../auth/sessions.js';
 
 /**
- * Demo data for the consolidated fund: three partner organizations with their representatives,
+ * Demo data for the consolidated fund of Concertation Horizon (`organizationId`): three partner
+ * organizations with their representatives (accounts with the role 'partner', made in demo.ts),
  * three adopted proposals asking for money over two years (rolled up into the plan), a
  * five-year fund with an earmark, an envelope and an MRC floor, and an open consultation round.
  * Idempotent: does nothing once the demo fund exists.
@@ -78,24 +79,30 @@ const PROJECTS: DemoProject[] = [
 export async function seedDemoFund(
   db: Database,
   app: { collab: CollabService; proposals: ProposalService; plans: PlanService; funds: FundService },
+  organizationId: string,
   themes: string[],
 ): Promise<void> {
   for (const p of PARTNERS) {
     await db.partners.updateOne(
       { _id: p.id },
-      { $set: { name: p.name }, $setOnInsert: { createdAt: new Date() } },
+      { $set: { organizationId, name: p.name }, $setOnInsert: { createdAt: new Date() } },
       { upsert: true },
     );
   }
   for (const r of DEMO_REPRESENTATIVES) {
     await db.users.updateOne({ email: r.email }, { $set: { partnerId: r.partnerId } });
   }
-  if ((await db.funds.countDocuments({})) > 0) return;
+  // Once per database: a fund of this body (or one from before organisations) means it is done.
+  const existing = await db.funds.countDocuments({
+    $or: [{ organizationId }, { organizationId: { $exists: false } }],
+  });
+  if (existing > 0) return;
 
   const facilitator = systemSession({
     userId: 'user-animation',
     displayName: 'Équipe d’animation',
     role: 'facilitator',
+    organizationId,
   });
   const projectIds: string[] = [];
   for (const project of PROJECTS) {

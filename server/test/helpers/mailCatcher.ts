@@ -15,6 +15,8 @@ export interface CaughtMail {
 export interface WaitForMailOptions {
   to: string;
   subject?: RegExp;
+  /** The id of a message already read: wait for a newer one. */
+  after?: string;
   timeoutMs?: number;
   /** Base URL of the Mailpit HTTP server (default: TEST_MAILPIT_URL). */
   baseUrl?: string;
@@ -112,6 +114,7 @@ export async function readMail(id: string, baseUrl = mailpitUrl()): Promise<Caug
 export async function waitForMail({
   to,
   subject,
+  after,
   timeoutMs = 10_000,
   baseUrl = mailpitUrl(),
 }: WaitForMailOptions): Promise<CaughtMail> {
@@ -125,6 +128,9 @@ export async function waitForMail({
       (m) =>
         addressesOf(m.To).some((a) => a.toLowerCase() === wanted) && (!subject || subject.test(m.Subject)),
     );
+    // Newer than a message already read: drop it and everything older.
+    const seenAt = after ? found.findIndex((m) => m.ID === after) : -1;
+    if (seenAt >= 0) found.splice(seenAt);
     if (found[0]) return readMail(found[0].ID, baseUrl);
     const seen = (page?.messages ?? []).map((m) => m.Subject);
     if (Date.now() > deadline) {

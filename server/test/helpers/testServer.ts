@@ -22,12 +22,14 @@ export interface Fixtures {
   otherBoardId: string;
   communityId: string;
   outsiderEmail: string;
+  adminEmail: string;
   /** The organisation of all the above. */
   organizationId: string;
   /** A second organisation, to check that nothing crosses between them. */
   otherOrg: {
     id: string;
     slug: string;
+    adminEmail: string;
     facilitatorEmail: string;
     memberEmail: string;
     communityId: string;
@@ -53,6 +55,8 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
     },
     { _id: 'u-mem', email: 'mem@test.qc', name: 'Marc Membre', passwordHash, createdAt: now },
     { _id: 'u-facb', email: 'facb@test.qc', name: 'Béatrice Animatrice', passwordHash, createdAt: now },
+    { _id: 'u-adm', email: 'adm@test.qc', name: 'Alice Admin', passwordHash, createdAt: now },
+    { _id: 'u-admb', email: 'admb@test.qc', name: 'Benoît Admin', passwordHash, createdAt: now },
     { _id: 'u-memb', email: 'memb@test.qc', name: 'Bruno Membre', passwordHash, createdAt: now },
     {
       _id: 'u-mem2',
@@ -100,7 +104,9 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
     member('org', 'u-mem', 'member'),
     member('org', 'u-mem2', 'member'),
     member('org', 'u-out', 'member'),
+    member('org', 'u-adm', 'admin'),
     member('org-b', 'u-facb', 'facilitator'),
+    member('org-b', 'u-admb', 'admin'),
     member('org-b', 'u-memb', 'member'),
   ]);
   await db.communities.insertMany([
@@ -123,10 +129,12 @@ export async function createTestDatabase(): Promise<{ db: Database; fixtures: Fi
     otherBoardId: 'board-b1',
     communityId: 'cdp-a',
     outsiderEmail: 'out@test.qc',
+    adminEmail: 'adm@test.qc',
     organizationId: 'org',
     otherOrg: {
       id: 'org-b',
       slug: 'org-b',
+      adminEmail: 'admb@test.qc',
       facilitatorEmail: 'facb@test.qc',
       memberEmail: 'memb@test.qc',
       communityId: 'cdp-b',

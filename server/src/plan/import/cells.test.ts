@@ -142,4 +142,9 @@ describe('line and label helpers', () => {
   it('folds accents and case for matching', () => {
     expect(fold('  ENJEUX   FÉDÉRATEURS ')).toBe('enjeux federateurs');
   });
+
+  it('folds typographic apostrophes into the plain one', () => {
+    expect(fold('Plan d’action 2027')).toBe("plan d'action 2027");
+    expect(fold('Plan dʼaction')).toBe(fold("Plan d'action"));
+  });
 });

@@ -29,9 +29,15 @@ export function splitLines(text: string): string[] {
   return text.split(/\r?\n/);
 }
 
-/** Lower case without accents, whitespace collapsed: for matching labels, never for output. */
+/** Typographic apostrophes (’ ‘ ʼ ′ ´ `), which word processors put in place of the plain one. */
+const APOSTROPHES = /[\u2019\u2018\u02bc\u2032\u00b4`]/gu;
+
+/**
+ * Lower case without accents, typographic apostrophes made plain, whitespace collapsed: for
+ * matching labels ("Plan d’action" is "plan d'action"), never for output.
+ */
 export function fold(text: string): string {
-  return collapse(text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+  return collapse(text.normalize('NFD').replace(/\p{M}/gu, '').replace(APOSTROPHES, "'").toLowerCase());
 }
 
 export function collapse(text: string): string {

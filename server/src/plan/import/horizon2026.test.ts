@@ -279,6 +279,13 @@ describe('parseHorizonPlan on broken input', () => {
     expect(count(result)).toEqual(count(plan));
   });
 
+  it('keeps a title written with a typographic apostrophe, as word processors do', () => {
+    const curly = parseHorizonPlan(text.replace("Plan d'action 2026", 'Plan d’action 2027'));
+    expect(curly.title).toBe('Plan d’action 2027');
+    expect(curly.unrecognized).toEqual([]);
+    expect(curly.themes).toEqual(plan.themes);
+  });
+
   it('imports nothing, and reports nothing, from a text with no plan in it', () => {
     expect(parseHorizonPlan('MISSION\n\nAccroître la capacité d’action collective.')).toMatchObject({
       themes: [],

@@ -28,6 +28,13 @@ describe('parseMauriciePlan on the 2017-2020 seed', () => {
     expect(Math.min(...placed)).toBe(firstOrientation);
   });
 
+  it('keeps a title and skips page-break titles written with a typographic apostrophe', () => {
+    const curly = parseMauriciePlan(text.replaceAll("Plan d'action", 'Plan d’action'));
+    expect(curly.title).toBe('Plan d’action 2017-2020 : Consortium en développement social de la Mauricie');
+    expect(curly.unrecognized).toEqual([]);
+    expect(curly.themes).toEqual(plan.themes);
+  });
+
   it('yields one orientation theme per "Orientation N:" line, its statement as general objective', () => {
     const expected = linesWhere(([first = '']) => /^Orientation \d+\s*:/.test(first));
     expect(expected).toHaveLength(4);

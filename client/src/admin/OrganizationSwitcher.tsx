@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { OrganizationSummary, SessionUser } from '@cocon/shared';
+import { useSession } from '../api/session';
+import { adminApi } from './api';
+
+/** The header's organisation: its name, or a switcher for a person who belongs to several. */
+export function OrganizationSwitcher({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const { adopt } = useSession();
+  const navigate = useNavigate();
+  const [organizations, setOrganizations] = useState<OrganizationSummary[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    adminApi
+      .myOrganizations()
+      .then((list) => {
+        if (alive) setOrganizations(list);
+      })
+      .catch(() => {
+        // The name alone still shows.
+      });
+    return () => {
+      alive = false;
+    };
+  }, [user.id]);
+
+  const current = user.organization;
+  if (organizations.length < 2) {
+    return current ? <span className="header-org">{current.name}</span> : null;
+  }
+
+  const onChange = async (organizationId: string) => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      adopt(await adminApi.switchOrganization(organizationId));
+      void navigate('/');
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className="header-org-switch">
+      <label htmlFor="header-org-select" className="visually-hidden">
+        {t('header.organization')}
+      </label>
+      <select
+        id="header-org-select"
+        className="select select-small header-org-select"
+        value={current?.id ?? ''}
+        disabled={busy}
+        aria-describedby={failed ? 'header-org-error' : undefined}
+        onChange={(e) => void onChange(e.target.value)}
+      >
+        {!current && <option value="">{t('header.chooseOrganization')}</option>}
+        {organizations.map((org) => (
+          <option key={org.id} value={org.id}>
+            {org.name}
+          </option>
+        ))}
+      </select>
+      {failed && (
+        <span id="header-org-error" className="header-org-error" role="alert">
+          {t('header.switchFailed')}
+        </span>
+      )}
+    </span>
+  );
+}
