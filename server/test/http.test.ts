@@ -128,7 +128,7 @@ describe('the HTTP API', () => {
     expect(error.issues.map((i) => i.path).sort()).toEqual(['boards', 'title']);
     const malformed = await call('/forums', { method: 'POST', identity: fac, body: '{"title": ' });
     expect(malformed.status).toBe(400);
-    expect(await server.db.forums.countDocuments()).toBe(2);
+    expect(await server.db.forums.countDocuments({ organizationId: server.fixtures.organizationId })).toBe(2);
   });
 
   it('exports a board as CSV and Markdown for facilitators only', async () => {
