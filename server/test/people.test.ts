@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { boardDocName, newId, type InvitationView, type SessionInfo } from '@cocon/shared';
+import {
+  boardDocName,
+  newId,
+  proposalFieldsDocName,
+  type InvitationView,
+  type SessionInfo,
+} from '@cocon/shared';
 import { createApp, type App } from '../src/app.js';
 import { silentLogger } from '../src/util/logger.js';
 import {
@@ -156,6 +162,41 @@ describe('people: invitations, resets, deactivation', () => {
       expect(late.status).toBe(410);
     } finally {
       now = Date.now();
+    }
+  });
+});
+
+describe('a change of community reaches live connections', () => {
+  it('reconnects a member removed from a community, who then only reads its proposal', async () => {
+    const server = await createTestServer();
+    try {
+      const f = server.fixtures;
+      const admin = await login(server, f.adminEmail);
+      const member = await login(server, f.memberEmail);
+      const created = await api<{ id: string }>(server, member, 'POST', '/proposals', {
+        communityId: f.communityId,
+        title: 'Proposition de Marc',
+        theme: 'LOGEMENT',
+      });
+      expect(created.status).toBe(201);
+      const fields = yjsClient(server, proposalFieldsDocName(created.body.id), member);
+      await fields.synced();
+      let closes = 0;
+      fields.provider.on('connection-close', () => (closes += 1));
+
+      const res = await api(server, admin, 'PUT', `/communities/${f.communityId}`, {
+        name: 'Sécurité alimentaire',
+        themes: [],
+        memberIds: ['u-mem2'],
+      });
+      expect(res.status).toBe(200);
+      await eventually(() => expect(closes).toBeGreaterThan(0), 1_000);
+      // Reconnected as a commenter: the proposal now reads, it no longer writes.
+      const detail = await api<{ role: string }>(server, member, 'GET', `/proposals/${created.body.id}`);
+      expect(detail.body.role).toBe('commenter');
+      fields.destroy();
+    } finally {
+      await server.close();
     }
   });
 });

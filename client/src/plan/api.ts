@@ -5,6 +5,7 @@ import type {
   PlanView,
   Territory,
   UpdateActionBody,
+  UpdatePlanBody,
 } from '@cocon/shared';
 import { api } from '../api/endpoints';
 import { ApiRequestError, http, parseApiError } from '../api/http';
@@ -52,9 +53,15 @@ async function postText<T>(path: string, text: string): Promise<T> {
 
 /** The /api/plans routes (server/src/http/planRoutes.ts). */
 export const planApi = {
-  list: () => http.get<PlanSummary[]>('/plans'),
+  /** The organisation's plans; archived ones only when asked for. */
+  list: (options: { archived?: boolean } = {}) =>
+    http.get<PlanSummary[]>(options.archived ? '/plans?archived=1' : '/plans'),
   get: (planId: string) => http.get<PlanView>(plan(planId)),
   create: (body: CreatePlanBody) => http.post<PlanView>('/plans', body),
+  /** Renames, archives or unarchives. */
+  update: (planId: string, body: UpdatePlanBody) => http.patch<PlanView>(plan(planId), body),
+  /** Deletes the plan and its actions; 409 in_use when its fund has a consultation round. */
+  remove: (planId: string) => http.delete<undefined>(plan(planId)),
   import: (text: string, options: { dryRun: boolean; skipErrors: boolean; planId?: string | null }) => {
     const query = new URLSearchParams({
       dryRun: options.dryRun ? '1' : '0',

@@ -7,11 +7,13 @@ import {
   type PlanView,
 } from '@cocon/shared';
 import {
+  currentPlan,
   dashboardRows,
   effectiveTimeline,
   filterPlan,
   filterYears,
   NO_FILTERS,
+  periodText,
   placeAction,
   progressHistory,
   rollUp,
@@ -310,5 +312,44 @@ describe('showGeneralObjective', () => {
       showGeneralObjective({ title: 'TRANSPORT', generalObjective: 'Favoriser la capacité d’agir' }),
     ).toBe(true);
     expect(showGeneralObjective({ title: 'TRANSPORT', generalObjective: '' })).toBe(false);
+  });
+});
+
+describe('currentPlan', () => {
+  const summary = (id: string, from: number, to: number, createdAt: string, archived = false) => ({
+    id,
+    periodFrom: from,
+    periodTo: to,
+    createdAt,
+    archived,
+  });
+
+  it('picks the newest plan whose period covers the year', () => {
+    const plans = [
+      summary('old', 2025, 2027, '2025-01-01T00:00:00Z'),
+      summary('new', 2026, 2026, '2026-02-01T00:00:00Z'),
+      summary('next', 2027, 2027, '2026-03-01T00:00:00Z'),
+    ];
+    expect(currentPlan(plans, 2026)?.id).toBe('new');
+    expect(currentPlan(plans, 2027)?.id).toBe('next');
+  });
+
+  it('falls back on the newest plan when none covers the year, and skips archived plans', () => {
+    const plans = [
+      summary('covers-but-archived', 2026, 2026, '2026-03-01T00:00:00Z', true),
+      summary('older', 2020, 2021, '2020-01-01T00:00:00Z'),
+      summary('newer', 2022, 2023, '2022-01-01T00:00:00Z'),
+    ];
+    expect(currentPlan(plans, 2026)?.id).toBe('newer');
+  });
+
+  it('has no current plan when there is none to choose', () => {
+    expect(currentPlan([], 2026)).toBeNull();
+    expect(currentPlan([summary('a', 2026, 2026, '2026-01-01T00:00:00Z', true)], 2026)).toBeNull();
+  });
+
+  it('writes a one-year period as the year, a longer one as a range', () => {
+    expect(periodText({ periodFrom: 2026, periodTo: 2026 })).toBe('2026');
+    expect(periodText({ periodFrom: 2017, periodTo: 2020 })).toBe('2017–2020');
   });
 });

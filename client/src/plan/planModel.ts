@@ -6,6 +6,7 @@ import {
   type ActionStatus,
   type PlanActionView,
   type PlanObjectiveView,
+  type PlanSummary,
   type PlanThemeView,
   type PlanView,
   type Progress,
@@ -276,4 +277,23 @@ export function placeAction(
 export function filterYears(plan: Pick<PlanView, 'themes' | 'periodFrom' | 'periodTo'>): number[] {
   const { from, to } = timelineRange(plan);
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** "2026" or "2026–2028". */
+export function periodText(plan: Pick<PlanSummary, 'periodFrom' | 'periodTo'>): string {
+  return plan.periodFrom === plan.periodTo ? String(plan.periodFrom) : `${plan.periodFrom}–${plan.periodTo}`;
+}
+
+/**
+ * The plan an adopted proposal goes into by default, as the server picks it (PlanStore.currentPlan):
+ * the newest non-archived plan whose period covers `year`, else the newest non-archived plan.
+ */
+export function currentPlan<P extends Pick<PlanSummary, 'periodFrom' | 'periodTo' | 'createdAt' | 'archived'>>(
+  plans: readonly P[],
+  year: number,
+): P | null {
+  const open = plans
+    .filter((plan) => !plan.archived)
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  return open.find((plan) => plan.periodFrom <= year && year <= plan.periodTo) ?? open[0] ?? null;
 }

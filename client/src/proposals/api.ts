@@ -33,8 +33,9 @@ export const proposalApi = {
     http.get<ProposalSummary[]>(`/proposals${query(filters as Record<string, string | undefined>)}`),
   create: (body: CreateProposalBody) => http.post<ProposalDetail>('/proposals', body),
   detail: (id: string, share: string | null) => http.get<ProposalDetail>(`${base(id)}${shareQuery(share)}`),
-  transition: (id: string, action: ProposalAction, reason: string) =>
-    http.post<ProposalDetail>(`${base(id)}/transition`, { action, reason }),
+  /** `planId` (adoption only): the plan it rolls into; null for the organisation's current plan. */
+  transition: (id: string, action: ProposalAction, reason: string, planId: string | null = null) =>
+    http.post<ProposalDetail>(`${base(id)}/transition`, { action, reason, planId }),
   share: (id: string) => http.post<{ shareToken: string }>(`${base(id)}/share`),
   history: (id: string) => http.get<ProposalHistoryEntry[]>(`${base(id)}/history`),
   versions: (id: string, share: string | null) =>

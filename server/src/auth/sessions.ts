@@ -202,6 +202,15 @@ export class SessionStore {
     return next;
   }
 
+  /**
+   * Makes a person's sessions in one organisation re-read their rights (a new role, another
+   * community): stored values updated, live connections closed so that they reconnect with them.
+   */
+  async refreshAllOf(userId: string, organizationId: string, changes: Partial<Pick<Session, 'role'>> = {}) {
+    const live = await this.db.sessions.find({ userId, organizationId }).toArray();
+    for (const session of live) await this.update(session, changes);
+  }
+
   /** Ends every session of a person (deactivated, password reset): here and on every instance. */
   async destroyAllOf(userId: string, except: string | null = null): Promise<string[]> {
     const ids = (await this.db.sessions.find({ userId }, { projection: { _id: 1 } }).toArray())

@@ -367,6 +367,7 @@ export class OrganizationService {
   async setCommunityMembers(organizationId: string, communityId: string, userIds: string[]): Promise<void> {
     const people = await this.db.orgMembers.find({ organizationId, userId: { $in: userIds } }).toArray();
     const keep = people.map((p) => p.userId);
+    const before = await this.db.memberships.find({ organizationId, communityId }).toArray();
     await this.db.memberships.deleteMany({ organizationId, communityId, userId: { $nin: keep } });
     for (const userId of keep) {
       await this.db.memberships.updateOne(
@@ -375,6 +376,14 @@ export class OrganizationService {
         { upsert: true },
       );
     }
+    // Whoever joined or left writes (or no longer writes) the community's proposals: their live
+    // connections reconnect with their new rights.
+    const had = new Set(before.map((m) => m.userId));
+    const changed = [
+      ...before.map((m) => m.userId).filter((u) => !keep.includes(u)),
+      ...keep.filter((u) => !had.has(u)),
+    ];
+    for (const userId of changed) await this.sessions.refreshAllOf(userId, organizationId);
   }
 
   /** The acting session's organisation, when it may read it (or administer it). */

@@ -102,11 +102,12 @@ export class PeopleService {
     );
     await this.setCommunities(orgId, userId, body.communityIds);
     await this.db.users.updateOne({ _id: userId }, { $set: { partnerId: body.partnerId } });
-    const live = await this.db.sessions.find({ userId, organizationId: orgId }).toArray();
     if (!body.active) {
+      const live = await this.db.sessions.find({ userId, organizationId: orgId }).toArray();
       for (const s of live) await this.sessions.destroy(s);
-    } else if (body.role !== member.role) {
-      for (const s of live) await this.sessions.update(s, { role: body.role });
+    } else {
+      // A new role, communities or partner: their live connections reconnect with the new rights.
+      await this.sessions.refreshAllOf(userId, orgId, { role: body.role });
     }
     await this.record(session, body.active ? 'person:update' : 'person:deactivate', userId, {
       role: body.role,
