@@ -444,6 +444,36 @@ export const en: Messages = {
     importNow: 'Import',
     importSkipping: 'Import, skipping the unrecognized lines',
     importBlocked: 'Fix the file and analyze it again, or import while skipping these lines.',
+    manage: 'Manage the plan',
+    rename: 'Rename',
+    renameTitle: 'Rename the plan',
+    renameSave: 'Save the title',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    archive: 'Archive',
+    unarchive: 'Unarchive',
+    archiveHint:
+      'An archived plan can still be read, but it leaves the list of plans and no longer receives adopted proposals.',
+    unarchiveHint:
+      'Unarchiving puts the plan back in the list and among the plans adopted proposals can go into.',
+    done_renamed: 'Plan renamed.',
+    done_archived: 'Plan archived.',
+    done_unarchived: 'Plan unarchived.',
+    archivedBadge: 'Archived',
+    archivedNotice:
+      'This plan is archived: it no longer shows in the list of plans nor among the plans adopted proposals can go into. It can still be read.',
+    showArchived: 'Show archived plans',
+    delete: 'Delete',
+    deleteTitle: 'Delete the plan?',
+    deleteWarning:
+      'The plan “{{title}}” will be deleted with all its actions, their indicators, measures, notes and milestones, and its fund if it has no consultation round yet. The proposals themselves stay.',
+    deleteIrreversible:
+      'Deleting cannot be undone. To only take the plan out of the lists, archive it instead.',
+    deleteConfirm: 'Delete permanently',
+    deleting: 'Deleting…',
+    deleteInUse:
+      'This plan cannot be deleted: its fund already has a consultation round, whose votes and decisions refer to it. Archive it instead.',
+    archiveInstead: 'Archive instead',
   },
   errors: {
     invalid: 'Some information is not valid.',
@@ -516,6 +546,20 @@ export const en: Messages = {
     confirm_request_changes: 'Send the request',
     confirm_decline: 'Decline the proposal',
     confirm_reopen: 'Reopen the proposal',
+    adoptTitle: 'Adopt the proposal',
+    adoptHelp:
+      'The adopted proposal becomes an action of the chosen action plan, and its fields are frozen until it is reopened.',
+    adoptPlan: 'Plan to add the proposal to',
+    adoptPlanHint: 'The current plan is suggested: the newest one whose period covers this year.',
+    adoptPlanOption: '{{title}} ({{period}})',
+    adoptPlanCurrent: '{{title}} ({{period}}), current plan',
+    adoptPlansLoading: 'Loading the plans…',
+    adoptPlansFailed: 'The list of plans could not be loaded: the proposal will go into the current plan.',
+    adoptNoPlan: 'No plan yet: a plan for {{year}} will be created to hold the proposal.',
+    adoptPlanGone:
+      'The chosen plan may have been archived or deleted meanwhile: the list has been refreshed.',
+    adoptReason: 'Comment (optional)',
+    confirm_adopt: 'Adopt the proposal',
     cancel: 'Cancel',
     close: 'Close',
     notFound: 'Proposal not found',

@@ -448,6 +448,36 @@ export const fr = {
     importNow: 'Importer',
     importSkipping: 'Importer en ignorant les lignes non reconnues',
     importBlocked: 'Corrigez le fichier et relancez l’analyse, ou importez en ignorant ces lignes.',
+    manage: 'Gérer le plan',
+    rename: 'Renommer',
+    renameTitle: 'Renommer le plan',
+    renameSave: 'Enregistrer le titre',
+    saving: 'Enregistrement…',
+    cancel: 'Annuler',
+    archive: 'Archiver',
+    unarchive: 'Désarchiver',
+    archiveHint:
+      'Un plan archivé reste consultable, mais quitte la liste des plans et ne reçoit plus de propositions adoptées.',
+    unarchiveHint:
+      'Désarchiver remet le plan dans la liste et parmi les plans où intégrer une proposition adoptée.',
+    done_renamed: 'Plan renommé.',
+    done_archived: 'Plan archivé.',
+    done_unarchived: 'Plan désarchivé.',
+    archivedBadge: 'Archivé',
+    archivedNotice:
+      'Ce plan est archivé : il n’apparaît plus dans la liste des plans ni parmi les plans où intégrer une proposition adoptée. Il reste consultable.',
+    showArchived: 'Afficher les plans archivés',
+    delete: 'Supprimer',
+    deleteTitle: 'Supprimer le plan ?',
+    deleteWarning:
+      'Le plan « {{title}} » sera supprimé avec toutes ses actions, leurs indicateurs, mesures, notes et jalons, ainsi que son fonds s’il n’a encore aucune ronde de consultation. Les propositions elles-mêmes restent en place.',
+    deleteIrreversible:
+      'La suppression est définitive. Pour seulement retirer le plan des listes, archivez-le plutôt.',
+    deleteConfirm: 'Supprimer définitivement',
+    deleting: 'Suppression…',
+    deleteInUse:
+      'Ce plan ne peut pas être supprimé : son fonds a déjà une ronde de consultation, dont les votes et les décisions y renvoient. Archivez-le plutôt.',
+    archiveInstead: 'Archiver plutôt',
   },
   errors: {
     invalid: 'Certaines informations ne sont pas valides.',
@@ -522,6 +552,21 @@ export const fr = {
     confirm_request_changes: 'Envoyer la demande',
     confirm_decline: 'Refuser la proposition',
     confirm_reopen: 'Rouvrir la proposition',
+    adoptTitle: 'Adopter la proposition',
+    adoptHelp:
+      'La proposition adoptée devient une action du plan d’action choisi, et ses champs sont gelés jusqu’à ce qu’elle soit rouverte.',
+    adoptPlan: 'Plan où intégrer la proposition',
+    adoptPlanHint: 'Le plan courant est proposé : le plus récent dont la période couvre l’année en cours.',
+    adoptPlanOption: '{{title}} ({{period}})',
+    adoptPlanCurrent: '{{title}} ({{period}}) — plan courant',
+    adoptPlansLoading: 'Chargement des plans…',
+    adoptPlansFailed: 'La liste des plans n’a pas pu être chargée : la proposition ira dans le plan courant.',
+    adoptNoPlan:
+      'Aucun plan pour l’instant : un plan pour {{year}} sera créé pour y intégrer la proposition.',
+    adoptPlanGone:
+      'Le plan choisi a peut-être été archivé ou supprimé entre-temps : la liste a été mise à jour.',
+    adoptReason: 'Commentaire (facultatif)',
+    confirm_adopt: 'Adopter la proposition',
     cancel: 'Annuler',
     close: 'Fermer',
     notFound: 'Proposition introuvable',

@@ -9,9 +9,10 @@ import { tabPanelProps, Tabs } from '../components/Tabs';
 import { ActionDialog } from '../plan/ActionDialog';
 import { PLAN_EXPORT_FORMATS, planExportUrl } from '../plan/api';
 import { LookupsProvider } from '../plan/lookups';
-import { allActions, filterPlan, filterYears, type PlanFilters } from '../plan/planModel';
+import { allActions, filterPlan, filterYears, periodText, type PlanFilters } from '../plan/planModel';
 import { PlanDashboard } from '../plan/PlanDashboard';
 import { PlanFiltersBar } from '../plan/PlanFiltersBar';
+import { PlanManage } from '../plan/PlanManage';
 import { PlanTable } from '../plan/PlanTable';
 import { PlanTimeline } from '../plan/PlanTimeline';
 import { PlanTree } from '../plan/PlanTree';
@@ -92,8 +93,7 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
 
   const total = allActions(plan).length;
   const count = allActions(shown).length;
-  const period =
-    plan.periodFrom === plan.periodTo ? String(plan.periodFrom) : `${plan.periodFrom}–${plan.periodTo}`;
+  const period = periodText(plan);
   const empty = shown.themes.length === 0;
 
   return (
@@ -103,7 +103,15 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
       </p>
       <header className="plan-head">
         <div className="plan-head-title">
-          <h1>{plan.title}</h1>
+          <h1>
+            {plan.title}
+            {plan.archived && (
+              <>
+                {' '}
+                <span className="plan-archived-badge">{t('plan.archivedBadge')}</span>
+              </>
+            )}
+          </h1>
           <p className="muted">
             {t('plan.period', { period })} · <LiveBadge status={live} />
           </p>
@@ -124,6 +132,7 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
           <ProgressBar value={plan.progress} label={plan.title} size="large" />
         </div>
       </header>
+      {plan.archived && <p className="notice">{t('plan.archivedNotice')}</p>}
       <ErrorMessage code={error} />
       <PlanFiltersBar
         filters={filters}
@@ -170,6 +179,7 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
           ))}
         </ul>
       </section>
+      {canEdit && <PlanManage plan={plan} onChanged={reload} />}
       <ActionDialog
         plan={plan}
         actionId={openAction}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
@@ -9,25 +9,31 @@ import { planApi } from '../plan/api';
 import { NewPlanForm } from '../plan/NewPlanForm';
 import { PlanImport } from '../plan/PlanImport';
 import { formatDay, todayIso } from '../plan/planFormat';
+import { periodText } from '../plan/planModel';
 import { ProgressBar } from '../plan/ProgressBar';
 import '../plan/plan.css';
 
-/** The region's plans with their progress; facilitators create, carry over and import. */
+/**
+ * The region's plans with their progress; facilitators create, carry over and import. Archived
+ * plans show on demand (`?archives=1`, so the choice survives a reload or a link).
+ */
 export function PlansPage() {
   const { t } = useTranslation();
   const { user, loading } = useSession();
+  const [params, setParams] = useSearchParams();
+  const showArchived = params.get('archives') === '1';
   const [plans, setPlans] = useState<PlanSummary[] | null>(null);
   const [error, setError] = useState<ClientErrorCode | null>(null);
 
   const load = useCallback(() => {
     planApi
-      .list()
+      .list({ archived: showArchived })
       .then((list) => {
         setPlans(list);
         setError(null);
       })
       .catch((err: unknown) => setError(errorCodeOf(err)));
-  }, []);
+  }, [showArchived]);
 
   const isAccount = user?.kind === 'account';
   useEffect(() => {
@@ -44,11 +50,26 @@ export function PlansPage() {
     );
   }
   const facilitator = canFacilitate(user);
+  const openPlans = plans?.filter((plan) => !plan.archived) ?? [];
+  const toggleArchived = (show: boolean) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (show) next.set('archives', '1');
+        else next.delete('archives');
+        return next;
+      },
+      { replace: true },
+    );
 
   return (
     <div className="page plans-page">
       <h1>{t('plan.plansTitle')}</h1>
       <p className="muted plans-intro">{t('plan.plansIntro')}</p>
+      <label className="checkbox plans-archived-toggle">
+        <input type="checkbox" checked={showArchived} onChange={(e) => toggleArchived(e.target.checked)} />
+        {t('plan.showArchived')}
+      </label>
       <ErrorMessage code={error} />
       {plans === null && !error && <p>{t('app.loading')}</p>}
       {plans?.length === 0 && (
@@ -63,7 +84,7 @@ export function PlansPage() {
       </ul>
       {facilitator && (
         <div className="plans-tools">
-          <PlanImport plans={plans ?? []} />
+          <PlanImport plans={openPlans} />
           <NewPlanForm plans={plans ?? []} />
         </div>
       )}
@@ -74,12 +95,21 @@ export function PlansPage() {
 function PlanCard({ plan }: { plan: PlanSummary }) {
   const { t, i18n } = useTranslation();
   const titleId = `plan-${plan.id}-title`;
-  const period =
-    plan.periodFrom === plan.periodTo ? String(plan.periodFrom) : `${plan.periodFrom}–${plan.periodTo}`;
+  const period = periodText(plan);
   return (
-    <article className="card plan-card" aria-labelledby={titleId} data-testid="plan-card">
+    <article
+      className={`card plan-card${plan.archived ? ' plan-card-archived' : ''}`}
+      aria-labelledby={titleId}
+      data-testid="plan-card"
+    >
       <h2 id={titleId}>
         <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+        {plan.archived && (
+          <>
+            {' '}
+            <span className="plan-archived-badge">{t('plan.archivedBadge')}</span>
+          </>
+        )}
       </h2>
       <p className="muted small">
         {t('plan.period', { period })} ·{' '}

@@ -288,10 +288,9 @@ export function periodText(plan: Pick<PlanSummary, 'periodFrom' | 'periodTo'>): 
  * The plan an adopted proposal goes into by default, as the server picks it (PlanStore.currentPlan):
  * the newest non-archived plan whose period covers `year`, else the newest non-archived plan.
  */
-export function currentPlan<P extends Pick<PlanSummary, 'periodFrom' | 'periodTo' | 'createdAt' | 'archived'>>(
-  plans: readonly P[],
-  year: number,
-): P | null {
+export function currentPlan<
+  P extends Pick<PlanSummary, 'periodFrom' | 'periodTo' | 'createdAt' | 'archived'>,
+>(plans: readonly P[], year: number): P | null {
   const open = plans
     .filter((plan) => !plan.archived)
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));

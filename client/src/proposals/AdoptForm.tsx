@@ -84,7 +84,8 @@ export function AdoptForm({
             value={choice}
             onChange={(e) => setChoice(e.target.value)}
             aria-describedby={`${id}-plan-hint`}
-            autoFocus
+            // Arrives after the dialog opened: take focus unless a comment is already being typed.
+            autoFocus={reason === ''}
           >
             {plans.map((plan) => (
               <option key={plan.id} value={plan.id}>
@@ -112,7 +113,9 @@ export function AdoptForm({
         />
       </div>
       <ErrorMessage code={error} />
-      {(error === 'not_found' || error === 'conflict') && <p className="hint">{t('proposals.adoptPlanGone')}</p>}
+      {(error === 'not_found' || error === 'conflict') && (
+        <p className="hint">{t('proposals.adoptPlanGone')}</p>
+      )}
       <div className="dialog-actions">
         <button type="button" className="button button-quiet" onClick={onCancel}>
           {t('proposals.cancel')}

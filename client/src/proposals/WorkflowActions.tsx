@@ -4,9 +4,13 @@ import { ACTIONS_NEEDING_REASON, type ProposalAction, type ProposalDetail } from
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import type { ClientErrorCode } from '../api/http';
+import { AdoptForm } from './AdoptForm';
 import { proposalApi } from './api';
 
-/** The review workflow buttons open to the viewer; some ask for a reason first. */
+/**
+ * The review workflow buttons open to the viewer; some ask for a reason first, adoption asks
+ * which plan the proposal goes into.
+ */
 export function WorkflowActions({
   detail,
   onDone,
@@ -21,11 +25,11 @@ export function WorkflowActions({
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (action: ProposalAction, why: string) => {
+  const run = async (action: ProposalAction, why: string, planId: string | null = null) => {
     setBusy(true);
     setError(null);
     try {
-      const next = await proposalApi.transition(detail.id, action, why);
+      const next = await proposalApi.transition(detail.id, action, why, planId);
       setAsking(null);
       setReason('');
       onDone(next, action);
@@ -38,7 +42,7 @@ export function WorkflowActions({
 
   const onClick = (action: ProposalAction) => {
     setError(null);
-    if (ACTIONS_NEEDING_REASON.includes(action)) setAsking(action);
+    if (action === 'adopt' || ACTIONS_NEEDING_REASON.includes(action)) setAsking(action);
     else void run(action, '');
   };
 
@@ -65,32 +69,42 @@ export function WorkflowActions({
       ))}
       {!asking && <ErrorMessage code={error} />}
       <Dialog open={asking !== null} onClose={() => setAsking(null)} labelledBy={`${id}-title`}>
-        <form className="dialog-body" onSubmit={onSubmit}>
-          <h2 id={`${id}-title`}>{asking ? t(`proposals.action_${asking}`) : ''}</h2>
-          <p className="muted">{asking ? t(`proposals.reasonHelp_${asking as 'decline'}`) : ''}</p>
-          <div className="field">
-            <label htmlFor={`${id}-reason`}>{t('proposals.reason')}</label>
-            <textarea
-              id={`${id}-reason`}
-              className="input"
-              rows={4}
-              maxLength={2000}
-              value={reason}
-              required
-              onChange={(e) => setReason(e.target.value)}
-              autoFocus
-            />
-          </div>
-          <ErrorMessage code={error} />
-          <div className="dialog-actions">
-            <button type="button" className="button button-quiet" onClick={() => setAsking(null)}>
-              {t('proposals.cancel')}
-            </button>
-            <button type="submit" className="button button-primary" disabled={busy || !reason.trim()}>
-              {asking ? t(`proposals.confirm_${asking as 'decline'}`) : ''}
-            </button>
-          </div>
-        </form>
+        {asking === 'adopt' ? (
+          <AdoptForm
+            titleId={`${id}-title`}
+            busy={busy}
+            error={error}
+            onCancel={() => setAsking(null)}
+            onConfirm={(planId, why) => void run('adopt', why, planId)}
+          />
+        ) : (
+          <form className="dialog-body" onSubmit={onSubmit}>
+            <h2 id={`${id}-title`}>{asking ? t(`proposals.action_${asking}`) : ''}</h2>
+            <p className="muted">{asking ? t(`proposals.reasonHelp_${asking as 'decline'}`) : ''}</p>
+            <div className="field">
+              <label htmlFor={`${id}-reason`}>{t('proposals.reason')}</label>
+              <textarea
+                id={`${id}-reason`}
+                className="input"
+                rows={4}
+                maxLength={2000}
+                value={reason}
+                required
+                onChange={(e) => setReason(e.target.value)}
+                autoFocus
+              />
+            </div>
+            <ErrorMessage code={error} />
+            <div className="dialog-actions">
+              <button type="button" className="button button-quiet" onClick={() => setAsking(null)}>
+                {t('proposals.cancel')}
+              </button>
+              <button type="submit" className="button button-primary" disabled={busy || !reason.trim()}>
+                {asking ? t(`proposals.confirm_${asking as 'decline'}`) : ''}
+              </button>
+            </div>
+          </form>
+        )}
       </Dialog>
     </div>
   );
