@@ -123,9 +123,15 @@ async function main() {
   const server = spawn(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit', detached: true });
   if (mailpit) {
     // The server prints the demo credentials just before it listens: show the inbox next to them.
+    // Mailpit built from the Go module proxy lacks its web app's scripts, but serves each mail's
+    // HTML itself: /view/latest.html is the newest mail (an invitation, a reset) with its link.
     const inbox = mailpit.httpUrl;
     waitForPort(Number(port), 10 * 60_000, { child: server }).then(
-      () => console.log(`\n  Boîte de réception de démonstration / demo inbox: ${inbox}\n`),
+      () =>
+        console.log(
+          `\n  Dernier courriel envoyé / newest mail sent: ${inbox}/view/latest.html` +
+            `\n  Tous les courriels (JSON) / all mail (JSON): ${inbox}/api/v1/messages\n`,
+        ),
       () => {},
     );
   }

@@ -277,6 +277,14 @@ test('a facilitator of one body never sees another’s forums, proposals, plans 
   }[];
   const horizonForum = horizonForums.find((f) => f.title === HORIZON.forum);
   expect(horizonForum, 'the Horizon demo forum').toBeTruthy();
+  // What the other body must not see does exist: the checks below would catch a leak.
+  const horizonPlans = (await (await horizonPage.request.get('/api/plans')).json()) as { title: string }[];
+  expect(horizonPlans.map((p) => p.title).some((title) => HORIZON.plan.test(title))).toBe(true);
+  const horizonPartners = (await (await horizonPage.request.get('/api/partners')).json()) as {
+    name: string;
+  }[];
+  expect(horizonPartners.map((p) => p.name)).toEqual(expect.arrayContaining(HORIZON.partners));
+  for (const title of HORIZON.proposals) expect(horizonProposals.map((p) => p.title)).toContain(title);
 
   const page = await people.open();
   await signIn(page, 'animation@outaouais.demo');
