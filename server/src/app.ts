@@ -13,6 +13,7 @@ import { YjsTransport, refuseUpgrade } from './collab/yjsTransport.js';
 import { BoardDirectory } from './boards/boardAccess.js';
 import { makeDocumentAccess } from './access/documentAccess.js';
 import { BoardIntents } from './boards/boardIntents.js';
+import { ForumService } from './boards/forumService.js';
 import { Pseudonyms } from './boards/pseudonyms.js';
 import { AuditLog } from './audit/auditLog.js';
 import { attachSocketServer } from './realtime/socketServer.js';
@@ -144,6 +145,7 @@ export function createApp(options: AppOptions): App {
   const signInLimits = new SignInLimits(cluster?.redis ?? null, options.redis?.prefix ?? 'cocon:');
   const boards = new BoardDirectory(db);
   const pseudonyms = new Pseudonyms(db);
+  const forums = new ForumService(db, collab, boards, audit);
   const intents = new BoardIntents(collab, boards, audit, pseudonyms);
   const projector = new ProposalProjector(db, collab, logger);
   const proposals = new ProposalService(db, collab, boards, projector, audit);
@@ -182,7 +184,7 @@ export function createApp(options: AppOptions): App {
   api.use(authRoutes(db, sessions, organizations, signInLimits, audit, options.joinsPerTenMinutes));
   api.use(organizationRoutes(sessions, organizations, people));
   api.use(peopleRoutes(sessions, organizations, people, signInLimits));
-  api.use(forumRoutes(db, collab, boards, audit));
+  api.use(forumRoutes(forums));
   api.use(proposalRoutes(db, proposals, comments, plans, audit));
   api.use(planRoutes(plans, parsePlan));
   api.use(fundRoutes(funds, ballots, partners));

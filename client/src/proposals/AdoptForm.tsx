@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
@@ -21,7 +21,8 @@ export function AdoptForm({
   busy: boolean;
   error: ClientErrorCode | null;
   onCancel: () => void;
-  onConfirm: (planId: string | null, reason: string) => void;
+  /** Adopts; answers the error code when the server refused. */
+  onConfirm: (planId: string | null, reason: string) => Promise<ClientErrorCode | null>;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -32,10 +33,14 @@ export function AdoptForm({
   const [reason, setReason] = useState('');
   const current = plans ? currentPlan(plans, year) : null;
 
-  const load = useCallback(() => {
+  // Loads on opening, and again when the chosen plan turned out archived or deleted meanwhile.
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let alive = true;
     planApi
       .list()
       .then((list) => {
+        if (!alive) return;
         const open = list.filter((plan) => !plan.archived);
         setPlans(open);
         setLoadError(null);
@@ -43,24 +48,23 @@ export function AdoptForm({
           open.some((plan) => plan.id === chosen) ? chosen : (currentPlan(open, year)?.id ?? ''),
         );
       })
-      .catch((err: unknown) => setLoadError(errorCodeOf(err)));
-  }, [year]);
+      .catch((err: unknown) => {
+        if (alive) setLoadError(errorCodeOf(err));
+      });
+    return () => {
+      alive = false;
+    };
+  }, [attempt, year]);
 
-  useEffect(load, [load]);
-
-  // The chosen plan may have been archived or deleted meanwhile: show the list as it is now.
-  useEffect(() => {
-    if (error === 'not_found' || error === 'conflict') load();
-  }, [error, load]);
-
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    onConfirm(choice || null, reason.trim());
+    const failed = await onConfirm(choice || null, reason.trim());
+    if (failed === 'not_found' || failed === 'conflict') setAttempt((n) => n + 1);
   };
 
   const loading = plans === null && loadError === null;
   return (
-    <form className="dialog-body adopt-form" onSubmit={onSubmit}>
+    <form className="dialog-body" onSubmit={(e) => void onSubmit(e)}>
       <h2 id={titleId}>{t('proposals.adoptTitle')}</h2>
       <p className="muted">{t('proposals.adoptHelp')}</p>
       {loading && (

@@ -25,7 +25,11 @@ export function WorkflowActions({
   const [error, setError] = useState<ClientErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (action: ProposalAction, why: string, planId: string | null = null) => {
+  const run = async (
+    action: ProposalAction,
+    why: string,
+    planId: string | null = null,
+  ): Promise<ClientErrorCode | null> => {
     setBusy(true);
     setError(null);
     try {
@@ -33,8 +37,11 @@ export function WorkflowActions({
       setAsking(null);
       setReason('');
       onDone(next, action);
+      return null;
     } catch (e) {
-      setError(errorCodeOf(e));
+      const code = errorCodeOf(e);
+      setError(code);
+      return code;
     } finally {
       setBusy(false);
     }
@@ -75,7 +82,7 @@ export function WorkflowActions({
             busy={busy}
             error={error}
             onCancel={() => setAsking(null)}
-            onConfirm={(planId, why) => void run('adopt', why, planId)}
+            onConfirm={(planId, why) => run('adopt', why, planId)}
           />
         ) : (
           <form className="dialog-body" onSubmit={onSubmit}>
