@@ -246,6 +246,93 @@ describe('the integrated regional plan', () => {
     writer.destroy();
   });
 
+  it('adopts a proposal into the plan the facilitator chose, not the newest; refuses an archived or foreign one', async () => {
+    const year = new Date().getFullYear();
+    const chosen = (
+      await api<PlanView>(server, fac, 'POST', '/plans', {
+        title: 'Plan choisi',
+        periodFrom: year,
+        periodTo: year,
+      })
+    ).body;
+    const newest = (
+      await api<PlanView>(server, fac, 'POST', '/plans', {
+        title: 'Plan récent',
+        periodFrom: year,
+        periodTo: year + 1,
+      })
+    ).body;
+    const archived = (
+      await api<PlanView>(server, fac, 'POST', '/plans', {
+        title: 'Plan archivé',
+        periodFrom: year,
+        periodTo: year,
+      })
+    ).body;
+    expect((await api(server, fac, 'PATCH', `/plans/${archived.id}`, { archived: true })).status).toBe(200);
+    const facB = await login(server, server.fixtures.otherOrg.facilitatorEmail);
+    const foreign = (
+      await api<PlanView>(server, facB, 'POST', '/plans', {
+        title: 'Plan de B',
+        periodFrom: year,
+        periodTo: year,
+      })
+    ).body;
+
+    const submitted = async (title: string) => {
+      const proposal = (
+        await api<ProposalDetail>(server, marc, 'POST', '/proposals', {
+          communityId: server.fixtures.communityId,
+          title,
+          theme: 'LOGEMENT',
+        })
+      ).body;
+      const writer = yjsClient(server, proposalFieldsDocName(proposal.id), marc);
+      await writer.synced();
+      proposalMaps(writer.doc).objectives.push([
+        newObjective({
+          text: `Objectif ${title}`,
+          actions: [{ text: `Action ${title}`, timeline: '2026', indicators: [] }],
+        }),
+      ]);
+      await eventually(async () =>
+        expect((await server.db.proposals.findOne({ _id: proposal.id }))?.fields.objectives).toHaveLength(1),
+      );
+      writer.destroy();
+      expect(
+        (await api(server, marc, 'POST', `/proposals/${proposal.id}/transition`, { action: 'submit' }))
+          .status,
+      ).toBe(200);
+      return proposal.id;
+    };
+
+    const refused = await submitted('Refusée');
+    const toArchived = await api(server, fac, 'POST', `/proposals/${refused}/transition`, {
+      action: 'adopt',
+      planId: archived.id,
+    });
+    expect(toArchived.status).toBe(409);
+    const toForeign = await api(server, fac, 'POST', `/proposals/${refused}/transition`, {
+      action: 'adopt',
+      planId: foreign.id,
+    });
+    expect(toForeign.status).toBe(404);
+    // Refused before the status moved: still submitted.
+    expect((await server.db.proposals.findOne({ _id: refused }))?.status).toBe('submitted');
+
+    const adopted = await submitted('Adoptée');
+    const res = await api(server, fac, 'POST', `/proposals/${adopted}/transition`, {
+      action: 'adopt',
+      planId: chosen.id,
+    });
+    expect(res.status).toBe(200);
+    const actionsOf = async (planId: string) =>
+      (await server.db.planItems.find({ planId, kind: 'action' }).toArray()).map((i) => i.text);
+    await eventually(async () => expect(await actionsOf(chosen.id)).toEqual(['Action Adoptée']));
+    expect(await actionsOf(newest.id)).toEqual([]);
+    expect(await actionsOf(foreign.id)).toEqual([]);
+  });
+
   it('names an imported plan after its file’s title, typographic apostrophe and all', async () => {
     const text = seed('concertation-horizon-action-plan-2026.txt').replace(
       "Plan d'action 2026",

@@ -31,7 +31,11 @@ export function OrganizationSwitcher({ user }: { user: SessionUser }) {
 
   const current = user.organization;
   if (organizations.length < 2) {
-    return current ? <span className="header-org">{current.name}</span> : null;
+    return current ? (
+      <span className="header-org" title={current.name}>
+        {current.name}
+      </span>
+    ) : null;
   }
 
   const onChange = async (organizationId: string) => {
