@@ -37,6 +37,7 @@ import { HttpError } from './http/validation.js';
 import { AppError } from './util/appError.js';
 import type { Logger } from './util/logger.js';
 import { SignInLimits } from './auth/signInLimits.js';
+import { AppEvents } from './events/appEvents.js';
 import { Mailer } from './mail/mailer.js';
 import { OrganizationService } from './organizations/organizationService.js';
 import { PeopleService } from './people/peopleService.js';
@@ -96,9 +97,11 @@ export interface App {
  */
 export function createApp(options: AppOptions): App {
   const { db, logger } = options;
+  const events = new AppEvents();
   const sessions = new SessionStore(
     db,
     options.secureCookies ?? false,
+    events,
     new SessionCache({ ...DEFAULT_SESSION_CACHE, ...options.sessionCache }),
   );
   const audit = new AuditLog(db, logger);
@@ -108,31 +111,9 @@ export function createApp(options: AppOptions): App {
     logger,
   );
   // Before any document loads: with Redis, persistence is leased per document.
-  const cluster = options.redis ? new Cluster(options.redis.url, options.redis.prefix, collab, logger) : null;
-  // A session that ends or changes loses its live connections on every instance at once: the
-  // client reconnects with what the session now is (or is refused).
-  const endConnections = (sessionId: string) => {
-    yjs.closeSession(sessionId);
-    sockets.disconnectSession(sessionId);
-  };
-  sessions.onDestroyed = (id) => {
-    endConnections(id);
-    cluster?.publishSessionRevoked(id);
-  };
-  sessions.onChanged = (id) => {
-    endConnections(id);
-    cluster?.publishSessionChanged(id);
-  };
-  if (cluster) {
-    cluster.onSessionRevoked = (id) => {
-      sessions.forget(id);
-      endConnections(id);
-    };
-    cluster.onSessionChanged = (id) => {
-      sessions.expire(id);
-      endConnections(id);
-    };
-  }
+  const cluster = options.redis
+    ? new Cluster(options.redis.url, options.redis.prefix, collab, events, logger)
+    : null;
   const mailer = new Mailer(
     options.mail ?? { smtpUrl: 'smtp://127.0.0.1:1025', from: 'Cocon <no-reply@cocon.local>' },
     logger,
@@ -148,13 +129,12 @@ export function createApp(options: AppOptions): App {
   const forums = new ForumService(db, collab, boards, audit);
   const intents = new BoardIntents(collab, boards, audit, pseudonyms);
   const projector = new ProposalProjector(db, collab, logger);
-  const proposals = new ProposalService(db, collab, boards, projector, audit);
+  const plans = new PlanService(db, projector, audit, new FundLedger(db), events);
+  const proposals = new ProposalService(db, collab, boards, projector, audit, plans, events);
   const comments = new ProposalComments(db);
-  const plans = new PlanService(db, projector, audit, new FundLedger(db));
-  proposals.onAdopted = (id, actor, planId) => plans.rollUpAdopted(id, actor, planId);
   const partners = new PartnerDirectory(db, audit);
-  const funds = new FundService(db, partners, plans, audit);
-  const ballots = new BallotBox(db, partners, audit);
+  const funds = new FundService(db, partners, plans, audit, events);
+  const ballots = new BallotBox(db, partners, audit, events);
   const originAllowed = makeOriginCheck(options.allowedOrigins ?? []);
   const authenticate = (req: http.IncomingMessage) => sessions.fromCookieHeader(req.headers.cookie);
 
@@ -250,12 +230,34 @@ export function createApp(options: AppOptions): App {
     logger,
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-  proposals.onChanged = (id, what) => sockets.notifyProposal(id, what);
-  proposals.onAccessChanged = (docName) => void yjs.reauthorize(docName);
+  events.on('proposal:changed', (id, what) => sockets.notifyProposal(id, what));
+  events.on('proposal:access', (docName) => void yjs.reauthorize(docName));
   projector.onProjected((id) => sockets.notifyProposal(id, 'projection'));
-  plans.onChanged = (planId) => sockets.notifyPlan(planId);
-  funds.onRoundChanged = (roundId, what) => sockets.notifyRound(roundId, what);
-  ballots.onBallotChanged = (roundId, partnerId) => sockets.notifyRound(roundId, 'ballot', partnerId);
+  events.on('plan:changed', (planId) => sockets.notifyPlan(planId));
+  events.on('round:changed', (roundId, what) => sockets.notifyRound(roundId, what));
+  events.on('ballot:changed', (roundId, partnerId) => sockets.notifyRound(roundId, 'ballot', partnerId));
+  // A session that ends or changes loses its live connections on every instance at once: the
+  // client reconnects with what the session now is (or is refused).
+  const endConnections = (sessionId: string) => {
+    yjs.closeSession(sessionId);
+    sockets.disconnectSession(sessionId);
+  };
+  events.on('session:ended', (id) => {
+    endConnections(id);
+    cluster?.publishSessionRevoked(id);
+  });
+  events.on('session:changed', (id) => {
+    endConnections(id);
+    cluster?.publishSessionChanged(id);
+  });
+  events.on('session:ended-elsewhere', (id) => {
+    sessions.forget(id);
+    endConnections(id);
+  });
+  events.on('session:changed-elsewhere', (id) => {
+    sessions.expire(id);
+    endConnections(id);
+  });
 
   server.on('upgrade', (req, socket, head) => {
     if (yjs.handleUpgrade(req, socket, head)) return;

@@ -10,6 +10,7 @@ import {
 import { createApp, type App } from '../src/app.js';
 import { silentLogger } from '../src/util/logger.js';
 import {
+  PASSWORD,
   TEST_SMTP_URL,
   createTestDatabase,
   createTestServer,
@@ -166,6 +167,162 @@ describe('people: invitations, resets, deactivation', () => {
   });
 });
 
+describe('what an invitation link alone cannot do', () => {
+  let server: TestServer;
+  let adminB: Identity;
+  beforeAll(async () => {
+    server = await createTestServer();
+    adminB = await login(server, server.fixtures.otherOrg.adminEmail);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const inviteFromB = async (email: string, role = 'member') => {
+    const res = await api<InvitationView>(server, adminB, 'POST', '/invitations', { email, role });
+    expect(res.status).toBe(201);
+    const mail = await waitForMail({ to: email, subject: /Table B/ });
+    return { invitation: res.body, token: tokenFrom(mail.links, 'invitation') };
+  };
+
+  it('never opens an existing account: its password (or its own session) is needed', async () => {
+    const email = server.fixtures.facilitatorEmail;
+    const { token } = await inviteFromB(email);
+    const preview = await api<{ hasAccount: boolean }>(server, null, 'GET', `/invitations/preview/${token}`);
+    expect(preview.body.hasAccount).toBe(true);
+    expect((await api(server, null, 'POST', '/invitations/accept', { token })).status).toBe(401);
+    const wrong = await api(server, null, 'POST', '/invitations/accept', {
+      token,
+      password: 'pas le bon mot',
+    });
+    expect(wrong.status).toBe(401);
+    const right = await api<SessionInfo>(server, null, 'POST', '/invitations/accept', {
+      token,
+      password: PASSWORD,
+    });
+    expect(right.status).toBe(200);
+    expect(right.body.user?.organization?.slug).toBe('org-b');
+  });
+
+  it('does not bring back a person an admin deactivated', async () => {
+    const email = server.fixtures.otherOrg.memberEmail;
+    const pending = await inviteFromB(email, 'facilitator');
+    const res = await api(server, adminB, 'PUT', '/people/u-memb', {
+      role: 'member',
+      communityIds: [],
+      active: false,
+    });
+    expect(res.status).toBe(200);
+    // The pending invitation was revoked with the deactivation...
+    const again = await api(server, null, 'POST', '/invitations/accept', {
+      token: pending.token,
+      password: PASSWORD,
+    });
+    expect(again.status).toBe(410);
+    // ...and a new one cannot turn the person back on either.
+    const fresh = await inviteFromB(email, 'facilitator');
+    const accepted = await api(server, null, 'POST', '/invitations/accept', {
+      token: fresh.token,
+      password: PASSWORD,
+    });
+    expect(accepted.status).toBe(403);
+    expect((await server.db.orgMembers.findOne({ _id: 'org-b:u-memb' }))?.active).toBe(false);
+  });
+
+  it('keeps partner representatives per organisation: another organisation cannot unlink them', async () => {
+    const f = server.fixtures;
+    const facA = await login(server, f.facilitatorEmail);
+    const partner = await api<{ id: string }>(server, facA, 'POST', '/partners', { name: 'Centraide A' });
+    const linked = await api<{ representatives: { email: string }[] }>(
+      server,
+      facA,
+      'POST',
+      `/partners/${partner.body.id}/representatives`,
+      { email: f.memberEmail },
+    );
+    expect(linked.body.representatives.map((r) => r.email)).toEqual([f.memberEmail]);
+    // Marc is in organisation B too; B's admin edits him there.
+    await server.db.orgMembers.insertOne({
+      _id: `${f.otherOrg.id}:u-mem`,
+      organizationId: f.otherOrg.id,
+      userId: 'u-mem',
+      role: 'member',
+      active: true,
+      createdAt: new Date(),
+    });
+    const people = await api<{ id: string; partnerId: string | null }[]>(server, adminB, 'GET', '/people');
+    expect(people.body.find((p) => p.id === 'u-mem')?.partnerId).toBeNull();
+    const edited = await api(server, adminB, 'PUT', '/people/u-mem', {
+      role: 'reader',
+      communityIds: [],
+      active: true,
+    });
+    expect(edited.status).toBe(200);
+    const after = await api<{ id: string; representatives: { email: string }[] }[]>(
+      server,
+      facA,
+      'GET',
+      '/partners',
+    );
+    const mine = after.body.find((p) => p.id === partner.body.id);
+    expect(mine?.representatives.map((r) => r.email)).toEqual([f.memberEmail]);
+  });
+
+  it('refuses another organisation’s territory on a plan action', async () => {
+    const f = server.fixtures;
+    const facA = await login(server, f.facilitatorEmail);
+    const territoryB = await api<{ id: string }>(server, adminB, 'POST', '/territories', {
+      name: 'Pontiac',
+      kind: 'mrc',
+    });
+    const plan = await api<{ id: string }>(server, facA, 'POST', '/plans', {
+      title: 'Plan A',
+      periodFrom: 2026,
+      periodTo: 2026,
+    });
+    const actionId = `action-${newId(6).replace(/[^A-Za-z0-9]/g, 'x')}`;
+    await server.db.planItems.insertOne({
+      _id: actionId,
+      planId: plan.body.id,
+      kind: 'action',
+      parentId: null,
+      order: 1,
+      text: 'Action A',
+      sourceKey: null,
+      proposalId: null,
+      updatedAt: new Date(),
+    });
+    const res = await api(server, facA, 'PATCH', `/plans/${plan.body.id}/actions/${actionId}`, {
+      territoryIds: [territoryB.body.id],
+    });
+    expect(res.status).toBe(400);
+    expect((await api(server, adminB, 'DELETE', `/territories/${territoryB.body.id}`)).status).toBe(204);
+  });
+});
+
+describe('sign-in limits', () => {
+  it('count attempts sent all at once, and asking for reset links never locks the owner out', async () => {
+    const server = await createTestServer();
+    try {
+      const email = server.fixtures.memberEmail;
+      const attempts = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          api(server, null, 'POST', '/auth/login', { email, password: 'pas le bon mot de passe' }),
+        ),
+      );
+      const statuses = attempts.map((a) => a.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+
+      const other = server.fixtures.otherOrg.memberEmail;
+      for (let i = 0; i < 10; i += 1) await api(server, null, 'POST', '/auth/forgot', { email: other });
+      await login(server, other);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('a change of community reaches live connections', () => {
   it('reconnects a member removed from a community, who then only reads its proposal', async () => {
     const server = await createTestServer();
@@ -195,6 +352,50 @@ describe('a change of community reaches live connections', () => {
       const detail = await api<{ role: string }>(server, member, 'GET', `/proposals/${created.body.id}`);
       expect(detail.body.role).toBe('commenter');
       fields.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a person in two organisations', () => {
+  it('switches between them, and joining a forum of the other keeps the account and acts there', async () => {
+    const server = await createTestServer();
+    try {
+      const f = server.fixtures;
+      await server.db.orgMembers.insertOne({
+        _id: `${f.otherOrg.id}:u-mem`,
+        organizationId: f.otherOrg.id,
+        userId: 'u-mem',
+        role: 'member',
+        active: true,
+        createdAt: new Date(),
+      });
+      const marc = await login(server, f.memberEmail);
+      const mine = await api<{ slug: string; role: string }[]>(server, marc, 'GET', '/organizations');
+      expect(mine.body.map((o) => o.slug).sort()).toEqual(['org-a', 'org-b']);
+      const forumsOf = async () =>
+        (await api<{ id: string }[]>(server, marc, 'GET', '/forums')).body.map((forum) => forum.id);
+      expect(await forumsOf()).not.toContain(f.otherOrg.forumId);
+
+      const joined = await api<{ session: SessionInfo }>(server, marc, 'POST', '/forums/join', {
+        code: f.otherOrg.joinCode,
+        displayName: 'Marc',
+      });
+      expect(joined.status).toBe(200);
+      expect(joined.body.session.user).toMatchObject({ kind: 'account', organization: { slug: 'org-b' } });
+      expect(await forumsOf()).toEqual([f.otherOrg.forumId]);
+
+      const back = await api<SessionInfo>(server, marc, 'POST', '/session/organization', {
+        organizationId: f.organizationId,
+      });
+      expect(back.body.user?.organization?.slug).toBe('org-a');
+      expect(await forumsOf()).not.toContain(f.otherOrg.forumId);
+      // Not a member of a third one: refused.
+      const elsewhere = await api(server, marc, 'POST', '/session/organization', {
+        organizationId: 'nowhere',
+      });
+      expect(elsewhere.status).toBe(404);
     } finally {
       await server.close();
     }

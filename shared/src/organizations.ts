@@ -86,9 +86,9 @@ export const invitationBody = z
 export const acceptInvitationBody = z
   .object({
     token: mailTokenSchema,
-    /** Only for a person without an account yet; an existing account keeps its name and password. */
+    /** A new account chooses its name and password; an existing one proves it with its password. */
     name: personName.optional(),
-    password: password.optional(),
+    password: z.string().min(1).max(200).optional(),
   })
   .strict();
 
@@ -104,7 +104,8 @@ export const updatePersonBody = z
   .object({
     role: z.enum(ACCOUNT_ROLES),
     communityIds: z.array(idSchema).max(50),
-    partnerId: idSchema.nullable().default(null),
+    /** Left out: the partner they represent stays as it is. */
+    partnerId: idSchema.nullable().optional(),
     active: z.boolean(),
   })
   .strict();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database, SessionDoc } from '../db/mongo.js';
+import { AppEvents } from '../events/appEvents.js';
 import { SessionCache } from './sessionCache.js';
 import { SessionStore } from './sessions.js';
 
@@ -43,6 +44,7 @@ async function guestDueForCheck(patienceMs: number) {
   const store = new SessionStore(
     database.db,
     false,
+    new AppEvents(),
     new SessionCache({ revalidateAfterMs: -1, capacity: 10 }),
     patienceMs,
   );

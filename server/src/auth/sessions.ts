@@ -3,6 +3,7 @@ import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import type { Actor, SessionInfo, SessionUser } from '@cocon/shared';
 import type { Database, OrganizationDoc, OrgMemberDoc, SessionDoc, UserDoc } from '../db/mongo.js';
 import { SessionCache } from './sessionCache.js';
+import type { AppEvents } from '../events/appEvents.js';
 
 export const SESSION_COOKIE = 'cocon_session';
 const ACCOUNT_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -88,10 +89,6 @@ export function csrfTokenMatches(session: Session, header: string | undefined): 
  * read recently are served from a cache (see SessionCache).
  */
 export class SessionStore {
-  /** Called after a session is destroyed here, so that other instances drop their copy. */
-  onDestroyed: (sessionId: string) => void = () => {};
-  /** Called after a session changed here, so that other instances read it again. */
-  onChanged: (sessionId: string) => void = () => {};
   /**
    * Database reads in flight, by session id: a browser opens its board WebSocket and its
    * socket.io connection at the same moment, and both need the same session.
@@ -101,6 +98,8 @@ export class SessionStore {
   constructor(
     private readonly db: Database,
     private readonly secureCookies: boolean,
+    /** Told of each session destroyed or changed here ('session:ended', 'session:changed'). */
+    private readonly events: AppEvents,
     private readonly cache = new SessionCache(),
     /** How long a cached session waits for the database to confirm it before standing alone. */
     private readonly databasePatienceMs = 1_000,
@@ -198,7 +197,7 @@ export class SessionStore {
     const next = { ...session, ...changes };
     await this.db.sessions.updateOne({ _id: session._id }, { $set: changes });
     this.cache.set(next);
-    this.onChanged(session._id);
+    this.events.emit('session:changed', session._id);
     return next;
   }
 
@@ -218,7 +217,7 @@ export class SessionStore {
       .filter((id) => id !== except);
     for (const id of ids) this.cache.delete(id);
     if (ids.length > 0) await this.db.sessions.deleteMany({ _id: { $in: ids } });
-    for (const id of ids) this.onDestroyed(id);
+    for (const id of ids) this.events.emit('session:ended', id);
     return ids;
   }
 
@@ -231,7 +230,7 @@ export class SessionStore {
   async destroy(session: Session): Promise<string> {
     this.cache.delete(session._id);
     await this.db.sessions.deleteOne({ _id: session._id });
-    this.onDestroyed(session._id);
+    this.events.emit('session:ended', session._id);
     return serializeCookie(SESSION_COOKIE, '', this.cookieOptions(0));
   }
 

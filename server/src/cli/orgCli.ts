@@ -8,6 +8,7 @@ import { Mailer } from '../mail/mailer.js';
 import { OrganizationService } from '../organizations/organizationService.js';
 import { PeopleService } from '../people/peopleService.js';
 import { consoleLogger } from '../util/logger.js';
+import { AppEvents } from '../events/appEvents.js';
 
 /**
  * The platform operator's command line:
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
       ? (values.language as Language)
       : 'fr';
     const audit = new AuditLog(db, logger);
-    const sessions = new SessionStore(db, false);
+    const sessions = new SessionStore(db, false, new AppEvents());
     const organizations = new OrganizationService(db, sessions, audit);
     const mailer = new Mailer(
       {

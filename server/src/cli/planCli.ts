@@ -7,6 +7,7 @@ import { MongoDocumentStore } from '../collab/documentStore.js';
 import { ProposalProjector } from '../proposals/proposalProjector.js';
 import { PlanService } from '../plan/planService.js';
 import { FundLedger } from '../fund/fundLedger.js';
+import { AppEvents } from '../events/appEvents.js';
 import { PLAN_EXPORT_FORMATS, type PlanExportFormat } from '../plan/planExport.js';
 import { parsePlan } from '../plan/import/detect.js';
 import { consoleLogger } from '../util/logger.js';
@@ -59,7 +60,13 @@ async function main(): Promise<number> {
   const logger = consoleLogger(true);
   const collab = new CollabService(new MongoDocumentStore(db), DEFAULT_COLLAB_OPTIONS, logger);
   const audit = new AuditLog(db, logger);
-  const plans = new PlanService(db, new ProposalProjector(db, collab, logger), audit, new FundLedger(db));
+  const plans = new PlanService(
+    db,
+    new ProposalProjector(db, collab, logger),
+    audit,
+    new FundLedger(db),
+    new AppEvents(),
+  );
   try {
     const org = await organizationFor(db, values.org);
     const cli = systemSession({

@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { CollabService } from '../collab/collabService.js';
 import type { YjsTransport } from '../collab/yjsTransport.js';
 import type { Logger } from '../util/logger.js';
+import type { AppEvents } from '../events/appEvents.js';
 import { DocumentRelay } from './documentRelay.js';
 import { PersistenceLeases } from './persistenceLease.js';
 
@@ -15,16 +16,16 @@ export class Cluster {
   readonly relay: DocumentRelay;
   readonly leases: PersistenceLeases;
   readonly adapter: ReturnType<typeof createAdapter>;
-  /** Receives the id of each session destroyed (logged out) on any instance, this one included. */
-  onSessionRevoked: (sessionId: string) => void = () => {};
-  /** Receives the id of each session changed (another organisation, name) on any instance. */
-  onSessionChanged: (sessionId: string) => void = () => {};
   private readonly clients: Redis[];
   private readonly pub: Redis;
   private readonly revokedChannel: string;
   private readonly changedChannel: string;
 
-  constructor(redisUrl: string, prefix: string, collab: CollabService, logger: Logger) {
+  /**
+   * `events` hears of each session destroyed or changed on any instance, this one included
+   * ('session:ended-elsewhere', 'session:changed-elsewhere').
+   */
+  constructor(redisUrl: string, prefix: string, collab: CollabService, events: AppEvents, logger: Logger) {
     const connect = (role: string) => {
       const client = new Redis(redisUrl, {
         // Keep retrying forever, never faster than every 2 s; commands fail fast meanwhile.
@@ -53,8 +54,8 @@ export class Cluster {
     });
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       const name = channel.toString();
-      if (name === this.revokedChannel) this.onSessionRevoked(message.toString());
-      else if (name === this.changedChannel) this.onSessionChanged(message.toString());
+      if (name === this.revokedChannel) events.emit('session:ended-elsewhere', message.toString());
+      else if (name === this.changedChannel) events.emit('session:changed-elsewhere', message.toString());
     });
     this.adapter = createAdapter(adapterClient, { streamName: `${prefix}socket.io` });
     this.relay = new DocumentRelay(pub, sub, prefix, collab, logger);

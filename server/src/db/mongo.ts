@@ -23,7 +23,7 @@ export interface UserDoc {
   email: string;
   name: string;
   passwordHash: string;
-  /** The partner organization this account represents in fund consultations, if any. */
+  /** Before organisations: the partner represented. Read only by the migration (now on org_members). */
   partnerId?: string | null;
   /** May create organisations for other bodies (set on the first admin and from the command line). */
   platformOperator?: boolean;
@@ -43,6 +43,8 @@ export interface OrgMemberDoc {
   role: AccountRole;
   /** false once an admin deactivates them: sign-in there and every connection refused. */
   active: boolean;
+  /** The partner (funder) of this organisation they represent in fund consultations, if any. */
+  partnerId?: string | null;
   createdAt: Date;
 }
 /** An invitation by e-mail; the link carries a token whose SHA-256 is stored. */
@@ -443,7 +445,7 @@ async function ensureIndexes(d: Database): Promise<void> {
   await Promise.all([
     d.users.createIndex({ email: 1 }, { unique: true }),
     d.orgMembers.createIndex({ userId: 1 }),
-    d.orgMembers.createIndex({ organizationId: 1 }),
+    d.orgMembers.createIndex({ organizationId: 1, partnerId: 1 }),
     d.invitations.createIndex({ tokenHash: 1 }, { unique: true }),
     d.invitations.createIndex({ organizationId: 1, createdAt: -1 }),
     d.passwordResets.createIndex({ tokenHash: 1 }, { unique: true }),
@@ -475,7 +477,6 @@ async function ensureIndexes(d: Database): Promise<void> {
     d.planItems.createIndex({ planId: 1, kind: 1 }),
     d.planItems.createIndex({ planId: 1, sourceKey: 1 }),
     d.planItems.createIndex({ proposalId: 1 }),
-    d.users.createIndex({ partnerId: 1 }),
     d.funds.createIndex({ planId: 1 }, { unique: true }),
     d.rounds.createIndex({ fundId: 1, openedAt: -1 }),
     d.ballotRevisions.createIndex({ roundId: 1, partnerId: 1, rev: -1 }),

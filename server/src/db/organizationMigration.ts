@@ -29,8 +29,23 @@ export async function migrateToOrganizations(db: Database): Promise<{ filled: nu
     filled += 1;
   }
   const orgs = await db.organizations.find({}, { projection: { _id: 1 } }).toArray();
-  if (orgs.length !== 1) return { filled };
-  const organizationId = orgs[0]!._id;
+  if (orgs.length === 1) filled += await fillTheOnlyOrganization(db, orgs[0]!._id);
+  // The partner a person represents moved from the account to each membership.
+  for (const user of await db.users.find({ partnerId: { $type: 'string' } }).toArray()) {
+    const partner = await db.partners.findOne({ _id: user.partnerId! });
+    if (!partner?.organizationId) continue;
+    const result = await db.orgMembers.updateOne(
+      { _id: `${partner.organizationId}:${user._id}`, partnerId: { $exists: false } },
+      { $set: { partnerId: partner._id } },
+    );
+    filled += result.modifiedCount;
+  }
+  return { filled };
+}
+
+/** Everything without an organisation becomes the only one's; old global roles become roles there. */
+async function fillTheOnlyOrganization(db: Database, organizationId: string): Promise<number> {
+  let filled = 0;
   const missing = { $or: [{ organizationId: { $exists: false } }, { organizationId: null }] };
   const collections = [
     db.forums,
@@ -66,5 +81,5 @@ export async function migrateToOrganizations(db: Database): Promise<{ filled: nu
     );
     filled += result.upsertedCount;
   }
-  return { filled };
+  return filled;
 }

@@ -7,6 +7,7 @@ import {
 } from '@cocon/shared';
 import type { BallotLineDoc, BallotRevisionDoc, Database, RoundDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
+import type { AppEvents } from '../events/appEvents.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { FundError, fundOrganizationOf, type PartnerDirectory } from './partnerDirectory.js';
 
@@ -38,13 +39,12 @@ export async function latestBallots(db: Database, roundId: string): Promise<Ball
  * line, never overwritten.
  */
 export class BallotBox {
-  /** Told after a ballot changes, so the partner's other representatives and facilitators refresh. */
-  onBallotChanged: (roundId: string, partnerId: string) => void = () => {};
-
   constructor(
     private readonly db: Database,
     private readonly partners: PartnerDirectory,
     private readonly audit: AuditLog,
+    /** Told after a ballot changes ('ballot:changed'): the partner's other representatives and facilitators refresh. */
+    private readonly events: AppEvents,
   ) {}
 
   /** The ballot of the partner `session` represents in `round` (a round of its organisation). */
@@ -120,7 +120,7 @@ export class BallotBox {
             reason: line.reason || null,
           },
         });
-        this.onBallotChanged(roundId, partnerId);
+        this.events.emit('ballot:changed', roundId, partnerId);
         return this.view(round, partnerId, { lines: next });
       }
       throw new FundError(409, 'conflict', 'Too many simultaneous changes to this ballot; try again.');

@@ -26,6 +26,7 @@ import {
 } from '@cocon/shared';
 import type { BallotRevisionDoc, Database, FundDoc, RoundDoc, ScenarioDoc } from '../db/mongo.js';
 import { actorOf, type Session } from '../auth/sessions.js';
+import type { AppEvents } from '../events/appEvents.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { PlanService } from '../plan/planService.js';
 import { FundError, fundOrganizationOf, type PartnerDirectory } from './partnerDirectory.js';
@@ -43,14 +44,13 @@ const NO_ROUND = 'This consultation round does not exist.';
  * only those of the organisation it acts in, any other is "not found".
  */
 export class FundService {
-  /** Told after a round changes (status, decision, scenarios), so open views refresh. */
-  onRoundChanged: (roundId: string, what: 'status' | 'scenarios') => void = () => {};
-
   constructor(
     private readonly db: Database,
     private readonly partners: PartnerDirectory,
     private readonly plans: PlanService,
     private readonly audit: AuditLog,
+    /** Told after a round changes (status, decision, scenarios: 'round:changed'). */
+    private readonly events: AppEvents,
   ) {}
 
   async fundOfPlan(session: Session, planId: string): Promise<FundView> {
@@ -251,7 +251,7 @@ export class FundService {
       await this.record(session, 'round:close', 'round', roundId, {
         ballots: latest.length,
       });
-      this.onRoundChanged(roundId, 'status');
+      this.events.emit('round:changed', roundId, 'status');
       return this.roundView(session, roundId);
     });
   }
@@ -266,7 +266,7 @@ export class FundService {
       if (matchedCount === 0)
         throw new FundError(409, 'conflict', 'Only a closed, undecided round can be reopened.');
       await this.record(session, 'round:reopen', 'round', roundId, {});
-      this.onRoundChanged(roundId, 'status');
+      this.events.emit('round:changed', roundId, 'status');
       return this.roundView(session, roundId);
     });
   }
@@ -300,7 +300,7 @@ export class FundService {
       name: doc.name,
       totalCents: doc.allocations.reduce((s, a) => s + a.cents, 0),
     });
-    this.onRoundChanged(roundId, 'scenarios');
+    this.events.emit('round:changed', roundId, 'scenarios');
     return customScenarioView(doc, await this.context(round));
   }
 
@@ -354,7 +354,7 @@ export class FundService {
         justification: body.justification,
         planActionsUpdated: updatedActions,
       });
-      this.onRoundChanged(roundId, 'status');
+      this.events.emit('round:changed', roundId, 'status');
       return this.roundView(session, roundId, fund);
     });
   }

@@ -17,8 +17,10 @@ export function fundOrganizationOf(session: Session): string {
 const NO_PARTNER = 'This partner does not exist.';
 
 /**
- * Partner organizations (funders) of an organisation and the accounts that represent them (one
- * partner per account: users.partnerId). A session reaches only its organisation's partners.
+ * Partner organizations (funders) of an organisation and the accounts that represent them: a
+ * person represents at most one partner in each organisation they belong to (org_members.partnerId),
+ * so one organisation's choices never touch another's. A session reaches only its organisation's
+ * partners.
  */
 export class PartnerDirectory {
   constructor(
@@ -28,11 +30,12 @@ export class PartnerDirectory {
 
   /** The organisation's partners, by name, with their representatives. */
   async list(session: Session): Promise<PartnerView[]> {
-    const partners = await this.db.partners.find({ organizationId: fundOrganizationOf(session) }).toArray();
-    const reps =
-      partners.length === 0
-        ? []
-        : await this.db.users.find({ partnerId: { $in: partners.map((p) => p._id) } }).toArray();
+    const organizationId = fundOrganizationOf(session);
+    const partners = await this.db.partners.find({ organizationId }).toArray();
+    const reps = await this.representatives(
+      organizationId,
+      partners.map((p) => p._id),
+    );
     return partners.sort((a, b) => a.name.localeCompare(b.name, 'fr')).map((p) => this.toView(p, reps));
   }
 
@@ -43,8 +46,22 @@ export class PartnerDirectory {
 
   async get(session: Session, partnerId: string): Promise<PartnerView> {
     const partner = await this.partner(session, partnerId);
-    const reps = await this.db.users.find({ partnerId }).toArray();
-    return this.toView(partner, reps);
+    return this.toView(partner, await this.representatives(partner.organizationId, [partnerId]));
+  }
+
+  /** The people of an organisation who represent one of `partnerIds` there. */
+  private async representatives(organizationId: string, partnerIds: string[]) {
+    if (partnerIds.length === 0) return [];
+    const members = await this.db.orgMembers
+      .find({ organizationId, partnerId: { $in: partnerIds } })
+      .toArray();
+    const users = await this.db.users.find({ _id: { $in: members.map((m) => m.userId) } }).toArray();
+    return members.flatMap((m) => {
+      const user = users.find((u) => u._id === m.userId);
+      return user
+        ? [{ _id: user._id, name: user.name, email: user.email, partnerId: m.partnerId ?? null }]
+        : [];
+    });
   }
 
   /** A partner of the session's organisation, else 404. */
@@ -70,8 +87,8 @@ export class PartnerDirectory {
   }
 
   /**
-   * Links an account of the organisation (an active member); an account represents one partner
-   * at most, so this moves it.
+   * Links an account of the organisation (an active member); a person represents one partner of
+   * an organisation at most, so this moves them (within this organisation only).
    */
   async addRepresentative(session: Session, partnerId: string, email: string): Promise<PartnerView> {
     const partner = await this.partner(session, partnerId);
@@ -85,18 +102,18 @@ export class PartnerDirectory {
       }));
     if (!user || !member)
       throw new FundError(404, 'not_found', 'No account of this organisation has this e-mail address.');
-    await this.db.users.updateOne({ _id: user._id }, { $set: { partnerId } });
+    await this.db.orgMembers.updateOne({ _id: member._id }, { $set: { partnerId } });
     await this.record(session, 'partner:add-representative', partnerId, {
       userId: user._id,
-      previousPartnerId: user.partnerId ?? null,
+      previousPartnerId: member.partnerId ?? null,
     });
     return this.get(session, partnerId);
   }
 
   async removeRepresentative(session: Session, partnerId: string, userId: string): Promise<PartnerView> {
-    await this.partner(session, partnerId);
-    const { modifiedCount } = await this.db.users.updateOne(
-      { _id: userId, partnerId },
+    const partner = await this.partner(session, partnerId);
+    const { modifiedCount } = await this.db.orgMembers.updateOne(
+      { _id: `${partner.organizationId}:${userId}`, partnerId },
       { $set: { partnerId: null } },
     );
     if (modifiedCount > 0) await this.record(session, 'partner:remove-representative', partnerId, { userId });
@@ -126,9 +143,9 @@ export class PartnerDirectory {
    */
   async partnerOf(session: Session): Promise<PartnerDoc | null> {
     if (session.kind !== 'account' || !session.organizationId) return null;
-    const user = await this.db.users.findOne({ _id: session.userId });
-    if (!user?.partnerId) return null;
-    return this.db.partners.findOne({ _id: user.partnerId, organizationId: session.organizationId });
+    const member = await this.db.orgMembers.findOne({ _id: `${session.organizationId}:${session.userId}` });
+    if (!member?.partnerId) return null;
+    return this.db.partners.findOne({ _id: member.partnerId, organizationId: session.organizationId });
   }
 
   private toView(

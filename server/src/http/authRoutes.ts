@@ -41,21 +41,18 @@ export function authRoutes(
   router.post('/auth/login', async (req, res) => {
     const body = parseOr400(loginBody, req.body);
     const address = req.ip ?? 'unknown';
-    await signInLimits.check(body.email, address);
+    await signInLimits.attempt(body.email, address);
     const user = await db.users.findOne({ email: body.email });
     // Same answer and similar time whether the account exists or not.
     const valid = user
       ? await verifyPassword(body.password, user.passwordHash)
       : await verifyPassword(body.password, DUMMY_HASH).then(() => false);
-    if (!user || !valid) {
-      await signInLimits.failed(body.email, address);
-      throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password.');
-    }
+    if (!user || !valid) throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password.');
     const member = await organizations.defaultMembership(user._id);
     if (!member && !user.platformOperator) {
       throw new HttpError(403, 'deactivated', 'This account has no active organisation.');
     }
-    await signInLimits.succeeded(body.email);
+    await signInLimits.succeeded(body.email, address);
     if (req.session) await sessions.destroy(req.session);
     const { session, cookie } = await sessions.createForUser(user, member);
     await audit.record({
@@ -84,11 +81,19 @@ export function authRoutes(
     const forum = await db.forums.findOne({ joinCode: body.code });
     if (!forum) throw new HttpError(404, 'bad_join_code', 'No forum has this code.');
     const org = await organizations.get(forum.organizationId);
-    // People of the forum's organisation keep their account; everyone else gets a guest session.
-    if (req.session?.kind === 'account' && req.session.organizationId === forum.organizationId) {
-      const result: JoinResult = { session: toSessionInfo(req.session, org), forumId: forum._id };
-      res.json(result);
-      return;
+    // People of the forum's organisation keep their account (acting there from now on); everyone
+    // else gets a guest session.
+    if (req.session?.kind === 'account') {
+      const member = await organizations.membership(forum.organizationId, req.session.userId);
+      if (member) {
+        const session =
+          req.session.organizationId === forum.organizationId
+            ? req.session
+            : (await organizations.switchTo(req.session, forum.organizationId)).session;
+        const result: JoinResult = { session: toSessionInfo(session, org), forumId: forum._id };
+        res.json(result);
+        return;
+      }
     }
     if (req.session) await sessions.destroy(req.session);
     const { session, cookie } = await sessions.createForGuest(`g_${newId()}`, body.displayName, forum);

@@ -56,7 +56,7 @@ export function peopleRoutes(
   /** Accepts an invitation and signs the person in, acting in the organisation that invited them. */
   router.post('/invitations/accept', async (req, res) => {
     const body = parseOr400(acceptInvitationBody, req.body);
-    const { user, organizationId } = await people.accept(body);
+    const { user, organizationId } = await people.accept(body, req.session);
     const membership = await organizations.membership(organizationId, user._id);
     if (req.session) await sessions.destroy(req.session);
     const { session, cookie } = await sessions.createForUser(user, membership);
@@ -66,9 +66,8 @@ export function peopleRoutes(
 
   router.post('/auth/forgot', async (req, res) => {
     const body = parseOr400(forgotPasswordBody, req.body);
-    // Counted like a failed sign-in: the form must not send mail in bulk.
-    await signInLimits.check(body.email, req.ip ?? 'unknown');
-    await signInLimits.failed(body.email, req.ip ?? 'unknown');
+    // Counted apart from sign-ins (asking never locks anyone out), so that the form sends no mail in bulk.
+    await signInLimits.resetRequested(body.email, req.ip ?? 'unknown');
     await people.requestPasswordReset(body.email);
     res.status(204).end();
   });

@@ -153,7 +153,7 @@ export function proposalRoutes(
     const session = await commenter(req);
     const body = parseOr400(addCommentBody, req.body);
     const comment = await comments.add(session, idParam(req), body.anchor, body.text);
-    proposals.onChanged(idParam(req), 'comments');
+    proposals.commentsChanged(idParam(req));
     res.status(201).json(comment);
   });
 
@@ -161,7 +161,7 @@ export function proposalRoutes(
     const session = await commenter(req);
     const body = parseOr400(replyBody, req.body);
     const comment = await comments.reply(session, idParam(req), idParam(req, 'commentId'), body.text);
-    proposals.onChanged(idParam(req), 'comments');
+    proposals.commentsChanged(idParam(req));
     res.status(201).json(comment);
   });
 
@@ -169,7 +169,7 @@ export function proposalRoutes(
     const session = await commenter(req);
     const body = parseOr400(resolveBody, req.body);
     const comment = await comments.resolve(session, idParam(req), idParam(req, 'commentId'), body.resolved);
-    proposals.onChanged(idParam(req), 'comments');
+    proposals.commentsChanged(idParam(req));
     res.json(comment);
   });
 

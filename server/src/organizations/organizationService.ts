@@ -39,7 +39,8 @@ const SETUP_MARKER = 'setup:first-organization';
  * takes the acting session and works inside that session's organisation only.
  */
 export class OrganizationService {
-  private readonly cache = new Map<string, OrganizationDoc>();
+  /** Organisations read lately; read again after a minute (another instance may rename one). */
+  private readonly cache = new Map<string, { org: OrganizationDoc; at: number }>();
 
   constructor(
     private readonly db: Database,
@@ -50,9 +51,9 @@ export class OrganizationService {
   /** An organisation by id (cached: names change rarely, and every change here refreshes it). */
   async get(id: string): Promise<OrganizationDoc | null> {
     const cached = this.cache.get(id);
-    if (cached) return cached;
+    if (cached && Date.now() - cached.at < 60_000) return cached.org;
     const org = await this.db.organizations.findOne({ _id: id });
-    if (org) this.cache.set(id, org);
+    if (org) this.cache.set(id, { org, at: Date.now() });
     return org;
   }
 
@@ -95,15 +96,25 @@ export class OrganizationService {
     if (!(await this.setupNeeded()))
       throw new OrganizationError(409, 'already_set_up', 'Cocon is already set up.');
     assertStrongPassword(input.admin.password, [input.admin.email, input.admin.name]);
+    // An account that exists already is not taken over by whoever knows its e-mail.
+    if (await this.db.users.findOne({ email: input.admin.email }, { projection: { _id: 1 } })) {
+      throw new OrganizationError(409, 'conflict', 'An account already has this e-mail address.');
+    }
     try {
       await this.db.settings.insertOne({ _id: SETUP_MARKER, value: new Date().toISOString() });
     } catch (error) {
       if (isDuplicate(error)) throw new OrganizationError(409, 'already_set_up', 'Cocon is already set up.');
       throw error;
     }
-    const org = await this.insertOrganization(input.organization);
-    const existing = await this.db.users.findOne({ email: input.admin.email });
-    const user: UserDoc = existing ?? {
+    let org: OrganizationDoc;
+    try {
+      org = await this.insertOrganization(input.organization);
+    } catch (error) {
+      // Nothing was set up: the set-up stays open.
+      await this.db.settings.deleteOne({ _id: SETUP_MARKER });
+      throw error;
+    }
+    const user: UserDoc = {
       _id: newId(),
       email: input.admin.email,
       name: input.admin.name,
@@ -112,8 +123,7 @@ export class OrganizationService {
       language: 'fr',
       createdAt: new Date(),
     };
-    if (existing) await this.db.users.updateOne({ _id: user._id }, { $set: { platformOperator: true } });
-    else await this.db.users.insertOne(user);
+    await this.db.users.insertOne(user);
     await this.addMember(org._id, user._id, 'admin');
     await this.audit.record({
       organizationId: org._id,
@@ -166,10 +176,18 @@ export class OrganizationService {
   }
 
   /** Puts a person in an organisation with a role (idempotent: an existing membership is updated). */
-  async addMember(organizationId: string, userId: string, role: OrgMemberDoc['role']): Promise<void> {
+  async addMember(
+    organizationId: string,
+    userId: string,
+    role: OrgMemberDoc['role'],
+    partnerId: string | null = null,
+  ): Promise<void> {
     await this.db.orgMembers.updateOne(
       { _id: `${organizationId}:${userId}` },
-      { $set: { role, active: true }, $setOnInsert: { organizationId, userId, createdAt: new Date() } },
+      {
+        $set: { role, active: true, ...(partnerId ? { partnerId } : {}) },
+        $setOnInsert: { organizationId, userId, createdAt: new Date() },
+      },
       { upsert: true },
     );
   }
@@ -277,8 +295,12 @@ export class OrganizationService {
     const org = await this.own(session, 'admin');
     const territory = await this.db.territories.findOne({ _id: id, organizationId: org._id });
     if (!territory) throw new OrganizationError(404, 'not_found', 'No such territory.');
+    const plans = await this.db.plans.find({ organizationId: org._id }, { projection: { _id: 1 } }).toArray();
     const used =
-      (await this.db.planItems.findOne({ territoryIds: id }, { projection: { _id: 1 } })) ??
+      (await this.db.planItems.findOne(
+        { planId: { $in: plans.map((p) => p._id) }, territoryIds: id },
+        { projection: { _id: 1 } },
+      )) ??
       (await this.db.proposals.findOne(
         { organizationId: org._id, 'fields.territories': id },
         { projection: { _id: 1 } },
@@ -365,7 +387,9 @@ export class OrganizationService {
    * organisation. Memberships have the unique key (user, community), so concurrent adds are safe.
    */
   async setCommunityMembers(organizationId: string, communityId: string, userIds: string[]): Promise<void> {
-    const people = await this.db.orgMembers.find({ organizationId, userId: { $in: userIds } }).toArray();
+    const people = await this.db.orgMembers
+      .find({ organizationId, userId: { $in: userIds }, active: true })
+      .toArray();
     const keep = people.map((p) => p.userId);
     const before = await this.db.memberships.find({ organizationId, communityId }).toArray();
     await this.db.memberships.deleteMany({ organizationId, communityId, userId: { $nin: keep } });

@@ -75,7 +75,7 @@ export class PeopleService {
             email: user.email,
             role: m.role,
             communityIds: memberships.filter((c) => c.userId === user._id).map((c) => c.communityId),
-            partnerId: user.partnerId ?? null,
+            partnerId: m.partnerId ?? null,
             active: m.active,
           },
         ];
@@ -88,7 +88,7 @@ export class PeopleService {
    * in this organisation follow at once on every instance: ended when deactivated, re-read when
    * the role changes (their live connections reconnect with the new rights).
    */
-  async update(session: Session, userId: string, body: Required<UpdatePersonBody>): Promise<PersonView> {
+  async update(session: Session, userId: string, body: UpdatePersonBody): Promise<PersonView> {
     const orgId = this.administered(session);
     const member = await this.db.orgMembers.findOne({ _id: `${orgId}:${userId}` });
     if (!member) throw new PeopleError(404, 'not_found', 'No such person here.');
@@ -98,13 +98,25 @@ export class PeopleService {
     if (body.partnerId) await this.assertPartner(orgId, body.partnerId);
     await this.db.orgMembers.updateOne(
       { _id: member._id },
-      { $set: { role: body.role, active: body.active } },
+      {
+        $set: {
+          role: body.role,
+          active: body.active,
+          // The partner they represent here; left out of the body, it stays as it is.
+          ...(body.partnerId !== undefined ? { partnerId: body.partnerId } : {}),
+        },
+      },
     );
     await this.setCommunities(orgId, userId, body.communityIds);
-    await this.db.users.updateOne({ _id: userId }, { $set: { partnerId: body.partnerId } });
     if (!body.active) {
       const live = await this.db.sessions.find({ userId, organizationId: orgId }).toArray();
       for (const s of live) await this.sessions.destroy(s);
+      // A pending invitation must not bring them back.
+      const user = await this.db.users.findOne({ _id: userId }, { projection: { email: 1 } });
+      await this.db.invitations.updateMany(
+        { organizationId: orgId, email: user?.email ?? '', acceptedAt: null, revokedAt: null },
+        { $set: { revokedAt: new Date(this.now()) } },
+      );
     } else {
       // A new role, communities or partner: their live connections reconnect with the new rights.
       await this.sessions.refreshAllOf(userId, orgId, { role: body.role });
@@ -195,10 +207,15 @@ export class PeopleService {
 
   /**
    * Accepts an invitation: creates the account (name and password) or, for an existing one,
-   * adds the organisation to it. The invitation is marked accepted first, conditionally, so a
-   * link works once even when two tabs submit it together.
+   * adds the organisation to it once the person proves it is theirs (signed in as them, or their
+   * password): the link alone never opens an existing account. Someone deactivated in that
+   * organisation stays so. The invitation is marked accepted first, conditionally, so a link
+   * works once even when two tabs submit it together.
    */
-  async accept(body: AcceptInvitationBody): Promise<{ user: UserDoc; organizationId: string }> {
+  async accept(
+    body: AcceptInvitationBody,
+    signedIn: Session | null,
+  ): Promise<{ user: UserDoc; organizationId: string }> {
     const invitation = await this.usableInvitation(body.token);
     let user = await this.db.users.findOne({ email: invitation.email });
     if (!user) {
@@ -206,6 +223,21 @@ export class PeopleService {
         throw new PeopleError(400, 'invalid', 'Choose your name and a password.');
       }
       assertStrongPassword(body.password, [invitation.email, body.name]);
+    } else {
+      const proven =
+        (signedIn?.kind === 'account' && signedIn.userId === user._id) ||
+        (body.password !== undefined && (await verifyPassword(body.password, user.passwordHash)));
+      if (!proven) {
+        throw new PeopleError(401, 'bad_credentials', 'Sign in, or give the password of this account.');
+      }
+      const existing = await this.db.orgMembers.findOne({ _id: `${invitation.organizationId}:${user._id}` });
+      if (existing && !existing.active) {
+        throw new PeopleError(
+          403,
+          'deactivated',
+          'Your access to this organisation was turned off by its admins.',
+        );
+      }
     }
     const claimed = await this.db.invitations.findOneAndUpdate(
       { _id: invitation._id, acceptedAt: null, revokedAt: null },
@@ -218,16 +250,20 @@ export class PeopleService {
         email: invitation.email,
         name: body.name!,
         passwordHash: await hashPassword(body.password!),
-        partnerId: invitation.partnerId,
         language: 'fr',
         createdAt: new Date(this.now()),
       };
       await this.db.users.insertOne(user);
-    } else if (invitation.partnerId) {
-      await this.db.users.updateOne({ _id: user._id }, { $set: { partnerId: invitation.partnerId } });
     }
-    await this.organizations.addMember(invitation.organizationId, user._id, invitation.role);
+    await this.organizations.addMember(
+      invitation.organizationId,
+      user._id,
+      invitation.role,
+      invitation.partnerId,
+    );
     await this.setCommunities(invitation.organizationId, user._id, invitation.communityIds);
+    // Already a member with live sessions there: they reconnect with the new role.
+    await this.sessions.refreshAllOf(user._id, invitation.organizationId, { role: invitation.role });
     await this.audit.record({
       organizationId: invitation.organizationId,
       actorId: user._id,
@@ -284,6 +320,7 @@ export class PeopleService {
       { _id: user._id },
       { $set: { passwordHash: await hashPassword(password) } },
     );
+    await this.expireResetLinks(user._id);
     await this.sessions.destroyAllOf(user._id);
     return user;
   }
@@ -314,7 +351,16 @@ export class PeopleService {
     }
     assertStrongPassword(next, [user.email, user.name]);
     await this.db.users.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(next) } });
+    await this.expireResetLinks(user._id);
     await this.sessions.destroyAllOf(user._id, session._id);
+  }
+
+  /** Reset links sent before a password change no longer work. */
+  private async expireResetLinks(userId: string): Promise<void> {
+    await this.db.passwordResets.updateMany(
+      { userId, usedAt: null },
+      { $set: { usedAt: new Date(this.now()) } },
+    );
   }
 
   // ------------------------------------------------------------------ helpers
@@ -378,11 +424,10 @@ export class PeopleService {
     return invitation;
   }
 
-  private async setCommunities(
-    organizationId: string,
-    userId: string,
-    communityIds: string[],
-  ): Promise<void> {
+  private async setCommunities(organizationId: string, userId: string, wanted: string[]): Promise<void> {
+    // Only active members belong to communities.
+    const member = await this.db.orgMembers.findOne({ _id: `${organizationId}:${userId}`, active: true });
+    const communityIds = member ? wanted : [];
     const communities = await this.db.communities
       .find({ organizationId, _id: { $in: communityIds } })
       .toArray();

@@ -8,6 +8,7 @@ import {
 } from '@cocon/shared';
 import type { Database, PlanDoc, PlanItemDoc } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
+import type { AppEvents } from '../events/appEvents.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { ProposalProjector } from '../proposals/proposalProjector.js';
 import { PlanStore } from './planStore.js';
@@ -62,8 +63,6 @@ const NO_PLAN = 'This plan does not exist.';
  */
 export class PlanService {
   readonly store: PlanStore;
-  /** Told after any change to a plan, so open views refresh live (set by the app, once sockets exist). */
-  onChanged: (planId: string) => void = () => {};
 
   constructor(
     private readonly db: Database,
@@ -71,6 +70,8 @@ export class PlanService {
     private readonly audit: AuditLog,
     /** The fund's decisions on a plan, for the exports (FundLedger). */
     private readonly funding: PlanFundingSource,
+    /** Told of every change to a plan ('plan:changed'), so open views refresh live. */
+    private readonly events: AppEvents,
   ) {
     this.store = new PlanStore(db);
   }
@@ -315,7 +316,7 @@ export class PlanService {
         ...(patch.archived !== undefined ? { archived: after.archived ?? false } : {}),
       },
     });
-    this.onChanged(planId);
+    this.events.emit('plan:changed', planId);
     return this.view(session, planId);
   }
 
@@ -347,13 +348,13 @@ export class PlanService {
       targetId: planId,
       details: { title: plan.title, periodFrom: plan.periodFrom, periodTo: plan.periodTo, items },
     });
-    this.onChanged(planId);
+    this.events.emit('plan:changed', planId);
   }
 
   /** Every change bumps the plan's version (read caches compare it), then tells open views. */
   private async changed(planId: string): Promise<void> {
     await this.store.touch(planId);
-    this.onChanged(planId);
+    this.events.emit('plan:changed', planId);
   }
 
   /** An item of the session's organisation's plan, else 404. */
@@ -376,6 +377,24 @@ export class PlanService {
     patch: UpdateActionBody,
   ): Promise<void> {
     await this.item(session, planId, actionId, 'action');
+    const organizationId = session.organizationId ?? '';
+    // Territories and communities are the organisation's own: another's ids are refused.
+    if (patch.territoryIds?.length) {
+      const found = await this.db.territories.countDocuments({
+        _id: { $in: patch.territoryIds },
+        organizationId,
+      });
+      if (found !== new Set(patch.territoryIds).size)
+        throw new PlanError(400, 'invalid', 'No such territory here.');
+    }
+    if (patch.communityIds?.length) {
+      const found = await this.db.communities.countDocuments({
+        _id: { $in: patch.communityIds },
+        organizationId,
+      });
+      if (found !== new Set(patch.communityIds).size)
+        throw new PlanError(400, 'invalid', 'No such community here.');
+    }
     await this.db.exclusive(`plan-item:${actionId}`, () =>
       this.db.planItems.updateOne({ _id: actionId }, { $set: { ...patch, updatedAt: new Date() } }),
     );

@@ -28,6 +28,7 @@ import {
 import type { Database, ProposalDoc, ProposalVersionDoc, SourceIdea } from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { CollabService } from '../collab/collabService.js';
+import type { AppEvents } from '../events/appEvents.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { BoardDirectory } from '../boards/boardAccess.js';
 import { INTENT_ORIGIN } from '../boards/boardMutations.js';
@@ -75,29 +76,35 @@ const toVersionSummary = (v: ProposalVersionDoc): ProposalVersionSummary => ({
 
 const bytes = (b: Binary) => new Uint8Array(b.buffer);
 
+/** What adoption needs of the plan (PlanService.rollUpAdopted). */
+export interface AdoptionRollUp {
+  rollUpAdopted(
+    proposalId: string,
+    actor: { id: string; name: string },
+    planId: string | null,
+  ): Promise<unknown>;
+}
+
 /**
  * Proposals' lives: creation (from forum ideas too), the review workflow, named versions with
  * diff and restore. Content itself is edited live in the two Yjs documents.
  */
 export class ProposalService {
-  /** Told whenever status, comments or versions change, to notify open views. */
-  onChanged: (proposalId: string, what: 'status' | 'comments' | 'versions') => void = () => {};
-  /** Told after adoption, to roll the proposal up into the plan. */
-  onAdopted: (
-    proposalId: string,
-    actor: { id: string; name: string },
-    planId: string | null,
-  ) => Promise<unknown> = async () => {};
-  /** Told when a document's access may have changed (adoption freezes the fields). */
-  onAccessChanged: (docName: string) => void = () => {};
-
   constructor(
     private readonly db: Database,
     private readonly collab: CollabService,
     private readonly boards: BoardDirectory,
     private readonly projector: ProposalProjector,
     private readonly audit: AuditLog,
+    /** Rolls an adopted proposal up into a plan (PlanService). */
+    private readonly rollUp: AdoptionRollUp,
+    private readonly events: AppEvents,
   ) {}
+
+  /** Comments changed (routes add them through ProposalComments): open views refresh. */
+  commentsChanged(proposalId: string): void {
+    this.events.emit('proposal:changed', proposalId, 'comments');
+  }
 
   async get(id: string): Promise<ProposalDoc> {
     const proposal = await this.db.proposals.findOne({ _id: id });
@@ -290,11 +297,11 @@ export class ProposalService {
       `${statusLabel(result.to)} — ${new Date().toISOString().slice(0, 10)}`,
       true,
     );
-    this.onAccessChanged(proposalFieldsDocName(id));
+    this.events.emit('proposal:access', proposalFieldsDocName(id));
     if (result.to === 'adopted') {
-      await this.onAdopted(id, { id: session.userId, name: session.displayName }, planId);
+      await this.rollUp.rollUpAdopted(id, { id: session.userId, name: session.displayName }, planId);
     }
-    this.onChanged(id, 'status');
+    this.events.emit('proposal:changed', id, 'status');
     return this.get(id);
   }
 
@@ -323,7 +330,7 @@ export class ProposalService {
       ...viewsOf(textState, fieldsState),
     };
     await this.db.proposalVersions.insertOne(version);
-    this.onChanged(id, 'versions');
+    this.events.emit('proposal:changed', id, 'versions');
     return toVersionSummary(version);
   }
 

@@ -90,7 +90,12 @@ export async function seedDemoFund(
     );
   }
   for (const r of DEMO_REPRESENTATIVES) {
-    await db.users.updateOne({ email: r.email }, { $set: { partnerId: r.partnerId } });
+    const user = await db.users.findOne({ email: r.email }, { projection: { _id: 1 } });
+    if (user)
+      await db.orgMembers.updateOne(
+        { _id: `${organizationId}:${user._id}` },
+        { $set: { partnerId: r.partnerId } },
+      );
   }
   // Once per database: a fund of this body (or one from before organisations) means it is done.
   const existing = await db.funds.countDocuments({
