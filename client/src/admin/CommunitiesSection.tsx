@@ -7,6 +7,9 @@ import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { useFetched } from '../fund/useFetched';
 import { adminApi, type CommunityMembers } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { DialogFormActions } from './FormActions';
+import { RowActions } from './RowActions';
+import { useConfirmAction } from './useConfirmAction';
 import { CheckboxGroup, Field } from './forms';
 
 interface Lists {
@@ -32,31 +35,17 @@ export function CommunitiesSection() {
   const lists = useFetched(loadLists, 'communities');
   // null: closed; 'new': adding; otherwise the community being edited.
   const [editing, setEditing] = useState<Community | 'new' | null>(null);
-  const [removing, setRemoving] = useState<Community | null>(null);
-  const [removeError, setRemoveError] = useState<ClientErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const removal = useConfirmAction(async (community: Community) => {
+    await adminApi.deleteCommunity(community.id);
+    setStatus(t('admin.communityRemoved', { name: community.name }));
+    lists.reload();
+  });
 
   if (lists.error && !lists.data) return <ErrorMessage code={lists.error} />;
   if (!lists.data) return <p>{t('app.loading')}</p>;
   const { communities, members, people, themes } = lists.data;
   const memberIdsOf = (id: string) => members.find((m) => m.communityId === id)?.userIds ?? [];
-
-  const onRemove = async () => {
-    if (!removing) return;
-    setBusy(true);
-    setRemoveError(null);
-    try {
-      await adminApi.deleteCommunity(removing.id);
-      setStatus(t('admin.communityRemoved', { name: removing.name }));
-      setRemoving(null);
-      lists.reload();
-    } catch (err) {
-      setRemoveError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section className="card" aria-labelledby="communities-title">
@@ -78,27 +67,11 @@ export function CommunitiesSection() {
                 {t('admin.memberCount', { count: memberIdsOf(community.id).length })}
               </span>
             </div>
-            <div className="admin-row-actions">
-              <button
-                type="button"
-                className="button button-quiet button-small"
-                aria-label={t('admin.editNamed', { name: community.name })}
-                onClick={() => setEditing(community)}
-              >
-                {t('admin.edit')}
-              </button>
-              <button
-                type="button"
-                className="button button-quiet button-small danger"
-                aria-label={t('admin.removeNamed', { name: community.name })}
-                onClick={() => {
-                  setRemoveError(null);
-                  setRemoving(community);
-                }}
-              >
-                {t('admin.remove')}
-              </button>
-            </div>
+            <RowActions
+              name={community.name}
+              onEdit={() => setEditing(community)}
+              onRemove={() => removal.ask(community)}
+            />
           </li>
         ))}
       </ul>
@@ -123,16 +96,12 @@ export function CommunitiesSection() {
         )}
       </Dialog>
       <ConfirmDialog
-        open={removing !== null}
-        title={t('admin.removeCommunityTitle', { name: removing?.name ?? '' })}
+        {...removal.dialog}
+        title={t('admin.removeCommunityTitle', { name: removal.target?.name ?? '' })}
         confirmLabel={t('admin.remove')}
         danger
-        busy={busy}
-        error={removeError}
-        onConfirm={() => void onRemove()}
-        onClose={() => setRemoving(null)}
       >
-        <p>{removeError === 'in_use' ? t('admin.communityInUse') : t('admin.removeCommunityBody')}</p>
+        <p>{removal.error === 'in_use' ? t('admin.communityInUse') : t('admin.removeCommunityBody')}</p>
       </ConfirmDialog>
     </section>
   );
@@ -239,15 +208,7 @@ function CommunityForm({
         onChange={setChosenMembers}
         empty={t('admin.noPeopleMatch')}
       />
-      <ErrorMessage code={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          {t('admin.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('admin.saving') : t('admin.save')}
-        </button>
-      </div>
+      <DialogFormActions error={error} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,12 +3,13 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, updateOrganizationBody, type OrganizationSettings } from '@cocon/shared';
 import { api } from '../api/endpoints';
-import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
-import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { useFetched } from '../fund/useFetched';
 import { adminApi } from './api';
-import { Field, fieldErrors, focusFirstError, type FieldErrors } from './forms';
+import { SubmitFooter } from './FormActions';
+import { Field } from './forms';
+import { useFormSubmit } from './useFormSubmit';
 
 /** Name and region of the body; where partners are managed. */
 export function OrganizationSection() {
@@ -42,38 +43,19 @@ function OrganizationForm({
   const { adopt } = useSession();
   const [name, setName] = useState(org.name);
   const [region, setRegion] = useState(org.region);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit({
+    prefix: 'org',
+    order: ['name', 'region'],
+    messages: { name: t('forms.required'), region: t('forms.tooLong') },
+  });
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    setStatus('');
-    const parsed = updateOrganizationBody.safeParse({ name, region });
-    if (!parsed.success) {
-      const next = fieldErrors(parsed.error.issues, {
-        name: t('forms.required'),
-        region: t('forms.tooLong'),
-      });
-      setErrors(next);
-      focusFirstError('org', next, ['name', 'region']);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      onSaved(await adminApi.updateOrganization(parsed.data));
-      setStatus(t('admin.saved'));
+  const onSubmit = (event: FormEvent) =>
+    form.submit(event, updateOrganizationBody.safeParse({ name, region }), async (data) => {
+      onSaved(await adminApi.updateOrganization(data));
+      form.setStatus(t('admin.saved'));
       // The header shows the organisation's name from the session.
       adopt(await api.session());
-    } catch (err) {
-      setError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form className="card" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="admin-org-title">
@@ -83,7 +65,7 @@ function OrganizationForm({
         label={t('setup.orgName')}
         value={name}
         onChange={setName}
-        error={errors.name}
+        error={form.errors.name}
         maxLength={LIMITS.titleMax}
         required
       />
@@ -93,17 +75,17 @@ function OrganizationForm({
         value={region}
         onChange={setRegion}
         hint={t('setup.regionHint')}
-        error={errors.region}
+        error={form.errors.region}
         maxLength={LIMITS.titleMax}
       />
       <p className="muted small">{t('admin.address', { url: `${window.location.host}/o/${org.slug}` })}</p>
-      <ErrorMessage code={error} />
-      <p className="form-status" role="status">
-        {status}
-      </p>
-      <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? t('admin.saving') : t('admin.save')}
-      </button>
+      <SubmitFooter
+        error={form.error}
+        status={form.status}
+        busy={form.busy}
+        label={t('admin.save')}
+        busyLabel={t('admin.saving')}
+      />
     </form>
   );
 }

@@ -3,7 +3,6 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   ACCOUNT_ROLES,
-  LANGUAGES,
   invitationBody,
   type AccountRole,
   type Community,
@@ -18,7 +17,11 @@ import { useFetched } from '../fund/useFetched';
 import { adminApi, type CommunityMembers, type PartnerChoice } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { formatDate } from './format';
-import { CheckboxGroup, Field, SelectField, fieldErrors, focusFirstError, type FieldErrors } from './forms';
+import { EmailField, LanguageField } from './accountFields';
+import { DialogFormActions, SubmitFooter } from './FormActions';
+import { CheckboxGroup, SelectField, fieldErrors, focusFirstError, type FieldErrors } from './forms';
+import { RowActions } from './RowActions';
+import { useConfirmAction } from './useConfirmAction';
 
 interface Lists {
   people: PersonView[];
@@ -45,11 +48,27 @@ export function PeopleSection({ selfId }: { selfId: string }) {
   const { t, i18n } = useTranslation();
   const lists = useFetched(loadLists, 'people');
   const [editing, setEditing] = useState<PersonView | null>(null);
-  const [toggling, setToggling] = useState<PersonView | null>(null);
-  const [revoking, setRevoking] = useState<InvitationView | null>(null);
-  const [confirmError, setConfirmError] = useState<ClientErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const toggling = useConfirmAction(async (person: PersonView) => {
+    if (!lists.data) return;
+    const saved = await adminApi.updatePerson(person.id, {
+      role: person.role,
+      communityIds: person.communityIds,
+      partnerId: person.partnerId,
+      active: !person.active,
+    });
+    lists.set({ ...lists.data, people: lists.data.people.map((p) => (p.id === saved.id ? saved : p)) });
+    setStatus(t(saved.active ? 'admin.reactivated' : 'admin.deactivated', { name: saved.name }));
+  });
+  const revoking = useConfirmAction(async (invitation: InvitationView) => {
+    if (!lists.data) return;
+    const saved = await adminApi.revokeInvitation(invitation.id);
+    lists.set({
+      ...lists.data,
+      invitations: lists.data.invitations.map((x) => (x.id === saved.id ? saved : x)),
+    });
+    setStatus(t('admin.revoked', { email: saved.email }));
+  });
 
   if (lists.error && !lists.data) return <ErrorMessage code={lists.error} />;
   if (!lists.data) return <p>{t('app.loading')}</p>;
@@ -57,43 +76,6 @@ export function PeopleSection({ selfId }: { selfId: string }) {
   const { people, invitations, communities, partners } = data;
   const communityName = (id: string) => communities.find((c) => c.id === id)?.name ?? '';
   const partnerName = (id: string | null) => partners.find((p) => p.id === id)?.name ?? '';
-
-  const onToggle = async () => {
-    if (!toggling) return;
-    setBusy(true);
-    setConfirmError(null);
-    try {
-      const saved = await adminApi.updatePerson(toggling.id, {
-        role: toggling.role,
-        communityIds: toggling.communityIds,
-        partnerId: toggling.partnerId,
-        active: !toggling.active,
-      });
-      lists.set({ ...data, people: people.map((p) => (p.id === saved.id ? saved : p)) });
-      setStatus(t(saved.active ? 'admin.reactivated' : 'admin.deactivated', { name: saved.name }));
-      setToggling(null);
-    } catch (err) {
-      setConfirmError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const onRevoke = async () => {
-    if (!revoking) return;
-    setBusy(true);
-    setConfirmError(null);
-    try {
-      const saved = await adminApi.revokeInvitation(revoking.id);
-      lists.set({ ...data, invitations: invitations.map((x) => (x.id === saved.id ? saved : x)) });
-      setStatus(t('admin.revoked', { email: saved.email }));
-      setRevoking(null);
-    } catch (err) {
-      setConfirmError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>
@@ -122,15 +104,7 @@ export function PeopleSection({ selfId }: { selfId: string }) {
                     <span className="muted small">{person.communityIds.map(communityName).join(' · ')}</span>
                   )}
                 </div>
-                <div className="admin-row-actions">
-                  <button
-                    type="button"
-                    className="button button-quiet button-small"
-                    aria-label={t('admin.editNamed', { name: person.name })}
-                    onClick={() => setEditing(person)}
-                  >
-                    {t('admin.edit')}
-                  </button>
+                <RowActions name={person.name} onEdit={() => setEditing(person)}>
                   {person.id !== selfId && (
                     <button
                       type="button"
@@ -138,15 +112,12 @@ export function PeopleSection({ selfId }: { selfId: string }) {
                       aria-label={t(person.active ? 'admin.deactivateNamed' : 'admin.reactivateNamed', {
                         name: person.name,
                       })}
-                      onClick={() => {
-                        setConfirmError(null);
-                        setToggling(person);
-                      }}
+                      onClick={() => toggling.ask(person)}
                     >
                       {t(person.active ? 'admin.deactivate' : 'admin.reactivate')}
                     </button>
                   )}
-                </div>
+                </RowActions>
               </li>
             ))}
           </ul>
@@ -190,10 +161,7 @@ export function PeopleSection({ selfId }: { selfId: string }) {
                     type="button"
                     className="button button-quiet button-small danger"
                     aria-label={t('admin.revokeNamed', { email: invitation.email })}
-                    onClick={() => {
-                      setConfirmError(null);
-                      setRevoking(invitation);
-                    }}
+                    onClick={() => revoking.ask(invitation)}
                   >
                     {t('admin.revoke')}
                   </button>
@@ -222,28 +190,20 @@ export function PeopleSection({ selfId }: { selfId: string }) {
         )}
       </Dialog>
       <ConfirmDialog
-        open={toggling !== null}
-        title={t(toggling?.active ? 'admin.deactivateTitle' : 'admin.reactivateTitle', {
-          name: toggling?.name ?? '',
+        {...toggling.dialog}
+        title={t(toggling.target?.active ? 'admin.deactivateTitle' : 'admin.reactivateTitle', {
+          name: toggling.target?.name ?? '',
         })}
-        confirmLabel={t(toggling?.active ? 'admin.deactivate' : 'admin.reactivate')}
-        danger={toggling?.active ?? false}
-        busy={busy}
-        error={confirmError}
-        onConfirm={() => void onToggle()}
-        onClose={() => setToggling(null)}
+        confirmLabel={t(toggling.target?.active ? 'admin.deactivate' : 'admin.reactivate')}
+        danger={toggling.target?.active ?? false}
       >
-        <p>{t(toggling?.active ? 'admin.deactivateBody' : 'admin.reactivateBody')}</p>
+        <p>{t(toggling.target?.active ? 'admin.deactivateBody' : 'admin.reactivateBody')}</p>
       </ConfirmDialog>
       <ConfirmDialog
-        open={revoking !== null}
-        title={t('admin.revokeTitle', { email: revoking?.email ?? '' })}
+        {...revoking.dialog}
+        title={t('admin.revokeTitle', { email: revoking.target?.email ?? '' })}
         confirmLabel={t('admin.revoke')}
         danger
-        busy={busy}
-        error={confirmError}
-        onConfirm={() => void onRevoke()}
-        onClose={() => setRevoking(null)}
       >
         <p>{t('admin.revokeBody')}</p>
       </ConfirmDialog>
@@ -251,8 +211,55 @@ export function PeopleSection({ selfId }: { selfId: string }) {
   );
 }
 
-const roleOptions = (t: (key: `roles.${AccountRole}`) => string) =>
-  ACCOUNT_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+/** The role choice, its help as the hint. */
+function RoleSelect({
+  id,
+  value,
+  onChange,
+  hint,
+}: {
+  id: string;
+  value: AccountRole;
+  onChange: (role: AccountRole) => void;
+  hint: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      id={id}
+      label={t('admin.role')}
+      value={value}
+      options={ACCOUNT_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+      onChange={onChange}
+      hint={hint}
+    />
+  );
+}
+
+/** The communities a person takes part in. */
+function CommunityChecks({
+  id,
+  communities,
+  selected,
+  onChange,
+}: {
+  id: string;
+  communities: Community[];
+  selected: string[];
+  onChange: (ids: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <CheckboxGroup
+      id={id}
+      legend={t('admin.communities')}
+      options={communities.map((c) => ({ value: c.id, label: c.name }))}
+      selected={selected}
+      onChange={onChange}
+      empty={t('admin.noCommunities')}
+    />
+  );
+}
 
 /** The partner choice, or where to add partners when there is none. */
 function PartnerSelect({
@@ -341,11 +348,9 @@ function PersonForm({
     <form className="dialog-body" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h2 id="person-dialog-title">{t('admin.editPerson', { name: person.name })}</h2>
       <p className="muted small admin-email">{person.email}</p>
-      <SelectField
+      <RoleSelect
         id="person-role"
-        label={t('admin.role')}
         value={role}
-        options={roleOptions(t)}
         onChange={setRole}
         hint={self ? t('admin.selfRoleHint') : t(`roleHelp.${role}`)}
       />
@@ -358,23 +363,13 @@ function PersonForm({
           error={partnerError}
         />
       )}
-      <CheckboxGroup
+      <CommunityChecks
         id="person-communities"
-        legend={t('admin.communities')}
-        options={communities.map((c) => ({ value: c.id, label: c.name }))}
+        communities={communities}
         selected={communityIds}
         onChange={setCommunityIds}
-        empty={t('admin.noCommunities')}
       />
-      <ErrorMessage code={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          {t('admin.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('admin.saving') : t('admin.save')}
-        </button>
-      </div>
+      <DialogFormActions error={error} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -444,24 +439,8 @@ function InviteForm({
       <h2 id="invite-title">{t('admin.inviteTitle')}</h2>
       <p className="muted">{t('admin.inviteIntro')}</p>
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
-        <Field
-          id="invite-email"
-          label={t('account.email')}
-          type="email"
-          value={email}
-          onChange={setEmail}
-          error={errors.email}
-          spellCheck={false}
-          required
-        />
-        <SelectField
-          id="invite-role"
-          label={t('admin.role')}
-          value={role}
-          options={roleOptions(t)}
-          onChange={setRole}
-          hint={t(`roleHelp.${role}`)}
-        />
+        <EmailField id="invite-email" value={email} onChange={setEmail} error={errors.email} />
+        <RoleSelect id="invite-role" value={role} onChange={setRole} hint={t(`roleHelp.${role}`)} />
         {role === 'partner' && (
           <PartnerSelect
             id="invite-partnerId"
@@ -471,28 +450,19 @@ function InviteForm({
             error={errors.partnerId}
           />
         )}
-        <CheckboxGroup
+        <CommunityChecks
           id="invite-communities"
-          legend={t('admin.communities')}
-          options={communities.map((c) => ({ value: c.id, label: c.name }))}
+          communities={communities}
           selected={communityIds}
           onChange={setCommunityIds}
-          empty={t('admin.noCommunities')}
         />
-        <SelectField
+        <LanguageField
           id="invite-language"
           label={t('admin.mailLanguage')}
           value={language}
-          options={LANGUAGES.map((lang) => ({
-            value: lang,
-            label: t(lang === 'fr' ? 'lang.frName' : 'lang.enName'),
-          }))}
           onChange={setLanguage}
         />
-        <ErrorMessage code={error} />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('admin.inviting') : t('admin.invite')}
-        </button>
+        <SubmitFooter error={error} busy={busy} label={t('admin.invite')} busyLabel={t('admin.inviting')} />
       </form>
     </section>
   );

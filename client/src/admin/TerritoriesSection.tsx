@@ -6,6 +6,8 @@ import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { useFetched } from '../fund/useFetched';
 import { adminApi } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { RowActions } from './RowActions';
+import { useConfirmAction } from './useConfirmAction';
 import { Field, SelectField } from './forms';
 
 /** The territories the region is divided into (MRC, cities, sectors, communities). */
@@ -13,29 +15,15 @@ export function TerritoriesSection() {
   const { t } = useTranslation();
   const list = useFetched(adminApi.territories, 'territories');
   const [editing, setEditing] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<Territory | null>(null);
-  const [removeError, setRemoveError] = useState<ClientErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const territories = list.data ?? [];
+  const removal = useConfirmAction(async (territory: Territory) => {
+    await adminApi.deleteTerritory(territory.id);
+    list.set(territories.filter((x) => x.id !== territory.id));
+    setStatus(t('admin.territoryRemoved', { name: territory.name }));
+  });
 
   const replace = (next: Territory) => list.set(territories.map((x) => (x.id === next.id ? next : x)));
-
-  const onRemove = async () => {
-    if (!removing) return;
-    setBusy(true);
-    setRemoveError(null);
-    try {
-      await adminApi.deleteTerritory(removing.id);
-      list.set(territories.filter((x) => x.id !== removing.id));
-      setStatus(t('admin.territoryRemoved', { name: removing.name }));
-      setRemoving(null);
-    } catch (err) {
-      setRemoveError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="admin-columns">
@@ -67,27 +55,11 @@ export function TerritoriesSection() {
                     <strong>{territory.name}</strong>
                     <span className="muted small">{t(`territoryKinds.${territory.kind}`)}</span>
                   </div>
-                  <div className="admin-row-actions">
-                    <button
-                      type="button"
-                      className="button button-quiet button-small"
-                      aria-label={t('admin.editNamed', { name: territory.name })}
-                      onClick={() => setEditing(territory.id)}
-                    >
-                      {t('admin.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-quiet button-small danger"
-                      aria-label={t('admin.removeNamed', { name: territory.name })}
-                      onClick={() => {
-                        setRemoveError(null);
-                        setRemoving(territory);
-                      }}
-                    >
-                      {t('admin.remove')}
-                    </button>
-                  </div>
+                  <RowActions
+                    name={territory.name}
+                    onEdit={() => setEditing(territory.id)}
+                    onRemove={() => removal.ask(territory)}
+                  />
                 </>
               )}
             </li>
@@ -106,16 +78,12 @@ export function TerritoriesSection() {
         />
       </section>
       <ConfirmDialog
-        open={removing !== null}
-        title={t('admin.removeTerritoryTitle', { name: removing?.name ?? '' })}
+        {...removal.dialog}
+        title={t('admin.removeTerritoryTitle', { name: removal.target?.name ?? '' })}
         confirmLabel={t('admin.remove')}
         danger
-        busy={busy}
-        error={removeError}
-        onConfirm={() => void onRemove()}
-        onClose={() => setRemoving(null)}
       >
-        <p>{removeError === 'in_use' ? t('admin.territoryInUse') : t('admin.removeTerritoryBody')}</p>
+        <p>{removal.error === 'in_use' ? t('admin.territoryInUse') : t('admin.removeTerritoryBody')}</p>
       </ConfirmDialog>
     </div>
   );

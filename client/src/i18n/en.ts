@@ -1063,6 +1063,10 @@ export const en: Messages = {
     expires: 'Valid until',
     hasAccount:
       'You already have a Cocon account with this email: accept to add this organization to your account.',
+    hasAccountPassword:
+      'You already have a Cocon account with this email: enter its password to add this organization to your account.',
+    accountPassword: 'Your account’s password',
+    wrongPassword: 'This is not the password of this account.',
     newAccount: 'Create your account to accept the invitation.',
     accept: 'Accept the invitation',
     accepting: 'Accepting…',

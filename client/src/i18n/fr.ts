@@ -1080,6 +1080,10 @@ export const fr = {
     expires: 'Valide jusqu’au',
     hasAccount:
       'Vous avez déjà un compte Cocon avec ce courriel : acceptez pour ajouter cet organisme à votre compte.',
+    hasAccountPassword:
+      'Vous avez déjà un compte Cocon avec ce courriel : entrez son mot de passe pour ajouter cet organisme à votre compte.',
+    accountPassword: 'Mot de passe de votre compte',
+    wrongPassword: 'Ce n’est pas le mot de passe de ce compte.',
     newAccount: 'Créez votre compte pour accepter l’invitation.',
     accept: 'Accepter l’invitation',
     accepting: 'Acceptation…',

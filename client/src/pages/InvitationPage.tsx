@@ -1,16 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, PASSWORD_MIN_LENGTH, acceptInvitationBody, type InvitationPreview } from '@cocon/shared';
+import { PASSWORD_MIN_LENGTH, acceptInvitationBody, type InvitationPreview } from '@cocon/shared';
 import { adminApi } from '../admin/api';
-import {
-  Field,
-  fieldErrors,
-  focusFirstError,
-  hasErrors,
-  serverFieldErrors,
-  type FieldErrors,
-} from '../admin/forms';
+import { NameField, NewPasswordField } from '../admin/accountFields';
+import { Field } from '../admin/forms';
+import { SubmitFooter } from '../admin/FormActions';
+import { useFormSubmit } from '../admin/useFormSubmit';
 import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
@@ -23,15 +19,25 @@ const PREFIX = 'invite';
 export function InvitationPage() {
   const { t, i18n } = useTranslation();
   const { token = '' } = useParams();
-  const { adopt } = useSession();
+  const { adopt, user } = useSession();
   const navigate = useNavigate();
   const [preview, setPreview] = useState<InvitationPreview | null>(null);
   const [loadError, setLoadError] = useState<ClientErrorCode | null>(null);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit({
+    prefix: PREFIX,
+    order: ['name', 'password'],
+    messages: {
+      name: t('forms.required'),
+      password: t('forms.passwordShort', { min: PASSWORD_MIN_LENGTH }),
+    },
+    refusals: {
+      weak_password: { password: t('errors.weak_password') },
+      bad_credentials: { password: t('invitation.wrongPassword') },
+    },
+    leavesPage: true,
+  });
 
   useEffect(() => {
     let alive = true;
@@ -62,37 +68,18 @@ export function InvitationPage() {
   }
   if (!preview) return <p className="page">{t('app.loading')}</p>;
 
-  const messages: Record<string, string> = {
-    name: t('forms.required'),
-    password: t('forms.passwordShort', { min: PASSWORD_MIN_LENGTH }),
-  };
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    const parsed = acceptInvitationBody.safeParse(preview.hasAccount ? { token } : { token, name, password });
-    if (!parsed.success) {
-      const next = fieldErrors(parsed.error.issues, messages);
-      setErrors(next);
-      focusFirstError(PREFIX, next, ['name', 'password']);
-      if (!hasErrors(next)) setError('invalid');
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      adopt(await adminApi.acceptInvitation(parsed.data));
+  // An existing account is added to only by its owner: signed in as them, or with its password.
+  const signedInAsInvitee = user?.kind === 'account' && user.email === preview.email;
+  const body = !preview.hasAccount
+    ? { token, name, password }
+    : signedInAsInvitee
+      ? { token }
+      : { token, password };
+  const onSubmit = (event: FormEvent) =>
+    form.submit(event, acceptInvitationBody.safeParse(body), async (data) => {
+      adopt(await adminApi.acceptInvitation(data));
       void navigate('/forums');
-    } catch (err) {
-      const code = errorCodeOf(err);
-      const next =
-        code === 'weak_password' ? { password: t('errors.weak_password') } : serverFieldErrors(err, messages);
-      setErrors(next);
-      if (hasErrors(next)) focusFirstError(PREFIX, next, ['name', 'password']);
-      else setError(code);
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="page narrow">
@@ -113,38 +100,40 @@ export function InvitationPage() {
           <dd>{formatDate(preview.expiresAt, i18n.language)}</dd>
         </dl>
         <form onSubmit={(e) => void onSubmit(e)} noValidate>
-          {preview.hasAccount ? (
-            <p className="muted">{t('invitation.hasAccount')}</p>
-          ) : (
+          {preview.hasAccount && signedInAsInvitee && <p className="muted">{t('invitation.hasAccount')}</p>}
+          {preview.hasAccount && !signedInAsInvitee && (
             <>
-              <p className="muted">{t('invitation.newAccount')}</p>
-              <Field
-                id={`${PREFIX}-name`}
-                label={t('account.name')}
-                value={name}
-                onChange={setName}
-                error={errors.name}
-                autoComplete="name"
-                maxLength={LIMITS.displayNameMax}
-                required
-              />
+              <p className="muted">{t('invitation.hasAccountPassword')}</p>
               <Field
                 id={`${PREFIX}-password`}
-                label={t('account.password')}
+                label={t('invitation.accountPassword')}
                 type="password"
+                autoComplete="current-password"
+                required
                 value={password}
                 onChange={setPassword}
-                hint={t('account.passwordRule', { min: PASSWORD_MIN_LENGTH })}
-                error={errors.password}
-                autoComplete="new-password"
-                required
+                error={form.errors.password}
               />
             </>
           )}
-          <ErrorMessage code={error} />
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('invitation.accepting') : t('invitation.accept')}
-          </button>
+          {!preview.hasAccount && (
+            <>
+              <p className="muted">{t('invitation.newAccount')}</p>
+              <NameField id={`${PREFIX}-name`} value={name} onChange={setName} error={form.errors.name} />
+              <NewPasswordField
+                id={`${PREFIX}-password`}
+                value={password}
+                onChange={setPassword}
+                error={form.errors.password}
+              />
+            </>
+          )}
+          <SubmitFooter
+            error={form.error}
+            busy={form.busy}
+            label={t('invitation.accept')}
+            busyLabel={t('invitation.accepting')}
+          />
         </form>
       </div>
     </div>

@@ -1,42 +1,32 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN_LENGTH, forgotPasswordBody, resetPasswordBody } from '@cocon/shared';
+import { forgotPasswordBody, resetPasswordBody, PASSWORD_MIN_LENGTH } from '@cocon/shared';
 import { adminApi } from '../admin/api';
+import { EmailField, NewPasswordField } from '../admin/accountFields';
+import { SubmitFooter } from '../admin/FormActions';
 import { Field } from '../admin/forms';
+import { useFormSubmit } from '../admin/useFormSubmit';
 import type { ClientErrorCode } from '../api/http';
-import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { errorCodeOf } from '../components/ErrorMessage';
 import '../admin/admin.css';
 
 /** `/forgot`: asks for the e-mail; the answer never says whether an account exists. */
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
+  const form = useFormSubmit({
+    prefix: 'forgot',
+    order: ['email'],
+    messages: { email: t('forms.emailInvalid') },
+  });
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    const parsed = forgotPasswordBody.safeParse({ email });
-    if (!parsed.success) {
-      setFieldError(t('forms.emailInvalid'));
-      document.getElementById('forgot-email')?.focus();
-      return;
-    }
-    setFieldError(undefined);
-    setBusy(true);
-    try {
-      await adminApi.forgotPassword(parsed.data.email);
+  const onSubmit = (event: FormEvent) =>
+    form.submit(event, forgotPasswordBody.safeParse({ email }), async (data) => {
+      await adminApi.forgotPassword(data.email);
       setSent(true);
-    } catch (err) {
-      setError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="page narrow">
@@ -49,21 +39,19 @@ export function ForgotPasswordPage() {
         ) : (
           <form onSubmit={(e) => void onSubmit(e)} noValidate>
             <p className="muted">{t('password.forgotIntro')}</p>
-            <Field
+            <EmailField
               id="forgot-email"
-              label={t('account.email')}
-              type="email"
               value={email}
               onChange={setEmail}
-              error={fieldError}
+              error={form.errors.email}
               autoComplete="email"
-              spellCheck={false}
-              required
             />
-            <ErrorMessage code={error} />
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? t('password.sending') : t('password.send')}
-            </button>
+            <SubmitFooter
+              error={form.error}
+              busy={form.busy}
+              label={t('password.send')}
+              busyLabel={t('password.sending')}
+            />
           </form>
         )}
         <p>
@@ -127,16 +115,12 @@ export function ResetPasswordPage() {
           </p>
         ) : (
           <form onSubmit={(e) => void onSubmit(e)} noValidate>
-            <Field
+            <NewPasswordField
               id="reset-password"
               label={t('password.new')}
-              type="password"
               value={password}
               onChange={setPassword}
-              hint={t('account.passwordRule', { min: PASSWORD_MIN_LENGTH })}
               error={errors.password}
-              autoComplete="new-password"
-              required
             />
             <Field
               id="reset-confirm"
@@ -148,10 +132,12 @@ export function ResetPasswordPage() {
               autoComplete="new-password"
               required
             />
-            <ErrorMessage code={error} />
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? t('password.saving') : t('password.save')}
-            </button>
+            <SubmitFooter
+              error={error}
+              busy={busy}
+              label={t('password.save')}
+              busyLabel={t('password.saving')}
+            />
           </form>
         )}
       </div>

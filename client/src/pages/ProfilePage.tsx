@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  LANGUAGES,
-  LIMITS,
   PASSWORD_MIN_LENGTH,
   changePasswordBody,
   profileBody,
@@ -10,12 +8,14 @@ import {
   type ProfileView,
 } from '@cocon/shared';
 import { adminApi } from '../admin/api';
-import { Field, SelectField, fieldErrors, focusFirstError, type FieldErrors } from '../admin/forms';
+import { LanguageField, NameField, NewPasswordField } from '../admin/accountFields';
+import { SubmitFooter } from '../admin/FormActions';
+import { Field } from '../admin/forms';
+import { useFormSubmit } from '../admin/useFormSubmit';
 import { api } from '../api/endpoints';
-import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
 import { AccountsOnly } from '../components/AccountsOnly';
-import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { ErrorMessage } from '../components/ErrorMessage';
 import { useFetched } from '../fund/useFetched';
 import { setLanguage } from '../i18n';
 import '../admin/admin.css';
@@ -48,70 +48,37 @@ function ProfileForm({ profile, onSaved }: { profile: ProfileView; onSaved: (p: 
   const { adopt } = useSession();
   const [name, setName] = useState(profile.name);
   const [language, setLang] = useState<Language>(profile.language);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit({ prefix: 'profile', order: ['name'], messages: { name: t('forms.required') } });
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    setStatus('');
-    const parsed = profileBody.safeParse({ name, language });
-    if (!parsed.success) {
-      const next = fieldErrors(parsed.error.issues, { name: t('forms.required') });
-      setErrors(next);
-      focusFirstError('profile', next, ['name']);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const saved = await adminApi.updateProfile(parsed.data);
+  const onSubmit = (event: FormEvent) =>
+    form.submit(event, profileBody.safeParse({ name, language }), async (data) => {
+      const saved = await adminApi.updateProfile(data);
       onSaved(saved);
       setLanguage(saved.language);
-      setStatus(t('profile.saved'));
+      form.setStatus(t('profile.saved'));
       // The header shows the name from the session.
       adopt(await api.session());
-    } catch (err) {
-      setError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form className="card" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="profile-info-title">
       <h2 id="profile-info-title">{t('profile.info')}</h2>
       <p className="muted">{t('profile.emailIs', { email: profile.email })}</p>
-      <Field
-        id="profile-name"
-        label={t('account.name')}
-        value={name}
-        onChange={setName}
-        error={errors.name}
-        autoComplete="name"
-        maxLength={LIMITS.displayNameMax}
-        required
-      />
-      <SelectField
+      <NameField id="profile-name" value={name} onChange={setName} error={form.errors.name} />
+      <LanguageField
         id="profile-language"
         label={t('profile.language')}
         hint={t('profile.languageHint')}
         value={language}
-        options={LANGUAGES.map((lang) => ({
-          value: lang,
-          label: t(lang === 'fr' ? 'lang.frName' : 'lang.enName'),
-        }))}
         onChange={setLang}
       />
-      <ErrorMessage code={error} />
-      <p className="form-status" role="status">
-        {status}
-      </p>
-      <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? t('admin.saving') : t('admin.save')}
-      </button>
+      <SubmitFooter
+        error={form.error}
+        status={form.status}
+        busy={form.busy}
+        label={t('admin.save')}
+        busyLabel={t('admin.saving')}
+      />
     </form>
   );
 }
@@ -120,48 +87,30 @@ function PasswordForm() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<ClientErrorCode | null>(null);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
-  const order = ['currentPassword', 'newPassword'];
+  const form = useFormSubmit({
+    prefix: 'password',
+    order: ['currentPassword', 'newPassword'],
+    messages: {
+      currentPassword: t('forms.required'),
+      newPassword: t('forms.passwordShort', { min: PASSWORD_MIN_LENGTH }),
+    },
+    refusals: {
+      bad_credentials: { currentPassword: t('profile.wrongPassword') },
+      weak_password: { newPassword: t('errors.weak_password') },
+    },
+  });
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    setStatus('');
-    const parsed = changePasswordBody.safeParse({ currentPassword: current, newPassword: next });
-    if (!parsed.success) {
-      const found = fieldErrors(parsed.error.issues, {
-        currentPassword: t('forms.required'),
-        newPassword: t('forms.passwordShort', { min: PASSWORD_MIN_LENGTH }),
-      });
-      setErrors(found);
-      focusFirstError('password', found, order);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await adminApi.changePassword(parsed.data);
-      setCurrent('');
-      setNext('');
-      setStatus(t('profile.passwordChanged'));
-    } catch (err) {
-      const code = errorCodeOf(err);
-      const found: FieldErrors =
-        code === 'bad_credentials'
-          ? { currentPassword: t('profile.wrongPassword') }
-          : code === 'weak_password'
-            ? { newPassword: t('errors.weak_password') }
-            : {};
-      setErrors(found);
-      if (found.currentPassword || found.newPassword) focusFirstError('password', found, order);
-      else setError(code);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onSubmit = (event: FormEvent) =>
+    form.submit(
+      event,
+      changePasswordBody.safeParse({ currentPassword: current, newPassword: next }),
+      async (data) => {
+        await adminApi.changePassword(data);
+        setCurrent('');
+        setNext('');
+        form.setStatus(t('profile.passwordChanged'));
+      },
+    );
 
   return (
     <form
@@ -177,28 +126,24 @@ function PasswordForm() {
         type="password"
         value={current}
         onChange={setCurrent}
-        error={errors.currentPassword}
+        error={form.errors.currentPassword}
         autoComplete="current-password"
         required
       />
-      <Field
+      <NewPasswordField
         id="password-newPassword"
         label={t('password.new')}
-        type="password"
         value={next}
         onChange={setNext}
-        hint={t('account.passwordRule', { min: PASSWORD_MIN_LENGTH })}
-        error={errors.newPassword}
-        autoComplete="new-password"
-        required
+        error={form.errors.newPassword}
       />
-      <ErrorMessage code={error} />
-      <p className="form-status" role="status">
-        {status}
-      </p>
-      <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? t('password.saving') : t('profile.changePassword')}
-      </button>
+      <SubmitFooter
+        error={form.error}
+        status={form.status}
+        busy={form.busy}
+        label={t('profile.changePassword')}
+        busyLabel={t('password.saving')}
+      />
     </form>
   );
 }
