@@ -35,4 +35,15 @@ describe('board exports', () => {
     expect(md).toContain('- Coopératives d’habitation (0 votes · Fanny)');
     expect(md).not.toContain('Caché');
   });
+
+  it('escape Markdown and neutralise formulas in what participants wrote, their names included', () => {
+    const doc = new Y.Doc();
+    m.initBoard(doc, 'Logement');
+    const guest: m.Actor = { id: 'g', name: '[Cliquez](https://example.org) *vite*', role: 'participant' };
+    m.postIdea(doc, guest, { boardId, ideaId: 'i-1', text: '=1+1', anonymous: false }, 0);
+    const board = readBoard(doc, null);
+    const md = boardToMarkdown(board, 'Forum');
+    expect(md).toContain('\\[Cliquez\\](https://example.org) \\*vite\\*');
+    expect(boardToCsv(board)).toContain("'=1+1");
+  });
 });

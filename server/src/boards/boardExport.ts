@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { REACTIONS, REACTION_EMOJI, type BoardView, type IdeaView } from '@cocon/shared';
+import { neutralizeFormula as neutralize } from '../util/spreadsheet.js';
 
 /** Board exports for facilitators. Hidden ideas are moderated out and not exported. */
 
@@ -7,9 +8,6 @@ const visible = (board: BoardView) => board.ideas.filter((idea) => !idea.hidden)
 
 const groupName = (board: BoardView, idea: IdeaView): string =>
   board.groups.find((g) => g.id === idea.groupId)?.name ?? '';
-
-// Spreadsheets run cells that start with these as formulas.
-const neutralize = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 
 export function boardToCsv(board: BoardView): string {
   const header = ['id', 'groupe', 'idée', 'auteur', 'créée', 'votes', ...REACTIONS, 'commentaires'];
@@ -48,7 +46,7 @@ export function boardToMarkdown(board: BoardView, forumTitle: string): string {
       const facts = [
         `${idea.votes} vote${idea.votes === 1 ? '' : 's'}`,
         reactions,
-        idea.authorName ?? 'Anonyme',
+        mdEscape(idea.authorName ?? 'Anonyme'),
       ]
         .filter(Boolean)
         .join(' · ');

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { safeRow } from '../util/spreadsheet.js';
 import {
   AlignmentType,
   Document,
@@ -129,7 +130,8 @@ export function planToCsv(plan: PlanView, lookups: Lookups): string {
       }
     }
   }
-  return '\uFEFF' + stringify([header, ...rows]);
+  // Text written by people (titles, indicators, territory names) never runs as a formula.
+  return '\uFEFF' + stringify([header, ...rows.map(safeRow)]);
 }
 
 const indicatorLine = (i: PlanIndicatorView): string => {
