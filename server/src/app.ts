@@ -189,6 +189,11 @@ export function createApp(options: AppOptions): App {
       return res.status(413).json({ error: { code: 'too_large', message: 'Request too large.' } });
     if (status === 400)
       return res.status(400).json({ error: { code: 'invalid', message: 'Malformed JSON.' } });
+    // A charset or content encoding the body parser does not know.
+    if (status === 415)
+      return res
+        .status(415)
+        .json({ error: { code: 'invalid', message: 'Send JSON in UTF-8, uncompressed.' } });
     logger.error('request failed', { error: String(error) });
     res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
   });

@@ -67,6 +67,28 @@ describe('the HTTP API', () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
   });
 
+  it('answers 415 to a charset or content encoding it does not read, with or without a session', async () => {
+    const fac = await login(server, server.fixtures.facilitatorEmail);
+    for (const identity of [undefined, fac]) {
+      const charset = await call('/forums', {
+        method: 'POST',
+        identity,
+        headers: { 'content-type': 'application/json; charset=evil-1' },
+        body: JSON.stringify({ title: 'Charset' }),
+      });
+      expect(charset.status).toBe(415);
+      const encoding = await call('/forums', {
+        method: 'POST',
+        identity,
+        headers: { 'content-encoding': 'compress' },
+        body: JSON.stringify({ title: 'Encoding' }),
+      });
+      expect(encoding.status).toBe(415);
+      expect(((await encoding.json()) as { error: ApiError }).error.code).toBe('invalid');
+    }
+    expect(await server.db.forums.countDocuments({ title: { $in: ['Charset', 'Encoding'] } })).toBe(0);
+  });
+
   it('lets a guest join with a code and a name, and refuses a wrong code', async () => {
     const bad = await call('/forums/join', {
       method: 'POST',
