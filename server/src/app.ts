@@ -236,7 +236,11 @@ export function createApp(options: AppOptions): App {
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });
   events.on('proposal:changed', (id, what) => sockets.notifyProposal(id, what));
-  events.on('proposal:access', (docName) => void yjs.reauthorize(docName));
+  events.on('proposal:access', (docName) => {
+    void yjs.reauthorize(docName);
+    cluster?.publishAccessChanged(docName);
+  });
+  events.on('proposal:access-elsewhere', (docName) => void yjs.reauthorize(docName));
   projector.onProjected((id) => sockets.notifyProposal(id, 'projection'));
   events.on('plan:changed', (planId) => sockets.notifyPlan(planId));
   events.on('round:changed', (roundId, what) => sockets.notifyRound(roundId, what));

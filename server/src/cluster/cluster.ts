@@ -20,6 +20,7 @@ export class Cluster {
   private readonly pub: Redis;
   private readonly revokedChannel: string;
   private readonly changedChannel: string;
+  private readonly accessChannel: string;
 
   /**
    * `events` hears of each session destroyed or changed on any instance, this one included
@@ -44,10 +45,11 @@ export class Cluster {
     this.pub = pub;
     this.revokedChannel = `${prefix}sessions:revoked`;
     this.changedChannel = `${prefix}sessions:changed`;
+    this.accessChannel = `${prefix}documents:access`;
     // Commands wait for no connection here (no offline queue): subscribe whenever one is ready.
     sub.on('ready', () => {
       sub
-        .subscribe(this.revokedChannel, this.changedChannel)
+        .subscribe(this.revokedChannel, this.changedChannel, this.accessChannel)
         .catch((error: unknown) =>
           logger.warn('session revocation subscribe failed', { error: String(error) }),
         );
@@ -56,6 +58,7 @@ export class Cluster {
       const name = channel.toString();
       if (name === this.revokedChannel) events.emit('session:ended-elsewhere', message.toString());
       else if (name === this.changedChannel) events.emit('session:changed-elsewhere', message.toString());
+      else if (name === this.accessChannel) events.emit('proposal:access-elsewhere', message.toString());
     });
     this.adapter = createAdapter(adapterClient, { streamName: `${prefix}socket.io` });
     this.relay = new DocumentRelay(pub, sub, prefix, collab, logger);
@@ -87,6 +90,11 @@ export class Cluster {
   /** The connection for plain commands (shared counters such as sign-in limits). */
   get redis(): Redis {
     return this.pub;
+  }
+
+  /** Tells every instance that who may write a document changed, so that each re-authorizes its connections. */
+  publishAccessChanged(docName: string): void {
+    this.pub.publish(this.accessChannel, docName).catch(() => undefined);
   }
 
   /** Tells every instance that a session changed, so that they read it again. */

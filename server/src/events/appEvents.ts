@@ -16,6 +16,8 @@ export interface AppEventMap {
   'proposal:changed': [proposalId: string, what: 'status' | 'comments' | 'versions'];
   /** Who may write a proposal's document changed (a status moved): re-authorize its connections. */
   'proposal:access': [docName: string];
+  /** The same, decided on another instance (through Redis): re-authorize this instance's connections. */
+  'proposal:access-elsewhere': [docName: string];
   'plan:changed': [planId: string];
   'round:changed': [roundId: string, what: 'status' | 'scenarios'];
   'ballot:changed': [roundId: string, partnerId: string];

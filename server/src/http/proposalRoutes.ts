@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { randomBytes } from 'node:crypto';
 import {
   addCommentBody,
   createProposalBody,
@@ -81,13 +80,7 @@ export function proposalRoutes(
   });
 
   router.post('/proposals/:proposalId/share', async (req, res) => {
-    const session = requireSession(req);
-    const { role } = await proposals.access(session, idParam(req));
-    if (!canWrite(role)) throw new HttpError(403, 'forbidden', 'Only writers can share.');
-    const token = randomBytes(18).toString('base64url');
-    await db.exclusive(`proposal:${idParam(req)}`, () =>
-      db.proposals.updateOne({ _id: idParam(req) }, { $set: { shareToken: token } }),
-    );
+    const token = await proposals.replaceShareToken(requireSession(req), idParam(req));
     res.json({ shareToken: token });
   });
 

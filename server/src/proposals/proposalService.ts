@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { Binary } from 'mongodb';
 import {
@@ -100,6 +101,22 @@ export class ProposalService {
     private readonly rollUp: AdoptionRollUp,
     private readonly events: AppEvents,
   ) {}
+
+  /**
+   * Replaces the proposal's share link: readers who came through the old one are cut off on every
+   * instance at once.
+   */
+  async replaceShareToken(session: Session, id: string): Promise<string> {
+    const { role } = await this.access(session, id);
+    if (!canWrite(role)) throw new ProposalError(403, 'forbidden', 'Only writers can share.');
+    const token = randomBytes(18).toString('base64url');
+    await this.db.exclusive(`proposal:${id}`, () =>
+      this.db.proposals.updateOne({ _id: id }, { $set: { shareToken: token } }),
+    );
+    this.events.emit('proposal:access', proposalTextDocName(id));
+    this.events.emit('proposal:access', proposalFieldsDocName(id));
+    return token;
+  }
 
   /** Comments changed (routes add them through ProposalComments): open views refresh. */
   commentsChanged(proposalId: string): void {
