@@ -2,7 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { LIMITS } from '@cocon/shared';
+import { LIMITS, parseDocName, proposalFieldsProblem } from '@cocon/shared';
 import type { Database } from './db/mongo.js';
 import { pingDatabase } from './db/mongo.js';
 import { SessionStore } from './auth/sessions.js';
@@ -211,6 +211,9 @@ export function createApp(options: AppOptions): App {
       originAllowed,
       authorize: makeDocumentAccess(db, boards),
       relayAwareness: (docName, update) => cluster?.relay.publishAwareness(docName, update),
+      // Proposals' structured fields are written by the clients: their updates keep its shape.
+      schemaFor: (docName) =>
+        parseDocName(docName)?.kind === 'proposalFields' ? proposalFieldsProblem : null,
     },
     logger,
   );

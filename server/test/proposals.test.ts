@@ -67,6 +67,35 @@ describe('co-written project proposals', () => {
   const transition = (who: Identity, id: string, action: string, reason = '') =>
     api<ProposalDetail>(server, who, 'POST', `/proposals/${id}/transition`, { action, reason });
 
+  it('refuses a writer’s update that breaks the fields’ shape: nothing lands, everything still works', async () => {
+    const proposal = await create(marc);
+    const writer = open(proposalFieldsDocName(proposal.id), marc);
+    const reader = open(proposalFieldsDocName(proposal.id), mia);
+    await Promise.all([writer.synced(), reader.synced()]);
+    let closedWith = 0;
+    writer.provider.on('connection-close', (event: { code: number } | null) => {
+      closedWith = event?.code ?? 0;
+    });
+    writer.provider.shouldConnect = false;
+    // A hand-crafted client pushes the number 42 into objectives.
+    writer.doc.getArray('objectives').push([42]);
+    await eventually(() => expect(closedWith).toBe(4422));
+    expect(server.app.yjs.stats.refusedInvalidUpdates).toBe(1);
+
+    const onServer = await server.app.collab.withDocument(
+      proposalFieldsDocName(proposal.id),
+      (m) => m.doc.getArray('objectives').length,
+    );
+    expect(onServer).toBe(0);
+    expect(reader.doc.getArray('objectives').length).toBe(0);
+    // Versions, submission and adoption work as before.
+    expect(
+      (await api(server, marc, 'POST', `/proposals/${proposal.id}/versions`, { name: 'Après' })).status,
+    ).toBe(201);
+    expect((await transition(marc, proposal.id, 'submit')).body.status).toBe('submitted');
+    expect((await transition(fac, proposal.id, 'adopt')).body.status).toBe('adopted');
+  });
+
   it('lets two members edit the same specific objective at the same moment and converge', async () => {
     const proposal = await create(marc);
     const a = open(proposalFieldsDocName(proposal.id), marc);

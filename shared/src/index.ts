@@ -21,3 +21,4 @@ export * from './fundRules.js';
 export * from './fundScenarios.js';
 export * from './organizations.js';
 export * from './policies.js';
+export * from './proposalSchema.js';

@@ -26,6 +26,8 @@ export const CLOSE_CODES = {
   unauthenticated: 4401,
   forbidden: 4403,
   documentTooLarge: 4413,
+  /** An update that would break the document's schema (refused, applied nowhere). */
+  invalidUpdate: 4422,
   rateLimited: 4429,
   slowConsumer: 4408,
   serverShutdown: 1001,

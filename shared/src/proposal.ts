@@ -79,8 +79,11 @@ export const proposalMaps = (doc: Y.Doc) => ({
 
 const text = (value: unknown): string => (value instanceof Y.Text ? value.toString() : '');
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+/** The maps of an array; anything else a faulty client put there is skipped, never read. */
 const arr = (value: unknown): Y.Map<unknown>[] =>
-  value instanceof Y.Array ? (value.toArray() as Y.Map<unknown>[]) : [];
+  value instanceof Y.Array
+    ? (value.toArray() as unknown[]).filter((item): item is Y.Map<unknown> => item instanceof Y.Map)
+    : [];
 const idOf = (m: Y.Map<unknown>): string => (typeof m.get('id') === 'string' ? (m.get('id') as string) : '');
 
 function ytext(initial: string): Y.Text {
@@ -178,7 +181,7 @@ export function readProposalFields(doc: Y.Doc): ProposalFieldsView {
     generalObjective: text(fields.get('generalObjective')),
     leadOrganization: text(fields.get('leadOrganization')),
     territories: territories instanceof Y.Map ? [...territories.keys()].sort() : [],
-    objectives: objectives.toArray().map((o) => ({
+    objectives: arr(objectives).map((o) => ({
       id: idOf(o),
       text: text(o.get('text')),
       actions: arr(o.get('actions')).map((a) => {
@@ -198,8 +201,8 @@ export function readProposalFields(doc: Y.Doc): ProposalFieldsView {
         };
       }),
     })),
-    partners: partners.toArray().map((p) => ({ id: idOf(p), name: text(p.get('name')) })),
-    budget: budget.toArray().map((b) => ({
+    partners: arr(partners).map((p) => ({ id: idOf(p), name: text(p.get('name')) })),
+    budget: arr(budget).map((b) => ({
       id: idOf(b),
       label: text(b.get('label')),
       amountRequested: num(b.get('amountRequested')),

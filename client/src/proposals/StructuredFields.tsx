@@ -30,6 +30,9 @@ const listOf = (map: YMap | undefined, key: string): YList | null => {
   return value instanceof Y.Array ? (value as YList) : null;
 };
 const idOf = (map: YMap): string => (typeof map.get('id') === 'string' ? (map.get('id') as string) : '');
+/** The entries of a list that are maps: a document written by a faulty client may hold others. */
+const mapsIn = (list: YList | null | undefined): YMap[] =>
+  (list?.toArray() ?? []).filter((item): item is YMap => item instanceof Y.Map);
 
 /** Yjs cannot move an item: the copy (same id, so comments keep their anchor) takes its place. */
 function move(list: YList, from: number, to: number): void {
@@ -315,7 +318,7 @@ function AddButton({ onClick, children }: { onClick: () => void; children: React
 function ObjectivesSection({ list }: { list: YList }) {
   const { t } = useTranslation();
   useYChange(list);
-  const items = list.toArray();
+  const items = mapsIn(list);
   return (
     <section className="card fields-section" aria-labelledby="fields-objectives">
       <h2 id="fields-objectives">{t('proposals.sectionObjectives')}</h2>
@@ -363,7 +366,7 @@ function ObjectiveEditor({
   const base = `objectives.${id}`;
   const name = t('proposals.objectiveN', { n: index + 1 });
   const headingId = useId();
-  const items = actions?.toArray() ?? [];
+  const items = mapsIn(actions);
   return (
     <li className="objective" aria-labelledby={headingId} data-testid="objective">
       <div className="item-head">
@@ -455,7 +458,7 @@ function ActionEditor({
   useYChange(indicators);
   const timeline = textOf(action, 'timeline');
   const name = t('proposals.actionOf', { n: index + 1, objective: objectiveIndex + 1 });
-  const items = indicators?.toArray() ?? [];
+  const items = mapsIn(indicators);
   return (
     <li className="action" data-testid="action">
       <div className="item-head">
@@ -564,7 +567,7 @@ function IndicatorEditor({
 function PartnersSection({ list }: { list: YList }) {
   const { t } = useTranslation();
   useYChange(list);
-  const items = list.toArray();
+  const items = mapsIn(list);
   return (
     <section className="card fields-section" aria-labelledby="fields-partners">
       <h2 id="fields-partners">{t('proposals.sectionPartners')}</h2>
@@ -595,7 +598,7 @@ function PartnersSection({ list }: { list: YList }) {
 function BudgetSection({ list }: { list: YList }) {
   const { t, i18n } = useTranslation();
   useYChange(list, true);
-  const items = list.toArray();
+  const items = mapsIn(list);
   const amount = (m: YMap, key: string) => {
     const v = m.get(key);
     return typeof v === 'number' && Number.isFinite(v) ? v : 0;
@@ -603,7 +606,7 @@ function BudgetSection({ list }: { list: YList }) {
   const requested = items.reduce((sum, line) => sum + amount(line, 'amountRequested'), 0);
   const cofinanced = items.reduce(
     (sum, line) =>
-      sum + (listOf(line, 'cofinancing')?.toArray() ?? []).reduce((s, c) => s + amount(c, 'amount'), 0),
+      sum + mapsIn(listOf(line, 'cofinancing')).reduce((s, c) => s + amount(c, 'amount'), 0),
     0,
   );
   return (
@@ -647,7 +650,7 @@ function BudgetLineEditor({ line, index, onRemove }: { line: YMap; index: number
   const id = idOf(line);
   const cofinancing = listOf(line, 'cofinancing');
   useYChange(cofinancing);
-  const items = cofinancing?.toArray() ?? [];
+  const items = mapsIn(cofinancing);
   const name = t('proposals.budgetLineN', { n: index + 1 });
   return (
     <li className="budget-line">

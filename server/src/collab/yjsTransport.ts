@@ -13,6 +13,7 @@ import { encodeAwarenessEntries, readAwarenessEntries } from './awarenessGuard.j
 import { TokenBucket } from '../util/tokenBucket.js';
 import type { Logger } from '../util/logger.js';
 import type { Session } from '../auth/sessions.js';
+import { SchemaGuard, type SchemaCheck } from './schemaGuard.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -35,6 +36,8 @@ export interface YjsTransportOptions {
   maxQueuedMessages?: number;
   /** Hands awareness changes made here to the other instances (several-instance mode). */
   relayAwareness?: (docName: string, update: Uint8Array) => void;
+  /** The schema a client-written document must keep (null: none checked). */
+  schemaFor?: (docName: string) => SchemaCheck | null;
 }
 
 /** Origin of awareness updates that came from another instance. */
@@ -59,6 +62,8 @@ interface Room {
   connections: Set<Connection>;
   /** Which connection speaks for each awareness client id. */
   owners: Map<number, Connection>;
+  /** Checks writers' updates against the document's schema, when it has one. */
+  guard: SchemaGuard | null;
   detach(): void;
 }
 
@@ -81,6 +86,7 @@ export class YjsTransport {
     closedMalformed: 0,
     closedSlow: 0,
     closedRateLimited: 0,
+    refusedInvalidUpdates: 0,
   };
 
   constructor(
@@ -95,6 +101,7 @@ export class YjsTransport {
       pingIntervalMs: 30_000,
       maxQueuedMessages: 100,
       relayAwareness: () => undefined,
+      schemaFor: () => null,
       ...options,
     };
     this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
@@ -265,7 +272,9 @@ export class YjsTransport {
     // The server is not a participant: it publishes no awareness state of its own.
     awareness.setLocalState(null);
     const connections = new Set<Connection>();
-    const room: Room = { managed, awareness, connections, owners: new Map(), detach: () => {} };
+    const check = this.options.schemaFor(docName);
+    const guard = check ? new SchemaGuard(managed.doc, check) : null;
+    const room: Room = { managed, awareness, connections, owners: new Map(), guard, detach: () => {} };
 
     // Updates are broadcast once per turn of the event loop: those that arrive together (a
     // storm of intents under load) are merged into one message per connection, which saves a
@@ -312,6 +321,7 @@ export class YjsTransport {
       managed.doc.off('update', onUpdate);
       awareness.off('update', onAwareness);
       awareness.destroy();
+      guard?.close();
     };
     return room;
   }
@@ -393,7 +403,20 @@ export class YjsTransport {
       conn.ws.close(CLOSE_CODES.documentTooLarge, 'document too large');
       return;
     }
-    Y.applyUpdate(room.managed.doc, update, conn);
+    if (!room.guard) {
+      Y.applyUpdate(room.managed.doc, update, conn);
+      return;
+    }
+    const problem = room.guard.apply(update, conn);
+    if (problem) {
+      this.stats.refusedInvalidUpdates += 1;
+      this.logger.warn('update refused: it would break the document', {
+        doc: room.managed.name,
+        user: conn.session?.userId ?? 'share-link',
+        problem,
+      });
+      conn.ws.close(CLOSE_CODES.invalidUpdate, 'update breaks the document');
+    }
   }
 
   /**
