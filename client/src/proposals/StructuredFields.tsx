@@ -605,8 +605,7 @@ function BudgetSection({ list }: { list: YList }) {
   };
   const requested = items.reduce((sum, line) => sum + amount(line, 'amountRequested'), 0);
   const cofinanced = items.reduce(
-    (sum, line) =>
-      sum + mapsIn(listOf(line, 'cofinancing')).reduce((s, c) => s + amount(c, 'amount'), 0),
+    (sum, line) => sum + mapsIn(listOf(line, 'cofinancing')).reduce((s, c) => s + amount(c, 'amount'), 0),
     0,
   );
   return (
