@@ -81,6 +81,27 @@ describe('the /yjs WebSocket endpoint', () => {
     expect(await upgradeStatus(crossSite)).toBe(403);
   });
 
+  it('spares a few sync requests per connection, then closes one that floods them (issue 12 item 1)', async () => {
+    const { boardId } = server.fixtures;
+    const ws = rawYjsSocket(server, boardDocName(boardId), guest);
+    await opened(ws);
+    const closed = closeCode(ws);
+    let answers = 0;
+    ws.on('message', () => (answers += 1));
+    const stepOne = () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
+      return encoding.toUint8Array(encoder);
+    };
+    for (let i = 0; i < 300; i += 1) ws.send(stepOne());
+    expect(await closed).toBe(CLOSE_CODES.rateLimited);
+    // The greeting, then at most the four spared answers: the other 296 requests cost nothing.
+    expect(answers).toBeLessThanOrEqual(1 + 4);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
   it('closes only the connection that sends a malformed message', async () => {
     const { boardId } = server.fixtures;
     const bystander = yjsClient(server, boardDocName(boardId), guest);

@@ -18,6 +18,9 @@ import { SchemaGuard, type SchemaCheck } from './schemaGuard.js';
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
+/** Sync requests per connection: a burst of 4, then one every 5 seconds. */
+const SYNC_REQUEST_BURST = 4;
+const SYNC_REQUESTS_PER_SECOND = 0.2;
 
 export interface YjsTransportOptions {
   /** Resolves the session behind an upgrade request's cookie. */
@@ -50,6 +53,11 @@ interface Connection {
   session: Session | null;
   shareToken: string | null;
   bucket: TokenBucket;
+  /**
+   * Sync requests (step 1), a costly message: answering one encodes what the client lacks, the
+   * whole document for a new client. A client sends one per connection; a few more are spared.
+   */
+  syncRequests: TokenBucket;
   /** The one awareness client id this connection may speak for, once known. */
   awarenessId: number | null;
   alive: boolean;
@@ -64,6 +72,9 @@ interface Room {
   owners: Map<number, Connection>;
   /** Checks writers' updates against the document's schema, when it has one. */
   guard: SchemaGuard | null;
+  /** Counts the document's changes, so that its whole encoded state can be reused until the next. */
+  version: number;
+  wholeState: { version: number; update: Uint8Array } | null;
   detach(): void;
 }
 
@@ -204,6 +215,7 @@ export class YjsTransport {
       ws,
       ...authorized,
       bucket: new TokenBucket(this.options.rateBurst, this.options.ratePerSecond),
+      syncRequests: new TokenBucket(SYNC_REQUEST_BURST, SYNC_REQUESTS_PER_SECOND),
       awarenessId: null,
       alive: true,
     };
@@ -274,7 +286,16 @@ export class YjsTransport {
     const connections = new Set<Connection>();
     const check = this.options.schemaFor(docName);
     const guard = check ? new SchemaGuard(managed.doc, check) : null;
-    const room: Room = { managed, awareness, connections, owners: new Map(), guard, detach: () => {} };
+    const room: Room = {
+      managed,
+      awareness,
+      connections,
+      owners: new Map(),
+      guard,
+      version: 0,
+      wholeState: null,
+      detach: () => {},
+    };
 
     // Updates are broadcast once per turn of the event loop: those that arrive together (a
     // storm of intents under load) are merged into one message per connection, which saves a
@@ -298,6 +319,7 @@ export class YjsTransport {
       }
     };
     const onUpdate = (update: Uint8Array, origin: unknown) => {
+      room.version += 1;
       if (batch.length === 0) setImmediate(broadcast);
       batch.push({ update, origin });
     };
@@ -336,6 +358,19 @@ export class YjsTransport {
     room.detach();
     this.rooms.delete(docName);
     this.collab.release(room.managed);
+  }
+
+  /**
+   * What a client with `stateVector` lacks. A new client (empty state vector) gets the whole
+   * document, encoded once per state of the document however many clients arrive together.
+   */
+  private missingFrom(room: Room, stateVector: Uint8Array): Uint8Array {
+    const empty = stateVector.length === 1 && stateVector[0] === 0;
+    if (!empty) return Y.encodeStateAsUpdate(room.managed.doc, stateVector);
+    if (room.wholeState?.version !== room.version) {
+      room.wholeState = { version: room.version, update: Y.encodeStateAsUpdate(room.managed.doc) };
+    }
+    return room.wholeState.update;
   }
 
   /** Opens the sync: our state vector, and who is here. */
@@ -383,9 +418,16 @@ export class YjsTransport {
   private onSync(room: Room, conn: Connection, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder);
     if (syncType === syncProtocol.messageYjsSyncStep1) {
+      if (!conn.syncRequests.take()) {
+        this.stats.closedRateLimited += 1;
+        conn.ws.close(CLOSE_CODES.rateLimited, 'too many sync requests');
+        return;
+      }
+      const stateVector = decoding.readVarUint8Array(decoder);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(encoder, room.managed.doc, decoding.readVarUint8Array(decoder));
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, this.missingFrom(room, stateVector));
       this.send(conn, encoding.toUint8Array(encoder));
       return;
     }
