@@ -84,10 +84,14 @@ describe('the /yjs WebSocket endpoint', () => {
   it('spares a few sync requests per connection, then closes one that floods them (issue 12 item 1)', async () => {
     const { boardId } = server.fixtures;
     const ws = rawYjsSocket(server, boardDocName(boardId), guest);
-    await opened(ws);
-    const closed = closeCode(ws);
+    // Listening before the socket opens: the greeting can come in the same packet as the upgrade.
     let answers = 0;
     ws.on('message', () => (answers += 1));
+    const closed = closeCode(ws);
+    await opened(ws);
+    // The server greets first (its own sync request): the document is loaded.
+    await eventually(() => expect(answers).toBeGreaterThan(0));
+    answers = 0;
     const stepOne = () => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 0);
@@ -95,10 +99,11 @@ describe('the /yjs WebSocket endpoint', () => {
       encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
       return encoding.toUint8Array(encoder);
     };
-    for (let i = 0; i < 300; i += 1) ws.send(stepOne());
+    // Fewer than the connection's message budget: only the cost of sync requests is counted here.
+    for (let i = 0; i < 100; i += 1) ws.send(stepOne());
     expect(await closed).toBe(CLOSE_CODES.rateLimited);
-    // The greeting, then at most the four spared answers: the other 296 requests cost nothing.
-    expect(answers).toBeLessThanOrEqual(1 + 4);
+    // At most the four spared answers: the other 96 requests cost nothing.
+    expect(answers).toBeLessThanOrEqual(4);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 
