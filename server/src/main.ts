@@ -62,6 +62,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A rejection nobody awaited (a Redis command refused while it reconnects, inside a library)
+  // is logged, not fatal: Node would otherwise end the process and every live session with it.
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled rejection', { error: reason instanceof Error ? reason.stack : String(reason) });
+  });
 }
 
 main().catch((error: unknown) => {
