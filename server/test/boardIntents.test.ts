@@ -56,6 +56,27 @@ describe('board intents from hand-crafted clients', () => {
     expect(guestId).toBe(join.userId);
   });
 
+  it('limits a person, not a connection: more sockets give no more events (issue 12 item 6)', async () => {
+    const carl = await joinAsGuest(server, server.fixtures.joinCode, 'Carl');
+    const sockets = await Promise.all(Array.from({ length: 5 }, () => socketClient(server, carl)));
+    try {
+      // 5 x 40 events at once: the person's budget is a burst of 40 (and 10 a second after).
+      const acks = await Promise.all(
+        sockets.flatMap((socket) =>
+          Array.from({ length: 40 }, () =>
+            emit(socket, 'idea:post', { boardId, ideaId: newId(), text: 'Encore', anonymous: false }),
+          ),
+        ),
+      );
+      const accepted = acks.filter((a) => a.ok).length;
+      expect(accepted).toBeGreaterThanOrEqual(40);
+      expect(accepted).toBeLessThan(60);
+      expect(acks.filter((a) => !a.ok && a.error.code === 'rate_limited').length).toBe(200 - accepted);
+    } finally {
+      for (const s of sockets) s.close();
+    }
+  });
+
   it('answers board:join with the role on the board', async () => {
     expect((await emitOk(ana, 'board:join', { boardId })).role).toBe('participant');
     expect((await emitOk(fac, 'board:join', { boardId })).role).toBe('facilitator');

@@ -23,8 +23,9 @@ import type { Logger } from '../util/logger.js';
 interface SocketData {
   session: Session;
 }
-/** What stays on this instance: the socket's rate bucket and the boards it follows. */
+/** What stays on this instance: the rate bucket of the socket's person and the boards it follows. */
 interface LocalState {
+  /** Shared by every socket of the same session here: opening more sockets gives no more events. */
   bucket: TokenBucket;
   boards: Set<string>;
 }
@@ -78,6 +79,20 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
   );
 
   const local = new Map<string, LocalState>();
+  /** One bucket per session, and how many of its sockets are here. */
+  const perSession = new Map<string, { bucket: TokenBucket; sockets: number }>();
+  const bucketOf = (sessionId: string): TokenBucket => {
+    const entry = perSession.get(sessionId) ?? { bucket: new TokenBucket(40, 10), sockets: 0 };
+    entry.sockets += 1;
+    perSession.set(sessionId, entry);
+    return entry.bucket;
+  };
+  const releaseBucket = (sessionId: string) => {
+    const entry = perSession.get(sessionId);
+    if (!entry) return;
+    entry.sockets -= 1;
+    if (entry.sockets <= 0) perSession.delete(sessionId);
+  };
 
   io.use((socket, next) => {
     deps
@@ -85,7 +100,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       .then((session) => {
         if (!session) return next(new Error('unauthenticated'));
         socket.data.session = session;
-        local.set(socket.id, { bucket: new TokenBucket(40, 10), boards: new Set() });
+        local.set(socket.id, { bucket: bucketOf(session._id), boards: new Set() });
         next();
       })
       .catch(() => next(new Error('unavailable')));
@@ -247,6 +262,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     socket.on('disconnect', () => {
       for (const boardId of state.boards) schedulePresence(boardId);
       local.delete(socket.id);
+      releaseBucket(session._id);
     });
   });
 
