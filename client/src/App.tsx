@@ -1,10 +1,12 @@
 import { lazy } from 'react';
-import { BrowserRouter, Route, Routes, useParams } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
 import { SessionProvider } from './api/session';
 import { Layout } from './components/Layout';
 import { ForumPage } from './pages/ForumPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { LegacyOrgPath } from './org/LegacyOrgPath';
+import { OrganizationScope } from './org/OrganizationScope';
 
 // The board (Yjs, socket.io, drag and drop) and the dashboard load on demand: a phone scanning
 // the join code first downloads only the home page.
@@ -28,9 +30,6 @@ const ResetPasswordPage = lazy(() =>
 );
 const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const PlatformPage = lazy(() => import('./pages/PlatformPage').then((m) => ({ default: m.PlatformPage })));
-const SwitchOrganizationPage = lazy(() =>
-  import('./pages/SwitchOrganizationPage').then((m) => ({ default: m.SwitchOrganizationPage })),
-);
 const ProposalPage = lazy(() => import('./pages/ProposalPage').then((m) => ({ default: m.ProposalPage })));
 
 /** Remount the board (and its connections) when the id changes. */
@@ -51,6 +50,25 @@ function InvitationRoute() {
   return <InvitationPage key={token} />;
 }
 
+/**
+ * The pages of one organisation. They live under `/o/:slug/…` (the address says which body they
+ * are about); their old unprefixed paths move there.
+ */
+const ORGANIZATION_PAGES = (
+  <>
+    <Route path="forums" element={<ForumsPage />} />
+    <Route path="forums/:forumId" element={<ForumPage />} />
+    <Route path="boards/:boardId" element={<BoardRoute />} />
+    <Route path="plans" element={<PlansPage />} />
+    <Route path="plans/:planId" element={<PlanPage />} />
+    <Route path="plans/:planId/fund" element={<FundPage />} />
+    <Route path="rounds/:roundId" element={<RoundPage />} />
+    <Route path="proposals" element={<ProposalsPage />} />
+    <Route path="proposals/:proposalId" element={<ProposalRoute />} />
+    <Route path="admin" element={<AdminPage />} />
+  </>
+);
+
 export function App() {
   return (
     <SessionProvider>
@@ -58,23 +76,17 @@ export function App() {
         <Routes>
           <Route element={<Layout />}>
             <Route index element={<HomePage />} />
-            <Route path="forums" element={<ForumsPage />} />
-            <Route path="forums/:forumId" element={<ForumPage />} />
-            <Route path="boards/:boardId" element={<BoardRoute />} />
-            <Route path="plans" element={<PlansPage />} />
-            <Route path="plans/:planId" element={<PlanPage />} />
-            <Route path="plans/:planId/fund" element={<FundPage />} />
-            <Route path="rounds/:roundId" element={<RoundPage />} />
-            <Route path="proposals" element={<ProposalsPage />} />
-            <Route path="proposals/:proposalId" element={<ProposalRoute />} />
+            <Route path="o/:slug" element={<OrganizationScope />}>
+              <Route index element={<Navigate to="forums" replace />} />
+              {ORGANIZATION_PAGES}
+            </Route>
+            <Route element={<LegacyOrgPath />}>{ORGANIZATION_PAGES}</Route>
             <Route path="setup" element={<SetupPage />} />
-            <Route path="admin" element={<AdminPage />} />
             <Route path="invitation/:token" element={<InvitationRoute />} />
             <Route path="forgot" element={<ForgotPasswordPage />} />
             <Route path="reset/:token" element={<ResetPasswordPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="platform" element={<PlatformPage />} />
-            <Route path="o/:slug" element={<SwitchOrganizationPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -37,7 +37,8 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
     if (name === 'Amélie')
       await page.screenshot({ path: path.join(SCREENSHOTS, 'home-phone.png'), fullPage: true });
     await home.join(joinCode, name);
-    await expect(page).toHaveURL(/\/boards\//);
+    // A guest's board lives under its forum's organisation too.
+    await expect(page).toHaveURL(/\/o\/concertation-horizon\/boards\//);
     await expect(page.getByRole('heading', { level: 1, name: boardTitle })).toBeVisible();
     const board = new BoardPage(page);
     await board.waitLive();

@@ -111,7 +111,7 @@ test('the consolidated fund: two representatives of one partner vote at once, li
   await facilitator.setViewportSize(DESKTOP);
 
   await facilitator.getByRole('link', { name: ROUND_TITLE }).click();
-  await expect(facilitator).toHaveURL(new RegExp(`/rounds/${roundId}`));
+  await expect(facilitator).toHaveURL(new RegExp(`/o/concertation-horizon/rounds/${roundId}$`));
   await expect(facilitator.getByTestId('round-live')).toContainText('En direct');
   const results = facilitator.getByTestId('results');
   await expect(results).toBeVisible();
@@ -290,7 +290,7 @@ test('a facilitator adds a partner and its representative, records its contribut
   await form.getByRole('checkbox', { name: new RegExp(`^${SHUTTLE}`) }).check();
   await form.getByLabel('Appliquer les planchers par MRC du fonds').uncheck();
   await form.getByRole('button', { name: 'Ouvrir la consultation' }).click();
-  await expect(facilitator).toHaveURL(/\/rounds\//);
+  await expect(facilitator).toHaveURL(/\/o\/concertation-horizon\/rounds\//);
   await expect(facilitator.getByRole('heading', { level: 1, name: title })).toBeVisible();
   const roundId = new URL(facilitator.url()).pathname.split('/').at(-1)!;
   const round = await facilitatorApi.get<RoundView>(`/api/rounds/${roundId}`);

@@ -67,7 +67,7 @@ test('a participant joins and posts an idea with the keyboard only', async ({ pe
   const firstBoard = page.locator('.board-links a').first();
   await tabTo(page, firstBoard);
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/boards\//);
+  await expect(page).toHaveURL(/\/o\/concertation-horizon\/boards\//);
 
   const board = new BoardPage(page);
   await board.waitLive();

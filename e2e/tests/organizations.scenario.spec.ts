@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { SessionInfo } from '@cocon/shared';
 import { expect, test } from '../fixtures/users';
 import { HomePage } from '../fixtures/pages';
-import { PlansPage } from '../fixtures/plan';
+import { ApiAs, PlansPage } from '../fixtures/plan';
 import { DEMO_PROPOSAL_TITLE, ProposalListPage, ProposalPage, signIn } from '../fixtures/proposals';
 import { startFreshServer, type FreshServer } from '../fixtures/freshServer';
 import { linkTo, waitForMail } from '../fixtures/mail';
@@ -117,7 +118,7 @@ test.describe.serial('a body on a fresh server', () => {
     await adminPage.getByLabel('Courriel', { exact: true }).fill(ADMIN.email);
     await adminPage.getByLabel('Mot de passe', { exact: true }).fill(ADMIN.password);
     await adminPage.getByRole('button', { name: 'Créer l’organisme' }).click();
-    await expect(adminPage).toHaveURL(/\/admin$/);
+    await expect(adminPage).toHaveURL(/\/o\/table-de-developpement-social[a-z0-9-]*\/admin$/);
     await expect(adminPage.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
     const orgPanel = await openAdminTab(adminPage, 'Organisme');
     await expect(orgPanel.getByLabel('Nom de l’organisme')).toHaveValue(ORG.name);
@@ -189,7 +190,7 @@ test.describe.serial('a body on a fresh server', () => {
     await memberPage.getByLabel('Nom', { exact: true }).fill(MEMBER.name);
     await memberPage.getByLabel('Mot de passe', { exact: true }).fill(MEMBER.password);
     await memberPage.getByRole('button', { name: 'Accepter l’invitation' }).click();
-    await expect(memberPage).toHaveURL(/\/forums$/);
+    await expect(memberPage).toHaveURL(/\/o\/table-de-developpement-social[a-z0-9-]*\/forums$/);
 
     // The member starts a proposal in their community.
     const list = new ProposalListPage(memberPage);
@@ -240,6 +241,42 @@ test.describe.serial('a body on a fresh server', () => {
       const panel = await openAdminTab(page, tab.name);
       await shootBoth(page, `admin-${tab.key}`, () => expect(panel).toContainText(shown[tab.key]));
     }
+  });
+
+  test('a person of two bodies picks one by its address, and by the header', async ({ browser }) => {
+    const page = await open(browser);
+    const home = new HomePage(page);
+    await home.goto();
+    await home.login(ADMIN.email, ADMIN.password);
+    const api = await ApiAs.of(page);
+    const first = (await api.get<SessionInfo>('/api/session')).user?.organization;
+    expect(first?.name).toBe(ORG.name);
+
+    // The first admin of the server (its operator) opens a second body and is invited to it.
+    const second = { name: `Corporation de développement communautaire ${stamp}`, slug: `cdc-${stamp}` };
+    await api.ok('POST', '/api/organizations', {
+      organization: { name: second.name, region: ORG.region, slug: second.slug },
+      adminEmail: ADMIN.email,
+    });
+    const mail = await waitForMail({ to: ADMIN.email });
+    await page.goto(linkTo(mail, '/invitation/'));
+    await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
+    await expect(page).toHaveURL(new RegExp(`/o/${second.slug}/forums$`));
+
+    // The first body's address switches the session back to it.
+    const orgSelect = page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByLabel('Organisme', { exact: true });
+    await page.goto(`/o/${first!.slug}/admin`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/o/${first!.slug}/admin$`));
+    await expect(orgSelect).toHaveValue(first!.id);
+    expect((await api.get<SessionInfo>('/api/session')).user?.organization?.slug).toBe(first!.slug);
+
+    // The header's switcher goes to the other body's forums.
+    await orgSelect.selectOption({ label: second.name });
+    await expect(page).toHaveURL(new RegExp(`/o/${second.slug}/forums$`));
+    expect((await api.get<SessionInfo>('/api/session')).user?.organization?.slug).toBe(second.slug);
   });
 });
 
@@ -320,4 +357,38 @@ test('a facilitator of one body never sees another’s forums, proposals, plans 
   await page.goto(`/proposals/${horizonProposal!.id}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Proposition introuvable' })).toBeVisible();
   await expect(main).not.toContainText('Favoriser la mobilisation des acteurs');
+});
+
+test('an organisation’s pages carry its slug in the address; another body’s address is refused', async ({
+  people,
+}) => {
+  const page = await people.open();
+  await signIn(page, 'animation@horizon.demo');
+  await expect(page).toHaveURL(/\/o\/concertation-horizon\/forums$/);
+
+  // Links show the slug directly: the list, then a proposal.
+  const list = new ProposalListPage(page);
+  await list.goto();
+  await expect(page).toHaveURL(/\/o\/concertation-horizon\/proposals$/);
+  const proposal = await list.open(DEMO_PROPOSAL_TITLE);
+  await expect(proposal.title).toHaveText(DEMO_PROPOSAL_TITLE);
+  await expect(page).toHaveURL(/\/o\/concertation-horizon\/proposals\/[^/?]+$/);
+  const proposalId = new URL(page.url()).pathname.split('/').at(-1)!;
+
+  // Old addresses move under the organisation, their query string kept.
+  await page.goto(`/proposals/${proposalId}?from=mail`);
+  await expect(page).toHaveURL(new RegExp(`/o/concertation-horizon/proposals/${proposalId}\\?from=mail$`));
+  await expect(proposal.title).toHaveText(DEMO_PROPOSAL_TITLE);
+  await page.goto('/o/concertation-horizon');
+  await expect(page).toHaveURL(/\/o\/concertation-horizon\/forums$/);
+
+  // Another body's address: not theirs, and the session stays in Horizon.
+  await page.goto('/o/outaouais/forums');
+  await expect(page.getByRole('main')).toContainText(
+    'Vous ne faites pas partie de l’organisme « outaouais ».',
+  );
+  await expect(page.getByRole('main')).not.toContainText('Forum Outaouais');
+  await expect(page.getByRole('main').getByRole('link', { name: 'Retour à l’accueil' })).toBeVisible();
+  const session = (await (await page.request.get('/api/session')).json()) as SessionInfo;
+  expect(session.user?.organization?.slug).toBe('concertation-horizon');
 });

@@ -160,7 +160,7 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   const adoptedAction = partner.action(ADOPTED_ACTION);
   await expect(adoptedAction.getByRole('link', { name: 'Voir la proposition' })).toHaveAttribute(
     'href',
-    `/proposals/${proposalId}`,
+    `/o/concertation-horizon/proposals/${proposalId}`,
   );
   await expect(adoptedAction).toContainText('Roussillon');
   await expect(adoptedAction).toContainText('12 500 $');

@@ -10,10 +10,12 @@ import { adminApi } from './api';
 import { SubmitFooter } from './FormActions';
 import { Field } from './forms';
 import { useFormSubmit } from './useFormSubmit';
+import { useOrgPath } from '../org/useOrgPath';
 
 /** Name and region of the body; where partners are managed. */
 export function OrganizationSection() {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const org = useFetched(adminApi.organization, 'organization');
   return (
     <>
@@ -26,7 +28,7 @@ export function OrganizationSection() {
       <section className="card" aria-labelledby="admin-partners-title">
         <h2 id="admin-partners-title">{t('admin.partnersTitle')}</h2>
         <p className="muted">{t('admin.partnersIntro')}</p>
-        <Link to="/plans">{t('admin.partnersLink')}</Link>
+        <Link to={inOrg('/plans')}>{t('admin.partnersLink')}</Link>
       </section>
     </>
   );

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationSummary, SessionUser } from '@cocon/shared';
 import { useSession } from '../api/session';
+import { orgPath } from '../org/orgPath';
 import { adminApi } from './api';
 
 /** The header's organisation: its name, or a switcher for a person who belongs to several. */
@@ -42,8 +43,9 @@ export function OrganizationSwitcher({ user }: { user: SessionUser }) {
     setBusy(true);
     setFailed(false);
     try {
-      adopt(await adminApi.switchOrganization(organizationId));
-      void navigate('/');
+      const session = await adminApi.switchOrganization(organizationId);
+      adopt(session);
+      void navigate(orgPath(session.user?.organization?.slug, '/forums'));
     } catch {
       setFailed(true);
     } finally {

@@ -22,6 +22,7 @@ import { DialogFormActions, SubmitFooter } from './FormActions';
 import { CheckboxGroup, SelectField, fieldErrors, focusFirstError, type FieldErrors } from './forms';
 import { RowActions } from './RowActions';
 import { useConfirmAction } from './useConfirmAction';
+import { useOrgPath } from '../org/useOrgPath';
 
 interface Lists {
   people: PersonView[];
@@ -276,10 +277,11 @@ function PartnerSelect({
   error?: string;
 }) {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   if (partners.length === 0) {
     return (
       <p className="notice small">
-        {t('admin.noPartnersYet')} <Link to="/plans">{t('admin.partnersLink')}</Link>
+        {t('admin.noPartnersYet')} <Link to={inOrg('/plans')}>{t('admin.partnersLink')}</Link>
       </p>
     );
   }

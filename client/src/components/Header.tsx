@@ -2,12 +2,14 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { OrganizationSwitcher } from '../admin/OrganizationSwitcher';
 import { canAdminister, canFacilitate, useSession } from '../api/session';
+import { useOrgPath } from '../org/useOrgPath';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function Header() {
   const { t } = useTranslation();
   const { user, logout } = useSession();
   const navigate = useNavigate();
+  const inOrg = useOrgPath();
 
   const onLogout = async () => {
     await logout();
@@ -26,22 +28,22 @@ export function Header() {
       <nav className="header-tools" aria-label={t('header.nav')}>
         {user?.kind === 'account' && <OrganizationSwitcher key={user.id} user={user} />}
         {user?.kind === 'account' && canFacilitate(user) && (
-          <Link to="/forums" className="header-link">
+          <Link to={inOrg('/forums')} className="header-link">
             {t('header.dashboard')}
           </Link>
         )}
         {user?.kind === 'account' && (
-          <Link to="/plans" className="header-link">
+          <Link to={inOrg('/plans')} className="header-link">
             {t('plan.navLink')}
           </Link>
         )}
         {user?.kind === 'account' && (
-          <Link to="/proposals" className="header-link">
+          <Link to={inOrg('/proposals')} className="header-link">
             {t('header.proposals')}
           </Link>
         )}
         {canAdminister(user) && (
-          <Link to="/admin" className="header-link">
+          <Link to={inOrg('/admin')} className="header-link">
             {t('header.admin')}
           </Link>
         )}

@@ -8,12 +8,14 @@ import { TextField } from '../components/TextField';
 import { useLookups } from '../plan/lookups';
 import { fundApi } from './api';
 import { parseDollars, parseWhole } from './money';
+import { useOrgPath } from '../org/useOrgPath';
 
 /** A consultation round on adopted projects, with its rules (facilitators). */
 export function OpenRoundForm({ fund }: { fund: FundView }) {
   const { t } = useTranslation();
   const { territoryName } = useLookups();
   const navigate = useNavigate();
+  const inOrg = useOrgPath();
   const id = useId();
   const [projects, setProjects] = useState<ProposalSummary[] | null>(null);
   const [loadError, setLoadError] = useState<ClientErrorCode | null>(null);
@@ -78,7 +80,7 @@ export function OpenRoundForm({ fund }: { fund: FundView }) {
           applyMrcFloors: floors,
         },
       });
-      void navigate(`/rounds/${round.id}`);
+      void navigate(inOrg(`/rounds/${round.id}`));
     } catch (err) {
       setError(errorCodeOf(err));
       setBusy(false);

@@ -4,6 +4,7 @@ import type { RoundSummary } from '@cocon/shared';
 import { formatCents, formatWhen } from './money';
 
 import { RoundStatusBadge } from './StatusBadge';
+import { useOrgPath } from '../org/useOrgPath';
 
 /** The fund's consultation rounds, newest first, each a link to its page. */
 export function RoundsList({
@@ -15,6 +16,7 @@ export function RoundsList({
   myPartner: string | null;
 }) {
   const { t, i18n } = useTranslation();
+  const inOrg = useOrgPath();
   const sorted = [...rounds].sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   return (
     <section className="card" aria-labelledby="fund-rounds">
@@ -26,7 +28,7 @@ export function RoundsList({
           {sorted.map((round) => (
             <li key={round.id} className="fund-round-item" data-testid="fund-round">
               <div className="fund-round-head">
-                <Link to={`/rounds/${round.id}`} className="fund-round-link">
+                <Link to={inOrg(`/rounds/${round.id}`)} className="fund-round-link">
                   {round.title}
                 </Link>
                 <RoundStatusBadge status={round.status} />
@@ -34,7 +36,7 @@ export function RoundsList({
               {myPartner && round.status === 'open' && (
                 <p>
                   <Link
-                    to={`/rounds/${round.id}`}
+                    to={inOrg(`/rounds/${round.id}`)}
                     className="button button-primary button-small"
                     aria-label={t('fund.fillBallotOf', { partner: myPartner, round: round.title })}
                   >

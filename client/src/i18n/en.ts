@@ -1123,6 +1123,7 @@ export const en: Messages = {
     title: 'Switch organization',
     switching: 'Switching organization…',
     notMember: 'You do not belong to the organization “{{slug}}”.',
+    goToOwn: 'Go to {{name}}',
   },
   admin: {
     title: 'Administration',

@@ -1140,6 +1140,7 @@ export const fr = {
     title: 'Changer d’organisme',
     switching: 'Changement d’organisme…',
     notMember: 'Vous ne faites pas partie de l’organisme « {{slug}} ».',
+    goToOwn: 'Aller à {{name}}',
   },
   admin: {
     title: 'Administration',

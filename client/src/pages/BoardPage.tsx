@@ -18,9 +18,11 @@ import { useBoardChannel, useBoardDoc, useBrowserOnline, useModeration } from '.
 import { IdeaBoard } from '../board/IdeaBoard';
 import { LiveAnnouncements } from '../board/LiveAnnouncements';
 import { Spotlight } from '../board/Spotlight';
+import { useOrgPath } from '../org/useOrgPath';
 
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const { user } = useSession();
   const { channel, state: channelState } = useBoardChannel(boardId);
   const joined = channelState.joined;
@@ -183,7 +185,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
             )}
             {detail && (
               <p className="board-footer">
-                <Link to={`/forums/${detail.forumId}`}>← {detail.forumTitle || t('board.forumLink')}</Link>
+                <Link to={inOrg(`/forums/${detail.forumId}`)}>
+                  ← {detail.forumTitle || t('board.forumLink')}
+                </Link>
               </p>
             )}
           </div>

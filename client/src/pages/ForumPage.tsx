@@ -6,10 +6,12 @@ import { api } from '../api/endpoints';
 import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { useOrgPath } from '../org/useOrgPath';
 
 /** The boards of one forum (where guests land when a forum has several boards). */
 export function ForumPage() {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const { forumId = '' } = useParams();
   const { user } = useSession();
   const [forum, setForum] = useState<ForumSummary | null>(null);
@@ -30,7 +32,7 @@ export function ForumPage() {
     <div className="page narrow">
       {user?.kind === 'account' && (
         <p>
-          <Link to="/forums">← {t('forum.back')}</Link>
+          <Link to={inOrg('/forums')}>← {t('forum.back')}</Link>
         </p>
       )}
       <ErrorMessage code={error} />
@@ -52,7 +54,7 @@ export function ForumPage() {
               .sort((a, b) => a.order - b.order)
               .map((board) => (
                 <li key={board.id}>
-                  <Link to={`/boards/${board.id}`} className="board-link">
+                  <Link to={inOrg(`/boards/${board.id}`)} className="board-link">
                     {board.title}
                   </Link>
                 </li>

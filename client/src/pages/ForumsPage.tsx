@@ -6,10 +6,12 @@ import { api } from '../api/endpoints';
 import type { ClientErrorCode } from '../api/http';
 import { canFacilitate, useSession } from '../api/session';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
+import { useOrgPath } from '../org/useOrgPath';
 
 /** Facilitator dashboard: forums with their join codes, create a forum, add boards. */
 export function ForumsPage() {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const { user, loading } = useSession();
   const [forums, setForums] = useState<ForumSummary[] | null>(null);
   const [error, setError] = useState<ClientErrorCode | null>(null);
@@ -30,7 +32,8 @@ export function ForumsPage() {
 
   if (loading) return <p className="page">{t('app.loading')}</p>;
   if (!user) return <Navigate to="/" replace />;
-  if (user.kind === 'guest' && user.forumId) return <Navigate to={`/forums/${user.forumId}`} replace />;
+  if (user.kind === 'guest' && user.forumId)
+    return <Navigate to={inOrg(`/forums/${user.forumId}`)} replace />;
 
   const onForumCreated = (forum: ForumSummary) => setForums((list) => [forum, ...(list ?? [])]);
   const onBoardAdded = (board: BoardSummary) =>
@@ -68,13 +71,14 @@ function ForumCard({
   onBoardAdded: (board: BoardSummary) => void;
 }) {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const titleId = `forum-${forum.id}-title`;
   return (
     <article className="card forum-card" aria-labelledby={titleId}>
       <div className="forum-card-head">
         <div>
           <h2 id={titleId}>
-            <Link to={`/forums/${forum.id}`}>{forum.title}</Link>
+            <Link to={inOrg(`/forums/${forum.id}`)}>{forum.title}</Link>
           </h2>
           {forum.description && <p className="muted">{forum.description}</p>}
         </div>
@@ -93,7 +97,7 @@ function ForumCard({
           .sort((a, b) => a.order - b.order)
           .map((board) => (
             <li key={board.id}>
-              <Link to={`/boards/${board.id}`} className="board-link">
+              <Link to={inOrg(`/boards/${board.id}`)} className="board-link">
                 {board.title}
               </Link>
             </li>

@@ -14,6 +14,7 @@ import { PartnersPanel } from '../fund/PartnersPanel';
 import { RoundsList } from '../fund/RoundsList';
 import { planApi } from '../plan/api';
 import { LookupsProvider } from '../plan/lookups';
+import { useOrgPath } from '../org/useOrgPath';
 import '../plan/plan.css';
 import '../fund/fund.css';
 
@@ -35,6 +36,7 @@ type FundState = FundView | null | undefined;
 
 function FundScreen({ planId, canEdit, userId }: { planId: string; canEdit: boolean; userId: string }) {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const [plan, setPlan] = useState<PlanSummary | null>(null);
   const [fund, setFund] = useState<FundState>(undefined);
   const [partners, setPartners] = useState<PartnerView[]>([]);
@@ -94,9 +96,9 @@ function FundScreen({ planId, canEdit, userId }: { planId: string; canEdit: bool
   return (
     <div className="page plan-page fund-page">
       <p className="plan-breadcrumb">
-        <Link to="/plans">{t('plan.allPlans')}</Link>
+        <Link to={inOrg('/plans')}>{t('plan.allPlans')}</Link>
         {' › '}
-        <Link to={`/plans/${encodeURIComponent(planId)}`}>{plan?.title ?? t('fund.thePlan')}</Link>
+        <Link to={inOrg(`/plans/${encodeURIComponent(planId)}`)}>{plan?.title ?? t('fund.thePlan')}</Link>
       </p>
       <header className="plan-head fund-head">
         <div className="plan-head-title">

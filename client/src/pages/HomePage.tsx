@@ -8,9 +8,12 @@ import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { normalizeJoinCode } from '../lib/joinCode';
+import { orgPath } from '../org/orgPath';
+import { useOrgPath } from '../org/useOrgPath';
 
 export function HomePage() {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const { user, loading } = useSession();
   const navigate = useNavigate();
 
@@ -38,9 +41,9 @@ export function HomePage() {
         <p className="notice">
           {t('home.alreadyIn', { name: user.displayName })}{' '}
           {user.kind === 'guest' && user.forumId && (
-            <Link to={`/forums/${user.forumId}`}>{t('home.backToForum')}</Link>
+            <Link to={inOrg(`/forums/${user.forumId}`)}>{t('home.backToForum')}</Link>
           )}
-          {user.kind === 'account' && <Link to="/forums">{t('home.goDashboard')}</Link>}
+          {user.kind === 'account' && <Link to={inOrg('/forums')}>{t('home.goDashboard')}</Link>}
         </p>
       )}
       <JoinForm />
@@ -73,7 +76,8 @@ function JoinForm() {
       // Most open forums have one board: go straight to it, phones have no time to browse.
       const forum = await api.forum(result.forumId).catch(() => null);
       const only = forum?.boards.length === 1 ? forum.boards[0] : undefined;
-      void navigate(only ? `/boards/${only.id}` : `/forums/${result.forumId}`);
+      const slug = result.session.user?.organization?.slug;
+      void navigate(orgPath(slug, only ? `/boards/${only.id}` : `/forums/${result.forumId}`));
     } catch (err) {
       setError(errorCodeOf(err));
       setBusy(false);
@@ -156,7 +160,7 @@ function LoginForm() {
     try {
       const session = await api.login({ email: email.trim(), password });
       adopt(session);
-      void navigate('/forums');
+      void navigate(orgPath(session.user?.organization?.slug, '/forums'));
     } catch (err) {
       setError(errorCodeOf(err));
       setBusy(false);

@@ -9,6 +9,7 @@ import { SubmitFooter } from '../admin/FormActions';
 import { useFormSubmit } from '../admin/useFormSubmit';
 import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
+import { orgPath } from '../org/orgPath';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { formatDate } from '../admin/format';
 import '../admin/admin.css';
@@ -77,8 +78,9 @@ export function InvitationPage() {
       : { token, password };
   const onSubmit = (event: FormEvent) =>
     form.submit(event, acceptInvitationBody.safeParse(body), async (data) => {
-      adopt(await adminApi.acceptInvitation(data));
-      void navigate('/forums');
+      const session = await adminApi.acceptInvitation(data);
+      adopt(session);
+      void navigate(orgPath(session.user?.organization?.slug, '/forums'));
     });
 
   return (

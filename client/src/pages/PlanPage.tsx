@@ -19,6 +19,7 @@ import { PlanTree } from '../plan/PlanTree';
 import { formatTime } from '../plan/planFormat';
 import { ProgressBar } from '../plan/ProgressBar';
 import { usePlanLive, type LiveStatus } from '../plan/usePlanLive';
+import { useOrgPath } from '../org/useOrgPath';
 import '../plan/plan.css';
 
 const PLAN_VIEWS = ['tree', 'table', 'timeline', 'dashboard'] as const;
@@ -74,6 +75,7 @@ export function PlanPage() {
 
 function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
+  const inOrg = useOrgPath();
   const { plan, error, live, updatedAt, reload } = usePlanLive(planId);
   const { view, filters, update } = useViewState();
   const [openAction, setOpenAction] = useState<string | null>(null);
@@ -85,7 +87,7 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
         <ErrorMessage code={error} />
         {!error && <p aria-busy="true">{t('plan.loading')}</p>}
         <p>
-          <Link to="/plans">{t('plan.backToPlans')}</Link>
+          <Link to={inOrg('/plans')}>{t('plan.backToPlans')}</Link>
         </p>
       </div>
     );
@@ -99,7 +101,7 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
   return (
     <div className="page plan-page">
       <p className="plan-breadcrumb">
-        <Link to="/plans">{t('plan.allPlans')}</Link>
+        <Link to={inOrg('/plans')}>{t('plan.allPlans')}</Link>
       </p>
       <header className="plan-head">
         <div className="plan-head-title">
@@ -120,7 +122,7 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
           </p>
           <p className="plan-fund-link">
             <Link
-              to={`/plans/${encodeURIComponent(plan.id)}/fund`}
+              to={inOrg(`/plans/${encodeURIComponent(plan.id)}/fund`)}
               className="button button-secondary button-small"
             >
               {t('fund.planLink')}

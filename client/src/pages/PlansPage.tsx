@@ -11,6 +11,7 @@ import { PlanImport } from '../plan/PlanImport';
 import { formatDay, todayIso } from '../plan/planFormat';
 import { periodText } from '../plan/planModel';
 import { ProgressBar } from '../plan/ProgressBar';
+import { useOrgPath } from '../org/useOrgPath';
 import '../plan/plan.css';
 
 /**
@@ -94,6 +95,7 @@ export function PlansPage() {
 
 function PlanCard({ plan }: { plan: PlanSummary }) {
   const { t, i18n } = useTranslation();
+  const inOrg = useOrgPath();
   const titleId = `plan-${plan.id}-title`;
   const period = periodText(plan);
   return (
@@ -103,7 +105,7 @@ function PlanCard({ plan }: { plan: PlanSummary }) {
       data-testid="plan-card"
     >
       <h2 id={titleId}>
-        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+        <Link to={inOrg(`/plans/${plan.id}`)}>{plan.title}</Link>
         {plan.archived && (
           <>
             {' '}

@@ -33,6 +33,7 @@ import { VersionDialog } from '../proposals/VersionDialog';
 import { WorkflowActions } from '../proposals/WorkflowActions';
 import { useFieldsView } from '../proposals/yDocHooks';
 import { usePeers } from '../proposals/yhooks';
+import { useOrgPath } from '../org/useOrgPath';
 import '../proposals/proposals.css';
 
 type Tab = 'comments' | 'history' | 'lineage';
@@ -49,6 +50,7 @@ export function ProposalPage({ proposalId }: { proposalId: string }) {
 
 function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: string | null }) {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const { user } = useSession();
   const signedIn = user?.kind === 'account';
   const [collabUser] = useState<CollabUser>(() => {
@@ -208,7 +210,7 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
         <h1>{t('proposals.notFound')}</h1>
         <ErrorMessage code={loadError} />
         <p>
-          <Link to="/proposals">{t('proposals.backToList')}</Link>
+          <Link to={inOrg('/proposals')}>{t('proposals.backToList')}</Link>
         </p>
       </div>
     );
@@ -233,7 +235,7 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
     <div className="proposal-page" aria-busy={!docState.synced || !detail}>
       <header className="proposal-head">
         <p className="proposal-breadcrumb">
-          <Link to="/proposals">← {t('proposals.listTitle')}</Link>
+          <Link to={inOrg('/proposals')}>← {t('proposals.listTitle')}</Link>
         </p>
         <div className="proposal-title-row">
           <h1 className="proposal-title" data-testid="proposal-title">
@@ -417,6 +419,7 @@ function RoleNotice({ detail, history }: { detail: ProposalDetail; history: Prop
 
 function Lineage({ detail }: { detail: ProposalDetail }) {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   return (
     <section aria-labelledby="lineage-title" data-testid="lineage">
       <h2 id="lineage-title">{t('proposals.lineageTitle')}</h2>
@@ -429,7 +432,9 @@ function Lineage({ detail }: { detail: ProposalDetail }) {
             {detail.sourceIdeas.map((idea) => (
               <li key={idea.ideaId} className="lineage-idea">
                 <p className="thread-text">{idea.text}</p>
-                <Link to={`/boards/${encodeURIComponent(idea.boardId)}`}>{t('proposals.openBoard')}</Link>
+                <Link to={inOrg(`/boards/${encodeURIComponent(idea.boardId)}`)}>
+                  {t('proposals.openBoard')}
+                </Link>
               </li>
             ))}
           </ul>

@@ -16,6 +16,7 @@ import { formatDateTime } from '../proposals/format';
 import { proposalApi, referenceApi } from '../proposals/api';
 import { ProposalBasicsFields } from '../proposals/ProposalBasicsFields';
 import { StatusBadge } from '../proposals/StatusBadge';
+import { useOrgPath } from '../org/useOrgPath';
 import '../proposals/proposals.css';
 
 interface Filters {
@@ -31,6 +32,7 @@ const NO_FILTERS: Filters = { communityId: '', theme: '', territory: '', status:
 /** Every proposal the person can see, filtered and searched (accents ignored), and a new one. */
 export function ProposalsPage() {
   const { t, i18n } = useTranslation();
+  const inOrg = useOrgPath();
   const { user, loading } = useSession();
   const id = useId();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -179,7 +181,7 @@ export function ProposalsPage() {
                 <article className="card proposal-card" aria-labelledby={`${id}-${p.id}`}>
                   <div className="proposal-card-head">
                     <h3 id={`${id}-${p.id}`}>
-                      <Link to={`/proposals/${encodeURIComponent(p.id)}`}>
+                      <Link to={inOrg(`/proposals/${encodeURIComponent(p.id)}`)}>
                         {p.title || t('proposals.untitled')}
                       </Link>
                     </h3>
@@ -222,6 +224,7 @@ function NewProposal({
   facilitator: boolean;
 }) {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   const id = useId();
   const navigate = useNavigate();
   const allowed = communities.filter((c) => facilitator || c.isMember);
@@ -240,7 +243,7 @@ function NewProposal({
     setError(null);
     try {
       const created = await proposalApi.create({ communityId: chosen, title: title.trim(), theme });
-      void navigate(`/proposals/${encodeURIComponent(created.id)}`);
+      void navigate(inOrg(`/proposals/${encodeURIComponent(created.id)}`));
     } catch (e) {
       setError(errorCodeOf(e));
       setBusy(false);

@@ -18,6 +18,7 @@ import { useRoundFund } from '../fund/useRoundFund';
 import { useRoundLive } from '../fund/useRoundLive';
 import { LookupsProvider, useLookups } from '../plan/lookups';
 import type { LiveStatus } from '../plan/usePlanLive';
+import { useOrgPath } from '../org/useOrgPath';
 import '../plan/plan.css';
 import '../fund/fund.css';
 
@@ -39,6 +40,7 @@ export function RoundPage() {
 
 function RoundScreen({ roundId }: { roundId: string }) {
   const { t, i18n } = useTranslation();
+  const inOrg = useOrgPath();
   const { territoryName } = useLookups();
   const [params, setParams] = useSearchParams();
   const { round: fetched, live, change } = useRoundLive(roundId);
@@ -59,9 +61,9 @@ function RoundScreen({ roundId }: { roundId: string }) {
     );
 
   const back = planId ? (
-    <Link to={`/plans/${encodeURIComponent(planId)}/fund`}>{t('fund.backToFund')}</Link>
+    <Link to={inOrg(`/plans/${encodeURIComponent(planId)}/fund`)}>{t('fund.backToFund')}</Link>
   ) : (
-    <Link to="/plans">{t('plan.allPlans')}</Link>
+    <Link to={inOrg('/plans')}>{t('plan.allPlans')}</Link>
   );
 
   if (!round) {

@@ -15,6 +15,7 @@ import {
 } from '../admin/OrganizationFields';
 import { useFormSubmit } from '../admin/useFormSubmit';
 import { useSession } from '../api/session';
+import { orgPath } from '../org/orgPath';
 import '../admin/admin.css';
 
 const ORDER = [...ORGANIZATION_ORDER, 'admin.name', 'admin.email', 'admin.password'];
@@ -65,8 +66,9 @@ export function SetupPage() {
         admin: { name: adminName, email, password },
       }),
       async (data) => {
-        adopt(await adminApi.setup(data));
-        void navigate('/admin');
+        const session = await adminApi.setup(data);
+        adopt(session);
+        void navigate(orgPath(session.user?.organization?.slug, '/admin'));
       },
     );
 

@@ -5,11 +5,13 @@ import type { PlanSummary } from '@cocon/shared';
 import type { ClientErrorCode } from '../api/http';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { planApi } from './api';
+import { useOrgPath } from '../org/useOrgPath';
 
 /** A new plan for a period, optionally carrying over the unfinished actions of another. */
 export function NewPlanForm({ plans }: { plans: PlanSummary[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const inOrg = useOrgPath();
   const id = useId();
   const year = new Date().getFullYear();
   const [title, setTitle] = useState(() => t('plan.defaultTitle', { year: year + 1 }));
@@ -40,7 +42,7 @@ export function NewPlanForm({ plans }: { plans: PlanSummary[] }) {
         periodTo,
         ...(carry ? { carryOverFrom: carry } : {}),
       });
-      void navigate(`/plans/${plan.id}`);
+      void navigate(inOrg(`/plans/${plan.id}`));
     } catch (err) {
       setError(errorCodeOf(err));
       setBusy(false);

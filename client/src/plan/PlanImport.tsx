@@ -6,6 +6,7 @@ import type { ClientErrorCode } from '../api/http';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { planApi, type ImportReport } from './api';
 import { knownReason } from './importReasons';
+import { useOrgPath } from '../org/useOrgPath';
 
 const COUNT_KEYS = ['themes', 'objectives', 'actions', 'indicators', 'timelines'] as const;
 
@@ -16,6 +17,7 @@ const COUNT_KEYS = ['themes', 'objectives', 'actions', 'indicators', 'timelines'
 export function PlanImport({ plans }: { plans: PlanSummary[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const inOrg = useOrgPath();
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState<string | null>(null);
@@ -51,7 +53,7 @@ export function PlanImport({ plans }: { plans: PlanSummary[] }) {
     try {
       const result = await planApi.import(text, { dryRun, skipErrors, planId: target || null });
       if (!dryRun && result.written && result.planId) {
-        void navigate(`/plans/${result.planId}`);
+        void navigate(inOrg(`/plans/${result.planId}`));
         return;
       }
       setReport(result);

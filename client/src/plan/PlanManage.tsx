@@ -6,6 +6,7 @@ import type { ClientErrorCode } from '../api/http';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { planApi } from './api';
+import { useOrgPath } from '../org/useOrgPath';
 
 type Done = 'renamed' | 'archived' | 'unarchived';
 
@@ -16,6 +17,7 @@ type Done = 'renamed' | 'archived' | 'unarchived';
 export function PlanManage({ plan, onChanged }: { plan: PlanView; onChanged: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const inOrg = useOrgPath();
   const id = useId();
   const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
   const [title, setTitle] = useState(plan.title);
@@ -60,7 +62,7 @@ export function PlanManage({ plan, onChanged }: { plan: PlanView; onChanged: () 
     setError(null);
     try {
       await planApi.remove(plan.id);
-      void navigate('/plans', { replace: true });
+      void navigate(inOrg('/plans'), { replace: true });
     } catch (err) {
       setError(errorCodeOf(err));
       setBusy(false);

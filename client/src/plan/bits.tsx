@@ -12,6 +12,7 @@ import { Icon } from '../components/Icon';
 import { useLookups } from './lookups';
 import { formatMoney, formatNumber } from './planFormat';
 import { effectiveTimeline } from './planModel';
+import { useOrgPath } from '../org/useOrgPath';
 
 /** Older plans repeat the orientation as its general objective: say it once. */
 export function showGeneralObjective(theme: Pick<PlanThemeView, 'title' | 'generalObjective'>): boolean {
@@ -71,6 +72,7 @@ export function measureText(
 /** MRCs, communities, budget and the proposal the action came from. */
 export function ActionMeta({ action }: { action: PlanActionView }) {
   const { t, i18n } = useTranslation();
+  const inOrg = useOrgPath();
   const { territoryName, communityName } = useLookups();
   const hasAny =
     action.territoryIds.length > 0 ||
@@ -102,7 +104,10 @@ export function ActionMeta({ action }: { action: PlanActionView }) {
         <div>
           <dt>{t('plan.source')}</dt>
           <dd>
-            <Link to={`/proposals/${encodeURIComponent(action.proposalId)}`} data-testid="proposal-link">
+            <Link
+              to={inOrg(`/proposals/${encodeURIComponent(action.proposalId)}`)}
+              data-testid="proposal-link"
+            >
               {t('plan.fromProposal')}
             </Link>
           </dd>

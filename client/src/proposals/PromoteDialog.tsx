@@ -9,6 +9,7 @@ import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { excerpt } from '../lib/format';
 import { proposalApi, referenceApi } from './api';
 import { ProposalBasicsFields } from './ProposalBasicsFields';
+import { useOrgPath } from '../org/useOrgPath';
 import './proposals.css';
 
 export type PromoteSource =
@@ -30,6 +31,7 @@ export function PromoteDialog({
   const { t } = useTranslation();
   const id = useId();
   const navigate = useNavigate();
+  const inOrg = useOrgPath();
   const [communities, setCommunities] = useState<Community[]>([]);
   const [themes, setThemes] = useState<string[]>([]);
   const [boardCommunity, setBoardCommunity] = useState<string | null>(null);
@@ -79,7 +81,7 @@ export function PromoteDialog({
             : { boardId, ideaIds: source.ideaIds },
       });
       onClose();
-      void navigate(`/proposals/${encodeURIComponent(created.id)}`);
+      void navigate(inOrg(`/proposals/${encodeURIComponent(created.id)}`));
     } catch (e) {
       setError(errorCodeOf(e));
       setBusy(false);
@@ -148,11 +150,12 @@ export function PromoteButton({ source, className }: { source: PromoteSource; cl
 /** "→ Proposition" links on an idea card that fed one or more proposals. */
 export function ProposalLinks({ proposalIds }: { proposalIds: readonly string[] }) {
   const { t } = useTranslation();
+  const inOrg = useOrgPath();
   if (proposalIds.length === 0) return null;
   return (
     <p className="idea-proposals">
       {proposalIds.map((pid, i) => (
-        <Link key={pid} to={`/proposals/${encodeURIComponent(pid)}`} data-testid="idea-proposal-link">
+        <Link key={pid} to={inOrg(`/proposals/${encodeURIComponent(pid)}`)} data-testid="idea-proposal-link">
           → {proposalIds.length > 1 ? t('proposals.proposalN', { n: i + 1 }) : t('proposals.proposalLink')}
         </Link>
       ))}
