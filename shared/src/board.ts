@@ -77,6 +77,9 @@ export interface HiddenRecord {
   hiddenById: string;
   hiddenByName: string;
   hiddenAt: number;
+  /** The author's name and the reactions leave the public tombstone too (restored with the idea). */
+  authorName?: string | null;
+  reactions?: string[];
 }
 
 export interface IdeaView {

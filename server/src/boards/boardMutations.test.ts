@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { moderationMap, readBoard } from '@cocon/shared';
+import { dotsUsedBy, moderationMap, readBoard } from '@cocon/shared';
 import * as m from './boardMutations.js';
 
 const ana: m.Actor = { id: 'g_ana', name: 'Ana', role: 'participant' };
@@ -115,6 +115,40 @@ describe('board mutations', () => {
     });
     expect(m.deleteComment(doc, fac, { boardId, ideaId: 'idea-1', commentId: 'c-1' }).ok).toBe(true);
     expect(readBoard(doc, null).ideas[0]?.comments).toEqual([]);
+  });
+
+  it('holds comments on a locked board: their authors cannot delete them either (issue 12 item 8)', () => {
+    const doc = board();
+    post(doc, ana, 'idea-1');
+    m.addComment(doc, ana, { boardId, ideaId: 'idea-1', commentId: 'c-1', text: 'Oui !' }, 1500);
+    m.updateSettings(doc, fac, { boardId, locked: true });
+    expect(m.deleteComment(doc, ana, { boardId, ideaId: 'idea-1', commentId: 'c-1' })).toMatchObject({
+      ok: false,
+      code: 'board_locked',
+    });
+    expect(readBoard(doc, null).ideas[0]?.comments).toHaveLength(1);
+  });
+
+  it('leaves nothing of a hidden idea public: no author, reactions or dots; restore brings back all but dots', () => {
+    const doc = board();
+    const moderation = new Y.Doc();
+    post(doc, ana, 'idea-1');
+    m.reactToIdea(doc, ben, { boardId, ideaId: 'idea-1', reaction: 'like', on: true });
+    m.updateSettings(doc, fac, { boardId, phase: 'vote', dotsPerParticipant: 3 });
+    m.voteOnIdea(doc, ben, { boardId, ideaId: 'idea-1', delta: 1 });
+    expect(dotsUsedBy(doc, ben.id)).toBe(1);
+
+    m.hideIdea(doc, moderation, fac, { boardId, ideaId: 'idea-1', reason: 'hors sujet' }, 2000);
+    const tombstone = readBoard(doc, null).ideas[0]!;
+    expect(tombstone).toMatchObject({ hidden: true, text: '', authorName: null, votes: 0 });
+    expect(Object.values(tombstone.reactions).every((n) => n === 0)).toBe(true);
+    // Ben's dot is his again.
+    expect(dotsUsedBy(doc, ben.id)).toBe(0);
+
+    m.restoreIdea(doc, moderation, fac, { boardId, ideaId: 'idea-1' });
+    const restored = readBoard(doc, null).ideas[0]!;
+    expect(restored).toMatchObject({ hidden: false, text: 'Une idée', authorName: 'Ana', votes: 0 });
+    expect(restored.reactions.like).toBe(1);
   });
 
   it('renames clusters and keeps their order', () => {

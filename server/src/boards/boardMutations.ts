@@ -249,6 +249,9 @@ export function deleteComment(doc: Y.Doc, actor: Actor, input: ClientEventData<'
   if (actor.role !== 'facilitator' && comments.get(index).authorId !== actor.id) {
     return fail('forbidden', 'Only the author can delete this comment.');
   }
+  // A locked board (or a phase without comments) holds its comments as they are.
+  const refusal = denied(doc, actor, 'comment');
+  if (refusal) return refusal;
   doc.transact(() => comments.delete(index, 1), INTENT_ORIGIN);
   return ok(undefined);
 }
@@ -266,6 +269,8 @@ export function hideIdea(
   if (!idea) return notFound();
   if (idea.get('hidden') === true) return ok(undefined);
   const comments = idea.get('comments') as Y.Array<CommentRecord>;
+  const reactions = idea.get('reactions') as Y.Map<true> | undefined;
+  const votes = idea.get('votes') as Y.Map<number> | undefined;
   moderation.transact(() => {
     moderationMap(moderation).set(input.ideaId, {
       text: idea.get('text') as string,
@@ -274,12 +279,19 @@ export function hideIdea(
       hiddenById: actor.id,
       hiddenByName: actor.name,
       hiddenAt: now,
+      authorName: (idea.get('authorName') as string | null | undefined) ?? null,
+      reactions: reactions ? [...reactions.keys()] : [],
     });
   }, INTENT_ORIGIN);
   const { meta } = boardMaps(board);
   board.transact(() => {
     idea.set('hidden', true);
     idea.set('text', '');
+    // The tombstone says nothing of who wrote it or how it was received; the dots placed on it
+    // go back to the people who placed them (they are not given back on restore).
+    idea.set('authorName', null);
+    reactions?.clear();
+    votes?.clear();
     comments.delete(0, comments.length);
     if (meta.get('spotlightIdeaId') === input.ideaId) meta.set('spotlightIdeaId', null);
   }, INTENT_ORIGIN);
@@ -301,6 +313,9 @@ export function restoreIdea(
   board.transact(() => {
     idea.set('text', record?.text ?? '');
     idea.set('hidden', false);
+    if (record && record.authorName !== undefined) idea.set('authorName', record.authorName);
+    const reactions = idea.get('reactions') as Y.Map<true> | undefined;
+    for (const key of record?.reactions ?? []) reactions?.set(key, true);
     if (record?.comments.length) (idea.get('comments') as Y.Array<CommentRecord>).push(record.comments);
   }, INTENT_ORIGIN);
   moderation.transact(() => hidden.delete(input.ideaId), INTENT_ORIGIN);
