@@ -212,6 +212,8 @@ export function createApp(options: AppOptions): App {
       authorize: makeDocumentAccess(db, boards),
       relayAwareness: (docName, update) => cluster?.relay.publishAwareness(docName, update),
       // Proposals' structured fields are written by the clients: their updates keep its shape.
+      // Boards show presence through socket.io; only proposals share awareness (who edits where).
+      usesAwareness: (docName) => parseDocName(docName)?.kind.startsWith('proposal') ?? false,
       schemaFor: (docName) =>
         parseDocName(docName)?.kind === 'proposalFields' ? proposalFieldsProblem : null,
     },

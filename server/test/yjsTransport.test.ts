@@ -3,7 +3,15 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CLOSE_CODES, LIMITS, boardDocName, moderationDocName, newId, readBoard } from '@cocon/shared';
+import {
+  CLOSE_CODES,
+  LIMITS,
+  boardDocName,
+  moderationDocName,
+  newId,
+  proposalTextDocName,
+  readBoard,
+} from '@cocon/shared';
 import { createTestServer, type TestServer } from './helpers/testServer.js';
 import {
   api,
@@ -143,26 +151,43 @@ describe('the /yjs WebSocket endpoint', () => {
     bystander.destroy();
   });
 
-  it('holds each connection to one awareness client, dropping what it says for others', async () => {
-    const name = boardDocName(server.fixtures.boardId);
-    const observer = yjsClient(server, name, guest);
+  /** A proposal's text document, where awareness is used (who edits where), and two of its writers. */
+  const proposalWithWriters = async () => {
+    const marc = await login(server, server.fixtures.memberEmail);
+    const mia = await login(server, 'mem2@test.qc');
+    const created = await api<{ id: string }>(server, marc, 'POST', '/proposals', {
+      communityId: server.fixtures.communityId,
+      title: 'Présence',
+      theme: 'LOGEMENT',
+    });
+    return { name: proposalTextDocName(created.body.id), marc, mia };
+  };
+  const awarenessMessage = (clientId: number, state: object) => {
+    const doc = new Y.Doc();
+    doc.clientID = clientId;
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState(state);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]));
+    return encoding.toUint8Array(encoder);
+  };
+
+  it('holds each connection to one awareness client, under the name of its session', async () => {
+    const { name, marc, mia } = await proposalWithWriters();
+    const observer = yjsClient(server, name, mia);
     await observer.synced();
-    const ws = rawYjsSocket(server, name, guest);
+    const ws = rawYjsSocket(server, name, marc);
     await opened(ws);
-    const send = (clientId: number) => {
-      const doc = new Y.Doc();
-      doc.clientID = clientId;
-      const awareness = new awarenessProtocol.Awareness(doc);
-      awareness.setLocalState({ user: { name: `client ${clientId}` } });
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 1);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]));
-      ws.send(encoding.toUint8Array(encoder));
-    };
-    send(1001);
-    send(2002);
+    ws.send(awarenessMessage(1001, { user: { name: 'Fanny Animatrice', color: '#123456' } }));
+    ws.send(awarenessMessage(2002, { user: { name: 'client 2002' } }));
     await eventually(() => expect(server.app.yjs.stats.droppedForeignAwareness).toBeGreaterThan(0));
-    await eventually(() => expect(observer.provider.awareness.getStates().has(1001)).toBe(true));
+    // Marc cannot pass himself off as the facilitator: he appears as himself.
+    await eventually(() =>
+      expect(observer.provider.awareness.getStates().get(1001)).toMatchObject({
+        user: { name: 'Marc Membre', color: '#123456' },
+      }),
+    );
     expect(observer.provider.awareness.getStates().has(2002)).toBe(false);
     expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();
@@ -170,20 +195,38 @@ describe('the /yjs WebSocket endpoint', () => {
   });
 
   it('keeps stock providers connected while they echo each other’s awareness', async () => {
-    const name = boardDocName(server.fixtures.boardId);
-    const a = yjsClient(server, name, guest);
-    const b = yjsClient(server, name, guest);
+    const { name, marc, mia } = await proposalWithWriters();
+    const a = yjsClient(server, name, marc);
+    const b = yjsClient(server, name, mia);
     await Promise.all([a.synced(), b.synced()]);
     a.provider.awareness.setLocalStateField('user', { name: 'A' });
     b.provider.awareness.setLocalStateField('user', { name: 'B' });
     await eventually(() => {
-      expect(a.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({ user: { name: 'B' } });
-      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'A' } });
+      expect(a.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({
+        user: { name: 'Mia Membre' },
+      });
+      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({
+        user: { name: 'Marc Membre' },
+      });
     });
     expect(server.app.yjs.stats.closedMalformed).toBe(0);
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
     a.destroy();
     b.destroy();
+  });
+
+  it('drops awareness on boards, where nobody uses it, instead of relaying it to every reader', async () => {
+    const name = boardDocName(server.fixtures.boardId);
+    const observer = yjsClient(server, name, guest);
+    await observer.synced();
+    const ws = rawYjsSocket(server, name, guest);
+    await opened(ws);
+    for (let i = 0; i < 20; i += 1) ws.send(awarenessMessage(3003, { user: { name: 'x'.repeat(3000) }, i }));
+    await eventually(() => expect(server.app.yjs.stats.droppedUnusedAwareness).toBeGreaterThanOrEqual(20));
+    expect(observer.provider.awareness.getStates().has(3003)).toBe(false);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+    observer.destroy();
   });
 
   it('closes a connection whose frame passes the size bound', async () => {

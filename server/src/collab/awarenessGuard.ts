@@ -29,6 +29,18 @@ export function readAwarenessEntries(update: Uint8Array, maxStateBytes: number):
   return entries;
 }
 
+/**
+ * The entry with its `user.name` replaced by the name the server knows for the connection, so
+ * that nobody appears under someone else's name. A state without a user is left alone.
+ */
+export function withServerName(entry: AwarenessEntry, name: string): AwarenessEntry {
+  const state: unknown = JSON.parse(entry.state);
+  if (state === null || typeof state !== 'object' || !('user' in state)) return entry;
+  const user = (state as { user: unknown }).user;
+  const fixed = { ...(user !== null && typeof user === 'object' ? user : {}), name };
+  return { ...entry, state: JSON.stringify({ ...state, user: fixed }) };
+}
+
 export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);

@@ -9,7 +9,7 @@ import * as decoding from 'lib0/decoding';
 import { CLOSE_CODES, LIMITS, parseDocName, type DocAccess, type DocName } from '@cocon/shared';
 import type { CollabService } from './collabService.js';
 import type { ManagedDocument } from './managedDocument.js';
-import { encodeAwarenessEntries, readAwarenessEntries } from './awarenessGuard.js';
+import { encodeAwarenessEntries, readAwarenessEntries, withServerName } from './awarenessGuard.js';
 import { TokenBucket } from '../util/tokenBucket.js';
 import type { Logger } from '../util/logger.js';
 import type { Session } from '../auth/sessions.js';
@@ -21,6 +21,8 @@ const MESSAGE_QUERY_AWARENESS = 3;
 /** Sync requests per connection: a burst of 4, then one every 5 seconds. */
 const SYNC_REQUEST_BURST = 4;
 const SYNC_REQUESTS_PER_SECOND = 0.2;
+/** The name shown for someone reading through a share link. */
+const SHARE_LINK_READER = 'Lecteur·rice (lien partagé)';
 
 export interface YjsTransportOptions {
   /** Resolves the session behind an upgrade request's cookie. */
@@ -41,6 +43,8 @@ export interface YjsTransportOptions {
   relayAwareness?: (docName: string, update: Uint8Array) => void;
   /** The schema a client-written document must keep (null: none checked). */
   schemaFor?: (docName: string) => SchemaCheck | null;
+  /** Whether people's presence (awareness) is shared on this document; boards have none. */
+  usesAwareness?: (docName: string) => boolean;
 }
 
 /** Origin of awareness updates that came from another instance. */
@@ -72,6 +76,8 @@ interface Room {
   owners: Map<number, Connection>;
   /** Checks writers' updates against the document's schema, when it has one. */
   guard: SchemaGuard | null;
+  /** False where nobody uses awareness: what clients send is dropped, not relayed to everyone. */
+  usesAwareness: boolean;
   /** Counts the document's changes, so that its whole encoded state can be reused until the next. */
   version: number;
   wholeState: { version: number; update: Uint8Array } | null;
@@ -98,6 +104,7 @@ export class YjsTransport {
     closedSlow: 0,
     closedRateLimited: 0,
     refusedInvalidUpdates: 0,
+    droppedUnusedAwareness: 0,
   };
 
   constructor(
@@ -113,6 +120,7 @@ export class YjsTransport {
       maxQueuedMessages: 100,
       relayAwareness: () => undefined,
       schemaFor: () => null,
+      usesAwareness: () => true,
       ...options,
     };
     this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
@@ -292,6 +300,7 @@ export class YjsTransport {
       connections,
       owners: new Map(),
       guard,
+      usesAwareness: this.options.usesAwareness(docName),
       version: 0,
       wholeState: null,
       detach: () => {},
@@ -467,6 +476,12 @@ export class YjsTransport {
    * the states they receive.
    */
   private onAwareness(room: Room, conn: Connection, update: Uint8Array): void {
+    if (!room.usesAwareness) {
+      // Still parsed: a malformed message closes the connection as anywhere else.
+      readAwarenessEntries(update, 4096);
+      this.stats.droppedUnusedAwareness += 1;
+      return;
+    }
     const states = room.awareness.getStates();
     const own = readAwarenessEntries(update, 4096).filter((entry) => {
       if (conn.awarenessId === null && !room.owners.has(entry.clientId) && !states.has(entry.clientId)) {
@@ -479,7 +494,10 @@ export class YjsTransport {
       this.stats.droppedForeignAwareness += 1;
       return;
     }
-    awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(own), conn);
+    // People appear under the name their session carries (a share link's reader under none of theirs).
+    const name = conn.session?.displayName ?? SHARE_LINK_READER;
+    const named = own.map((entry) => withServerName(entry, name));
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(named), conn);
   }
 
   private send(conn: Connection, message: Uint8Array): void {
