@@ -12,8 +12,11 @@ export const LIMITS = {
   timerSecondsMax: 4 * 60 * 60,
   /** Largest single WebSocket frame accepted on /yjs (bytes). */
   yjsMessageMaxBytes: 512 * 1024,
-  /** A document whose encoded state passes this is refused further updates (bytes). */
-  yjsDocumentMaxBytes: 16 * 1024 * 1024,
+  /**
+   * A document whose encoded state would pass this is refused further updates (bytes): below
+   * MongoDB's 16 MiB document limit with room for the snapshot record around the state.
+   */
+  yjsDocumentMaxBytes: 12 * 1024 * 1024,
   /** Largest socket.io packet (bytes). */
   socketMessageMaxBytes: 16 * 1024,
   /** Largest JSON body on /api (bytes). */

@@ -104,7 +104,7 @@ export class BoardIntents {
     let moderationHeld: Awaited<ReturnType<CollabService['acquire']>> | null = null;
     try {
       const result = await this.collab.withDocument(boardDocName(boardId), async (managed) => {
-        if (managed.approxBytes > LIMITS.yjsDocumentMaxBytes) {
+        if (!managed.fitsWithin(LIMITS.yjsDocumentMaxBytes, 0)) {
           return {
             ok: false as const,
             code: 'too_large' as const,

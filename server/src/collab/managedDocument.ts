@@ -70,6 +70,17 @@ export class ManagedDocument {
     }
   }
 
+  /**
+   * Whether the document stays within `limit` bytes once `extra` more arrive. The running count
+   * adds up every update (cheap) and so overstates a document that was edited a lot; before
+   * refusing, the real encoded size is measured and the count starts again from it.
+   */
+  fitsWithin(limit: number, extra: number): boolean {
+    if (this.approxBytes + extra <= limit) return true;
+    this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    return this.approxBytes + extra <= limit;
+  }
+
   get hasUnsavedChanges(): boolean {
     return this.pending.length > 0 || this.flushing !== null;
   }

@@ -43,6 +43,8 @@ export interface YjsTransportOptions {
   relayAwareness?: (docName: string, update: Uint8Array) => void;
   /** The schema a client-written document must keep (null: none checked). */
   schemaFor?: (docName: string) => SchemaCheck | null;
+  /** A document that would pass this many bytes refuses further updates (tests lower it). */
+  maxDocumentBytes?: number;
   /** Whether people's presence (awareness) is shared on this document; boards have none. */
   usesAwareness?: (docName: string) => boolean;
 }
@@ -115,12 +117,15 @@ export class YjsTransport {
     this.options = {
       rateBurst: 300,
       ratePerSecond: 60,
-      maxBufferedBytes: 8 * 1024 * 1024,
+      // Above one full sync of the largest document (plus what follows it), so that a new client of
+      // a large document is not taken for a slow consumer.
+      maxBufferedBytes: 2 * LIMITS.yjsDocumentMaxBytes,
       pingIntervalMs: 30_000,
       maxQueuedMessages: 100,
       relayAwareness: () => undefined,
       schemaFor: () => null,
       usesAwareness: () => true,
+      maxDocumentBytes: LIMITS.yjsDocumentMaxBytes,
       ...options,
     };
     this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
@@ -450,7 +455,7 @@ export class YjsTransport {
       this.stats.droppedReadOnlyUpdates += 1;
       return;
     }
-    if (room.managed.approxBytes + update.byteLength > LIMITS.yjsDocumentMaxBytes) {
+    if (!room.managed.fitsWithin(this.options.maxDocumentBytes, update.byteLength)) {
       conn.ws.close(CLOSE_CODES.documentTooLarge, 'document too large');
       return;
     }
