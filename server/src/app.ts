@@ -37,6 +37,7 @@ import { HttpError } from './http/validation.js';
 import { AppError } from './util/appError.js';
 import type { Logger } from './util/logger.js';
 import { SignInLimits } from './auth/signInLimits.js';
+import { DeviceKeys } from './auth/deviceKey.js';
 import { AppEvents } from './events/appEvents.js';
 import { Mailer } from './mail/mailer.js';
 import { OrganizationService } from './organizations/organizationService.js';
@@ -161,7 +162,10 @@ export function createApp(options: AppOptions): App {
   api.use(express.json({ limit: LIMITS.httpBodyMaxBytes }));
   api.use(loadSession(sessions));
   api.use(csrfProtection(originAllowed));
-  api.use(authRoutes(db, sessions, organizations, signInLimits, audit, options.joinsPerTenMinutes));
+  const deviceKeys = new DeviceKeys(options.secureCookies ?? false);
+  api.use(
+    authRoutes(db, sessions, organizations, signInLimits, deviceKeys, audit, options.joinsPerTenMinutes),
+  );
   api.use(organizationRoutes(sessions, organizations, people));
   api.use(peopleRoutes(sessions, organizations, people, signInLimits));
   api.use(forumRoutes(forums));

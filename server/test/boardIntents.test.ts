@@ -77,6 +77,52 @@ describe('board intents from hand-crafted clients', () => {
     }
   });
 
+  it('gives a guest back their identity when their device rejoins: their pseudonym (so their dots) and own ideas (issue 12 item 8)', async () => {
+    /** Joins with the given cookies; answers the session cookie, the device cookie and the identity. */
+    const join = async (cookies: string[]) => {
+      const res = await fetch(`${server.url}/api/forums/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookies.join('; ') },
+        body: JSON.stringify({ code: server.fixtures.joinCode, displayName: 'Dora' }),
+      });
+      expect(res.status).toBe(200);
+      const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+      const session = set.find((c) => c.startsWith('cocon_session='))!;
+      const device =
+        set.find((c) => c.startsWith('cocon_device=')) ?? cookies.find((c) => c.startsWith('cocon_device='))!;
+      const body = (await res.json()) as { session: { csrfToken: string; user: { id: string } } };
+      return {
+        device,
+        identity: { cookie: session, csrfToken: body.session.csrfToken, userId: body.session.user.id },
+      };
+    };
+    const first = await join([]);
+    const dora = await socketClient(server, first.identity);
+    const { userId } = await emitOk(dora, 'board:join', { boardId });
+    const ideaId = await post(dora, 'Une idée de Dora');
+    dora.close();
+    await fetch(`${server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: first.identity.cookie, 'x-csrf-token': first.identity.csrfToken },
+    });
+
+    // Same device: same pseudonym, and the idea is still hers to edit.
+    const again = await join([first.device]);
+    expect(again.identity.userId).toBe(first.identity.userId);
+    const doraAgain = await socketClient(server, again.identity);
+    expect((await emitOk(doraAgain, 'board:join', { boardId })).userId).toBe(userId);
+    await emitOk(doraAgain, 'idea:edit', { boardId, ideaId, text: 'Une idée de Dora, précisée' });
+    doraAgain.close();
+
+    // Another device with the same name is someone else.
+    const other = await join([]);
+    expect(other.identity.userId).not.toBe(first.identity.userId);
+    const stranger = await socketClient(server, other.identity);
+    const refused = await emit(stranger, 'idea:edit', { boardId, ideaId, text: 'Pas à moi' });
+    expect(refused.ok).toBe(false);
+    stranger.close();
+  });
+
   it('answers board:join with the role on the board', async () => {
     expect((await emitOk(ana, 'board:join', { boardId })).role).toBe('participant');
     expect((await emitOk(fac, 'board:join', { boardId })).role).toBe('facilitator');

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { joinForumBody, loginBody, newId, type JoinResult } from '@cocon/shared';
+import { joinForumBody, loginBody, type JoinResult } from '@cocon/shared';
 import { toSessionInfo, type SessionStore } from '../auth/sessions.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { SignInLimits } from '../auth/signInLimits.js';
+import { guestIdFor, type DeviceKeys } from '../auth/deviceKey.js';
 import type { Database } from '../db/mongo.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { OrganizationService } from '../organizations/organizationService.js';
@@ -27,6 +28,7 @@ export function authRoutes(
   sessions: SessionStore,
   organizations: OrganizationService,
   signInLimits: SignInLimits,
+  deviceKeys: DeviceKeys,
   audit: AuditLog,
   joinsPerTenMinutes = 600,
 ): Router {
@@ -96,9 +98,12 @@ export function authRoutes(
       }
     }
     if (req.session) await sessions.destroy(req.session);
-    const { session, cookie } = await sessions.createForGuest(`g_${newId()}`, body.displayName, forum);
+    // The same device rejoining is the same guest: their pseudonym, dots and ideas come back.
+    const device = deviceKeys.fromCookieHeader(req.headers.cookie);
+    const guestId = guestIdFor(device.key, forum._id);
+    const { session, cookie } = await sessions.createForGuest(guestId, body.displayName, forum);
     const result: JoinResult = { session: toSessionInfo(session, org), forumId: forum._id };
-    res.setHeader('Set-Cookie', cookie).json(result);
+    res.setHeader('Set-Cookie', device.cookie ? [cookie, device.cookie] : cookie).json(result);
   });
 
   return router;
