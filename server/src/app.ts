@@ -32,7 +32,7 @@ import { FundService } from './fund/fundService.js';
 import { BallotBox } from './fund/ballotBox.js';
 import { FundLedger } from './fund/fundLedger.js';
 import { fundRoutes } from './http/fundRoutes.js';
-import { csrfProtection, loadSession, makeOriginCheck } from './http/security.js';
+import { csrfProtection, loadSession, makeOriginCheck, writeLimits } from './http/security.js';
 import { HttpError } from './http/validation.js';
 import { AppError } from './util/appError.js';
 import type { Logger } from './util/logger.js';
@@ -162,6 +162,7 @@ export function createApp(options: AppOptions): App {
   api.use(express.json({ limit: LIMITS.httpBodyMaxBytes }));
   api.use(loadSession(sessions));
   api.use(csrfProtection(originAllowed));
+  api.use(writeLimits());
   const deviceKeys = new DeviceKeys(options.secureCookies ?? false);
   api.use(
     authRoutes(db, sessions, organizations, signInLimits, deviceKeys, audit, options.joinsPerTenMinutes),

@@ -89,6 +89,23 @@ describe('the HTTP API', () => {
     expect(await server.db.forums.countDocuments({ title: { $in: ['Charset', 'Encoding'] } })).toBe(0);
   });
 
+  it('limits the changes one session makes, whatever they are (issue 12 item 6)', async () => {
+    const fac = await login(server, server.fixtures.facilitatorEmail);
+    const statuses = await Promise.all(
+      Array.from({ length: 160 }, () =>
+        call('/forums', { method: 'POST', identity: fac, body: JSON.stringify({}) }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 400).length).toBeGreaterThanOrEqual(120);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(20);
+    // Reading is not limited, and another person is not slowed down.
+    expect((await call('/forums', { identity: fac })).status).toBe(200);
+    const other = await login(server, server.fixtures.adminEmail);
+    expect(
+      (await call('/forums', { method: 'POST', identity: other, body: JSON.stringify({}) })).status,
+    ).toBe(400);
+  });
+
   it('lets a guest join with a code and a name, and refuses a wrong code', async () => {
     const bad = await call('/forums/join', {
       method: 'POST',
