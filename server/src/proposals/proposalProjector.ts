@@ -32,6 +32,9 @@ export class ProposalProjector {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
   private readonly listeners = new Map<ManagedDocument, () => void>();
   private readonly subscribers = new Set<(proposalId: string) => void>();
+  /** Single flight: the scheduled projection running per proposal, and those asked for meanwhile. */
+  private readonly running = new Set<string>();
+  private readonly again = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -184,11 +187,33 @@ export class ProposalProjector {
     const delay = failures > 0 ? Math.min(30_000, 500 * 2 ** failures) : debounce;
     const timer = setTimeout(() => {
       this.timers.delete(id);
-      this.project(id, { loadSiblings: true }).catch((error) => {
-        this.logger.warn('proposal projection failed; retrying', { proposalId: id, error: String(error) });
-        this.schedule(id, failures + 1);
-      });
+      this.run(id, failures);
     }, delay);
     this.timers.set(id, { timer, firstAt });
+  }
+
+  /**
+   * One scheduled projection at a time per proposal: while the database is slow, edits that
+   * arrive meanwhile ask for one more run after it (which reads the latest state), instead of
+   * piling projections up behind the proposal's key, where status changes would wait too.
+   */
+  private run(id: string, failures: number): void {
+    if (this.running.has(id)) {
+      this.again.add(id);
+      return;
+    }
+    this.running.add(id);
+    this.project(id, { loadSiblings: true })
+      .then(
+        () => {
+          if (this.again.delete(id)) this.schedule(id);
+        },
+        (error: unknown) => {
+          this.again.delete(id);
+          this.logger.warn('proposal projection failed; retrying', { proposalId: id, error: String(error) });
+          this.schedule(id, failures + 1);
+        },
+      )
+      .finally(() => this.running.delete(id));
   }
 }
