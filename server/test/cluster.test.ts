@@ -96,6 +96,40 @@ describe('several instances through Redis', () => {
     );
   });
 
+  it('anti-entropy stays quiet once instances agree, deletions included (issue 12 item 12)', async () => {
+    const [a, b] = [await start(), await start()];
+    const ana = await joinAsGuest(a.server, fixtures.joinCode, 'Ana');
+    const ben = await joinAsGuest(b.server, fixtures.joinCode, 'Ben');
+    const benDoc = yjsClient(b.server, boardDocName(fixtures.boardId), ben);
+    cleanups.push(benDoc.destroy);
+    await benDoc.synced();
+    const anaSocket = await socketClient(a.server, ana);
+    cleanups.push(() => anaSocket.close());
+    const kept = newId();
+    const deleted = newId();
+    for (const ideaId of [kept, deleted]) {
+      await emitOk(anaSocket, 'idea:post', {
+        boardId: fixtures.boardId,
+        ideaId,
+        text: ideaId,
+        anonymous: false,
+      });
+    }
+    await emitOk(anaSocket, 'idea:delete', { boardId: fixtures.boardId, ideaId: deleted });
+    await eventually(() => expect(readBoard(benDoc.doc, null).ideas.map((i) => i.id)).toEqual([kept]));
+
+    const relays = [a.app.cluster!.relay, b.app.cluster!.relay];
+    const before = relays.map((r) => ({ ...r.stats }));
+    for (const relay of relays) relay.resyncAll();
+    // Each hears the other's request (and the request that answers it) and has nothing to send.
+    await eventually(() =>
+      relays.forEach((r, i) =>
+        expect(r.stats.syncRequestsHeard).toBeGreaterThanOrEqual(before[i]!.syncRequestsHeard + 2),
+      ),
+    );
+    expect(relays.map((r) => r.stats.syncRepliesSent)).toEqual(before.map((s) => s.syncRepliesSent));
+  });
+
   it('refuses a session on every instance once it logs out on one, though another had it cached', async () => {
     const [a, b] = [await start(), await start()];
     const ana = await joinAsGuest(a.server, fixtures.joinCode, 'Ana');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import type { CollabService } from '../collab/collabService.js';
@@ -15,6 +15,16 @@ const enum Kind {
   Awareness = 3,
 }
 const ID_BYTES = 8;
+const DELETIONS_HASH_BYTES = 8;
+
+/**
+ * A short digest of a document's deletions: an update from the full state vector carries no
+ * items, only the delete set. Two instances with equal state vectors and equal digests agree.
+ */
+function deletionsDigest(doc: Y.Doc): Buffer {
+  const deletions = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc));
+  return createHash('sha256').update(deletions).digest().subarray(0, DELETIONS_HASH_BYTES);
+}
 
 /**
  * Keeps every instance's copy of a document identical through Redis pub/sub: each local change
@@ -34,6 +44,8 @@ export class DocumentRelay {
   /** Called when this instance joins a document, to start competing for its lease. */
   onWatch: (docName: string) => void = () => {};
   onUnwatch: (docName: string) => void = () => {};
+  /** Sync replies sent (anti-entropy that found something to repair, or a newcomer's catch-up). */
+  readonly stats = { syncRequestsHeard: 0, syncRepliesSent: 0 };
 
   constructor(
     private readonly pub: Redis,
@@ -52,9 +64,7 @@ export class DocumentRelay {
     );
     // After any reconnection (of either connection, in any order), catch up both ways; and every
     // few seconds anyway, which also repairs a message lost in a blip (anti-entropy).
-    const resync = () => {
-      for (const name of this.docs.keys()) this.requestSync(name, true);
-    };
+    const resync = () => this.resyncAll();
     this.sub.on('ready', () => setTimeout(resync, 200));
     this.pub.on('ready', () => setTimeout(resync, 200));
     this.antiEntropy = setInterval(resync, 5_000);
@@ -62,6 +72,11 @@ export class DocumentRelay {
   }
 
   private readonly antiEntropy: NodeJS.Timeout;
+
+  /** Asks the other instances for what this one misses of every document, and offers the rest. */
+  resyncAll(): void {
+    for (const name of this.docs.keys()) this.requestSync(name, true);
+  }
 
   close(): void {
     clearInterval(this.antiEntropy);
@@ -105,8 +120,13 @@ export class DocumentRelay {
   private requestSync(name: string, replyWithOwn: boolean): void {
     const entry = this.docs.get(name);
     if (!entry) return;
-    const vector = Y.encodeStateVector(entry.managed.doc);
-    this.publish(name, Kind.SyncRequest, Buffer.concat([Buffer.from([replyWithOwn ? 1 : 0]), vector]));
+    const { doc } = entry.managed;
+    const vector = Y.encodeStateVector(doc);
+    this.publish(
+      name,
+      Kind.SyncRequest,
+      Buffer.concat([Buffer.from([replyWithOwn ? 1 : 0]), deletionsDigest(doc), vector]),
+    );
   }
 
   private publish(name: string, kind: Kind, payload: Uint8Array): void {
@@ -131,9 +151,17 @@ export class DocumentRelay {
           Y.applyUpdate(entry.managed.doc, payload, RELAY_ORIGIN);
           break;
         case Kind.SyncRequest: {
-          const diff = Y.encodeStateAsUpdate(entry.managed.doc, payload.subarray(1));
-          // An empty update (nothing they miss) is two zero bytes: not worth sending.
-          if (diff.byteLength > 2) this.publish(name, Kind.SyncReply, diff);
+          this.stats.syncRequestsHeard += 1;
+          const { doc } = entry.managed;
+          const theirDeletions = payload.subarray(1, 1 + DELETIONS_HASH_BYTES);
+          const diff = Y.encodeStateAsUpdate(doc, payload.subarray(1 + DELETIONS_HASH_BYTES));
+          // Nothing they miss: no items newer than their state vector, and the same deletions.
+          // (A diff is never empty once a document has deletions: it always carries them all.)
+          const missesItems = Y.decodeUpdate(diff).structs.length > 0;
+          if (missesItems || !deletionsDigest(doc).equals(theirDeletions)) {
+            this.stats.syncRepliesSent += 1;
+            this.publish(name, Kind.SyncReply, diff);
+          }
           if (payload[0] === 1) this.requestSync(name, false);
           break;
         }
