@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import mammoth from 'mammoth';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as Y from 'yjs';
 import {
+  newAction,
   newObjective,
   newBudgetLine,
   proposalFieldsDocName,
@@ -12,11 +14,13 @@ import {
   type PlanSummary,
   type PlanView,
   type ProposalDetail,
+  type ProposalFieldsView,
 } from '@cocon/shared';
 import { createTestServer, type TestServer } from './helpers/testServer.js';
 import { api, login, socketClient, emitOk, yjsClient, type Identity } from './helpers/clients.js';
 import { eventually } from './helpers/eventually.js';
 import type { ImportReport } from '../src/plan/planService.js';
+import type { PlanItemDoc } from '../src/db/mongo.js';
 
 // pdf.js reads the standard fonts from its package when parsing PDFKit's Helvetica.
 const standardFontDataUrl =
@@ -244,6 +248,217 @@ describe('the integrated regional plan', () => {
     expect(again.themes.flatMap((t) => t.objectives)).toHaveLength(1);
     viewer.close();
     writer.destroy();
+  });
+
+  it('adopting again after a reopen updates the plan’s items in place: the plan’s own entries stay, the proposal’s changes follow', async () => {
+    const year = new Date().getFullYear();
+    const planId = (
+      await api<PlanView>(server, fac, 'POST', '/plans', { title: 'Plan', periodFrom: year, periodTo: year })
+    ).body.id;
+    const proposal = (
+      await api<ProposalDetail>(server, marc, 'POST', '/proposals', {
+        communityId: server.fixtures.communityId,
+        title: 'Frigos',
+        theme: 'SÉCURITÉ ALIMENTAIRE',
+      })
+    ).body;
+    const projected = async (check: (p: ProposalFieldsView) => void) =>
+      eventually(async () => check((await server.db.proposals.findOne({ _id: proposal.id }))!.fields));
+    const edit = async (change: (objectives: Y.Array<Y.Map<unknown>>) => void) => {
+      const writer = yjsClient(server, proposalFieldsDocName(proposal.id), marc);
+      await writer.synced();
+      change(proposalMaps(writer.doc).objectives);
+      return writer;
+    };
+    const first = await edit((objectives) =>
+      objectives.push([
+        newObjective({
+          text: 'Réduire le gaspillage',
+          actions: [
+            {
+              text: 'Installer des frigos',
+              timeline: '2026',
+              indicators: [{ kind: 'quantitative', target: 5, unit: 'frigos' }],
+            },
+            {
+              text: 'Action abandonnée',
+              timeline: '2026',
+              indicators: [{ kind: 'qualitative', statement: 'Bilan' }],
+            },
+          ],
+        }),
+      ]),
+    );
+    await projected((f) => expect(f.objectives[0]?.actions).toHaveLength(2));
+    first.destroy();
+    const adopt = async () => {
+      expect(
+        (await api(server, marc, 'POST', `/proposals/${proposal.id}/transition`, { action: 'submit' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await api(server, fac, 'POST', `/proposals/${proposal.id}/transition`, { action: 'adopt', planId }))
+          .status,
+      ).toBe(200);
+    };
+    await adopt();
+    const actionsOf = async () =>
+      (await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body.themes.flatMap((t) =>
+        t.objectives.flatMap((o) => o.actions),
+      );
+    const [kept, dropped] = await actionsOf();
+    // The plan's own work on the action that stays.
+    await api(server, fac, 'PATCH', `/plans/${planId}/actions/${kept!.id}`, {
+      status: 'in_progress',
+      weight: 2,
+    });
+    await api(server, fac, 'POST', `/plans/${planId}/actions/${kept!.id}/milestones`, {
+      date: '2026-05-01',
+      label: 'Premier frigo',
+    });
+    await api(server, fac, 'POST', `/plans/${planId}/indicators/${kept!.indicators[0]!.id}/measurements`, {
+      date: '2026-06-01',
+      value: 2,
+    });
+
+    // Reopened: the action's text changes, the other action goes, a new one comes.
+    await api(server, fac, 'POST', `/proposals/${proposal.id}/transition`, {
+      action: 'reopen',
+      reason: 'Ajustement',
+    });
+    const second = await edit((objectives) => {
+      const actions = objectives.get(0).get('actions') as Y.Array<Y.Map<unknown>>;
+      const text = actions.get(0).get('text') as Y.Text;
+      text.delete(0, text.length);
+      text.insert(0, 'Installer des frigos communautaires');
+      actions.delete(1);
+      actions.push([newAction({ text: 'Former des bénévoles', timeline: '2027' })]);
+    });
+    await projected((f) =>
+      expect(f.objectives[0]?.actions.map((a) => a.text)).toEqual([
+        'Installer des frigos communautaires',
+        'Former des bénévoles',
+      ]),
+    );
+    second.destroy();
+    await adopt();
+
+    const after = await actionsOf();
+    expect(after.map((a) => a.text)).toEqual(['Installer des frigos communautaires', 'Former des bénévoles']);
+    expect(after[0]).toMatchObject({
+      id: kept!.id,
+      status: 'in_progress',
+      weight: 2,
+      budget: kept!.budget,
+      territoryIds: kept!.territoryIds,
+      milestones: [expect.objectContaining({ label: 'Premier frigo' })],
+    });
+    expect(after[0]!.indicators[0]).toMatchObject({
+      id: kept!.indicators[0]!.id,
+      target: 5,
+      measurements: [expect.objectContaining({ value: 2 })],
+    });
+    // The dropped action and its indicator are gone from the plan.
+    expect(
+      await server.db.planItems.countDocuments({ _id: { $in: [dropped!.id, dropped!.indicators[0]!.id] } }),
+    ).toBe(0);
+
+    // Rolling the same proposal up once more changes nothing.
+    const items = async () =>
+      (await server.db.planItems.find({ planId }).toArray()).sort((a, b) => a._id.localeCompare(b._id));
+    const before = await items();
+    await server.app.plans.rollUpAdopted(proposal.id, { id: 'u-fac', name: 'Fanny Animatrice' }, planId);
+    expect(await items()).toEqual(before);
+  });
+
+  it('removes an entry and ticks a milestone without losing what another writer did to the same action meanwhile', async () => {
+    const year = new Date().getFullYear();
+    const planId = (
+      await api<PlanView>(server, fac, 'POST', '/plans', { title: 'Plan', periodFrom: year, periodTo: year })
+    ).body.id;
+    const base = { planId, sourceKey: null, proposalId: null, updatedAt: new Date() };
+    await server.db.planItems.insertMany([
+      { ...base, _id: 'th', kind: 'theme', parentId: null, order: 1, text: 'Thème' },
+      { ...base, _id: 'ob', kind: 'objective', parentId: 'th', order: 1, text: 'Objectif' },
+      { ...base, _id: 'ac', kind: 'action', parentId: 'ob', order: 1, text: 'Action', milestones: [] },
+      {
+        ...base,
+        _id: 'in',
+        kind: 'indicator',
+        parentId: 'ac',
+        order: 1,
+        text: 'Indicateur',
+        indicatorKind: 'quantitative',
+        target: 10,
+        unit: 'frigos',
+        measurements: [],
+        notes: [],
+      },
+    ]);
+    for (const label of ['Un', 'Deux'])
+      await api(server, fac, 'POST', `/plans/${planId}/actions/ac/milestones`, { date: '2026-05-01', label });
+    await api(server, fac, 'POST', `/plans/${planId}/indicators/in/measurements`, {
+      date: '2026-05-01',
+      value: 1,
+    });
+    const stored = async () => (await server.db.planItems.findOne({ _id: 'ac' }))!;
+    const [one, two] = (await stored()).milestones!;
+
+    // Two facilitators tick two milestones of one action at once: both land.
+    const ticked = await Promise.all(
+      [one!, two!].map((m) =>
+        api(server, fac, 'PATCH', `/plans/${planId}/actions/ac/milestones/${m.id}`, { done: true }),
+      ),
+    );
+    expect(ticked.map((r) => r.status)).toEqual([204, 204]);
+    expect((await stored()).milestones!.map((m) => m.done)).toEqual([true, true]);
+
+    // Another instance writes between this one's read of the item and its write.
+    const meanwhile = (itemId: string, write: () => Promise<unknown>) => {
+      const items = server.db.planItems;
+      const read = items.findOne.bind(items) as (filter: object) => Promise<PlanItemDoc | null>;
+      const spy = vi.spyOn(items, 'findOne').mockImplementation((async (filter: object) => {
+        const found = await read(filter);
+        if (found?._id === itemId) {
+          spy.mockRestore();
+          await write();
+        }
+        return found;
+      }) as never);
+    };
+    meanwhile('ac', () =>
+      server.db.planItems.updateOne(
+        { _id: 'ac', 'milestones.1.id': two!.id },
+        { $set: { 'milestones.1.done': false } },
+      ),
+    );
+    await api(server, fac, 'PATCH', `/plans/${planId}/actions/ac/milestones/${one!.id}`, { done: false });
+    expect((await stored()).milestones!.map((m) => m.done)).toEqual([false, false]);
+
+    meanwhile('ac', () =>
+      server.db.planItems.updateOne(
+        { _id: 'ac' },
+        { $push: { milestones: { id: 'm-3', date: '2026-07-01', label: 'Trois', done: false } } },
+      ),
+    );
+    expect(
+      (await api(server, fac, 'DELETE', `/plans/${planId}/actions/ac/milestones/${one!.id}`)).status,
+    ).toBe(204);
+    expect((await stored()).milestones!.map((m) => m.label)).toEqual(['Deux', 'Trois']);
+
+    const [measure] = (await server.db.planItems.findOne({ _id: 'in' }))!.measurements!;
+    meanwhile('in', () =>
+      server.db.planItems.updateOne(
+        { _id: 'in' },
+        { $push: { measurements: { id: 'x-2', date: '2026-06-01', value: 4, note: '' } } },
+      ),
+    );
+    expect(
+      (await api(server, fac, 'DELETE', `/plans/${planId}/indicators/in/measurements/${measure!.id}`)).status,
+    ).toBe(204);
+    expect((await server.db.planItems.findOne({ _id: 'in' }))!.measurements!.map((m) => m.value)).toEqual([
+      4,
+    ]);
   });
 
   it('adopts a proposal into the plan the facilitator chose, not the newest; refuses an archived or foreign one', async () => {

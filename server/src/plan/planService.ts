@@ -228,7 +228,7 @@ export class PlanService {
         periodTo: year,
         createdBy: actor.id,
       }));
-    await this.store.rollUpProposal(plan._id, proposal);
+    const changes = await this.store.rollUpProposal(plan._id, proposal);
     await this.audit.record({
       organizationId,
       actorId: actor.id,
@@ -236,7 +236,12 @@ export class PlanService {
       action: 'plan:roll-up',
       targetKind: 'plan',
       targetId: plan._id,
-      details: { proposalId },
+      details: {
+        proposalId,
+        inserted: changes.inserts.length,
+        updated: changes.updates.length,
+        removed: changes.removals.length,
+      },
     });
     await this.changed(plan._id);
     return plan._id;
@@ -447,7 +452,11 @@ export class PlanService {
     await this.changed(planId);
   }
 
-  /** Corrects a mistake: removes one measure, note (indicator) or milestone (action). */
+  /**
+   * Corrects a mistake: removes one measure, note (indicator) or milestone (action). Pulls that
+   * entry alone, as it was read, from the array: an entry another writer added or changed
+   * meanwhile is never overwritten; if the entry itself changed, it is read again.
+   */
   async removeEntry(
     session: Session,
     planId: string,
@@ -455,15 +464,24 @@ export class PlanService {
     list: 'measurements' | 'notes' | 'milestones',
     entryId: string,
   ): Promise<void> {
-    const entry = await this.db.exclusive(`plan-item:${itemId}`, async () => {
-      const item = await this.item(session, planId, itemId, list === 'milestones' ? 'action' : 'indicator');
-      const found = (item[list] ?? []).find((e) => e.id === entryId);
-      if (!found) throw new PlanError(404, 'not_found', 'This entry does not exist.');
-      // Read, filter, write ($pull with a condition is not in FerretDB v1).
-      const kept = (item[list] ?? []).filter((e) => e.id !== entryId);
-      await this.db.planItems.updateOne({ _id: itemId }, { $set: { [list]: kept, updatedAt: new Date() } });
-      return found;
-    });
+    const kind = list === 'milestones' ? 'action' : 'indicator';
+    const entry = await this.db.exclusive(`plan-item:${itemId}`, () =>
+      this.retryEntry(async () => {
+        const item = await this.item(session, planId, itemId, kind);
+        const found = (item[list] ?? []).find((e) => e.id === entryId);
+        if (!found) throw new PlanError(404, 'not_found', 'This entry does not exist.');
+        // FerretDB v1 has no `$pull` by condition (it ignores `{ id }`), but pulls an exact
+        // element; on MongoDB the element is a condition on all its fields. Either way an entry
+        // changed since the read is not pulled (nothing modified), and it is read again.
+        const { modifiedCount } = await this.db.planItems.updateOne(
+          { _id: itemId, planId },
+          { $pull: { [list]: found } },
+        );
+        if (modifiedCount === 0) return null;
+        await this.db.planItems.updateOne({ _id: itemId }, { $set: { updatedAt: new Date() } });
+        return found;
+      }),
+    );
     await this.audit.record({
       organizationId: session.organizationId,
       actorId: session.userId,
@@ -476,7 +494,11 @@ export class PlanService {
     await this.changed(planId);
   }
 
-  /** Marks a milestone reached (or not). */
+  /**
+   * Marks a milestone reached (or not). Sets that milestone's `done` alone, at its index, on
+   * condition that the milestone is still there (FerretDB v1 has neither the positional `$` nor
+   * `arrayFilters`): if the array moved meanwhile, it is read again.
+   */
   async setMilestoneDone(
     session: Session,
     planId: string,
@@ -484,14 +506,28 @@ export class PlanService {
     milestoneId: string,
     done: boolean,
   ): Promise<void> {
-    await this.db.exclusive(`plan-item:${actionId}`, async () => {
-      const action = await this.item(session, planId, actionId, 'action');
-      const milestones = (action.milestones ?? []).map((m) => (m.id === milestoneId ? { ...m, done } : m));
-      if (!milestones.some((m) => m.id === milestoneId))
-        throw new PlanError(404, 'not_found', 'This milestone does not exist.');
-      await this.db.planItems.updateOne({ _id: actionId }, { $set: { milestones, updatedAt: new Date() } });
-    });
+    await this.db.exclusive(`plan-item:${actionId}`, () =>
+      this.retryEntry(async () => {
+        const action = await this.item(session, planId, actionId, 'action');
+        const index = (action.milestones ?? []).findIndex((m) => m.id === milestoneId);
+        if (index < 0) throw new PlanError(404, 'not_found', 'This milestone does not exist.');
+        const { matchedCount } = await this.db.planItems.updateOne(
+          { _id: actionId, planId, [`milestones.${index}.id`]: milestoneId },
+          { $set: { [`milestones.${index}.done`]: done, updatedAt: new Date() } },
+        );
+        return matchedCount > 0 ? true : null;
+      }),
+    );
     await this.changed(planId);
+  }
+
+  /** Runs a conditional write of one array entry until its condition holds (null: read again). */
+  private async retryEntry<T>(attempt: () => Promise<T | null>): Promise<T> {
+    for (let tries = 0; tries < 10; tries++) {
+      const done = await attempt();
+      if (done !== null) return done;
+    }
+    throw new PlanError(409, 'conflict', 'This entry keeps changing; try again.');
   }
 
   async addNote(

@@ -7,7 +7,7 @@ import {
   type ProposalFieldsView,
 } from '@cocon/shared';
 import type { Database, PlanDoc, PlanItemDoc, ProposalDoc } from '../db/mongo.js';
-import { buildPlanTree } from './planTree.js';
+import { buildPlanTree, rollUpChanges, type RollUpChanges } from './planTree.js';
 
 type NewItem = Omit<PlanItemDoc, '_id' | 'updatedAt' | 'sourceKey' | 'proposalId'> &
   Partial<Pick<PlanItemDoc, '_id' | 'sourceKey' | 'proposalId'>>;
@@ -235,14 +235,16 @@ export class PlanStore {
   }
 
   /**
-   * Puts an adopted proposal's objectives, actions, indicators and budget under its theme.
-   * Idempotent: items are keyed by the proposal's own item ids, so adopting again (after a
-   * reopen) replaces them instead of duplicating.
+   * Puts an adopted proposal's objectives, actions and indicators under its theme. Adopting
+   * again (after a reopen) updates the items in place by their source key (`rollUpChanges`):
+   * what the plan added to them (status, budget, territories, milestones, measures, notes)
+   * stays; items the proposal dropped are deleted. Rolling up an unchanged proposal writes
+   * nothing.
    */
   async rollUpProposal(
     planId: string,
     proposal: Pick<ProposalDoc, '_id' | 'communityId' | 'fields'>,
-  ): Promise<void> {
+  ): Promise<RollUpChanges> {
     const fields: ProposalFieldsView = proposal.fields;
     const themeTitle = fields.theme || fields.title;
     const themes = await this.db.planItems.find({ planId, kind: 'theme' }).toArray();
@@ -259,71 +261,47 @@ export class PlanStore {
       });
       await this.db.planItems.insertOne(theme);
     }
-    await this.db.planItems.deleteMany({ planId, proposalId: proposal._id });
-    const siblings = await this.db.planItems.countDocuments({ planId, parentId: theme._id });
-    const totalBudget = fields.budget.reduce((sum, line) => sum + line.amountRequested, 0);
-    const actionCount = fields.objectives.reduce((n, o) => n + o.actions.length, 0);
-    const items: PlanItemDoc[] = [];
-    const key = (id: string) => `proposal:${proposal._id}:${id}`;
-    fields.objectives.forEach((objective, oi) => {
-      const objectiveId = newId();
-      items.push(
-        item({
-          _id: objectiveId,
-          planId,
-          kind: 'objective',
-          parentId: theme._id,
-          order: siblings + oi + 1,
-          text: objective.text,
-          sourceKey: key(objective.id),
-          proposalId: proposal._id,
-        }),
-      );
-      objective.actions.forEach((action, ai) => {
-        const actionId = newId();
-        items.push(
-          item({
-            _id: actionId,
+    const existing = await this.db.planItems.find({ planId, proposalId: proposal._id }).toArray();
+    // The proposal's objectives keep their place among the theme's others; a first roll-up
+    // puts them after them.
+    const placed = existing.filter((i) => i.kind === 'objective' && i.parentId === theme._id);
+    const firstOrder =
+      placed.length > 0
+        ? Math.min(...placed.map((o) => o.order))
+        : (await this.db.planItems.countDocuments({
             planId,
-            kind: 'action',
-            parentId: objectiveId,
-            order: ai + 1,
-            text: action.text,
-            timeline: action.timeline,
-            status: action.parsedTimeline?.kind === 'ongoing' ? 'ongoing' : 'not_started',
-            // The proposal's requested budget, spread evenly over its actions until the fund decides.
-            budget: actionCount > 0 ? Math.round((totalBudget / actionCount) * 100) / 100 : null,
-            communityIds: [proposal.communityId],
-            territoryIds: fields.territories,
-            milestones: [],
-            sourceKey: key(action.id),
-            proposalId: proposal._id,
-          }),
-        );
-        action.indicators.forEach((indicator, ii) => {
-          items.push(
-            item({
-              planId,
-              kind: 'indicator',
-              parentId: actionId,
-              order: ii + 1,
-              text:
-                indicator.kind === 'quantitative'
-                  ? `${indicator.target ?? ''} ${indicator.unit}`.trim() || indicator.statement
-                  : indicator.statement,
-              indicatorKind: indicator.kind,
-              target: indicator.target,
-              unit: indicator.unit,
-              measurements: [],
-              notes: [],
-              sourceKey: key(indicator.id),
-              proposalId: proposal._id,
-            }),
-          );
-        });
-      });
+            parentId: theme._id,
+            proposalId: { $ne: proposal._id },
+          })) + 1;
+    const changes = rollUpChanges({
+      planId,
+      themeId: theme._id,
+      proposalId: proposal._id,
+      communityId: proposal.communityId,
+      fields,
+      existing,
+      firstOrder,
+      newId: () => newId(),
+      now: new Date(),
     });
-    if (items.length > 0) await this.db.planItems.insertMany(items);
+    // Only the proposal's own fields are set: a progress update landing meanwhile is kept.
+    for (const { id, set } of changes.updates) {
+      await this.db.exclusive(`plan-item:${id}`, () =>
+        this.db.planItems.updateOne(
+          { _id: id, planId, proposalId: proposal._id },
+          { $set: { ...set, updatedAt: new Date() } },
+        ),
+      );
+    }
+    if (changes.inserts.length > 0) await this.db.planItems.insertMany(changes.inserts);
+    if (changes.removals.length > 0) {
+      await this.db.planItems.deleteMany({
+        _id: { $in: changes.removals },
+        planId,
+        proposalId: proposal._id,
+      });
+    }
+    return changes;
   }
 
   /** Copies ongoing and unfinished actions (with their branch and indicators) into another plan. */

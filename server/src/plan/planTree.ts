@@ -8,6 +8,7 @@ import {
   type PlanObjectiveView,
   type PlanThemeView,
   type Progress,
+  type ProposalFieldsView,
 } from '@cocon/shared';
 import type { PlanItemDoc } from '../db/mongo.js';
 
@@ -80,4 +81,120 @@ export function buildPlanTree(items: PlanItemDoc[]): { themes: PlanThemeView[]; 
     return { view, weighted };
   });
   return { themes: themes.map((t) => t.view), progress: combineProgress(themes.map((t) => t.weighted)) };
+}
+
+/** The plan fields that follow the proposal on every roll-up; everything else is the plan's own. */
+const FOLLOWED = ['parentId', 'order', 'text', 'timeline', 'indicatorKind', 'target', 'unit'] as const;
+type Followed = Partial<Pick<PlanItemDoc, (typeof FOLLOWED)[number]>>;
+
+/** What a roll-up writes: items to insert, fields to set on items in place, items to remove. */
+export interface RollUpChanges {
+  inserts: PlanItemDoc[];
+  updates: { id: string; set: Followed }[];
+  removals: string[];
+}
+
+/**
+ * How an adopted proposal's objectives, actions and indicators land in the plan, given the items
+ * it already put there (`existing`, from an earlier adoption). Items are matched by their stable
+ * source key (`proposal:<id>:<item id>`): a matched item keeps its id and everything set in the
+ * plan (status, budget, weight, territories, communities, milestones, measurements, notes) and
+ * takes the proposal's text, timeline, target, unit, parent and order; an item the proposal no
+ * longer has is removed; a new one is inserted. Applying the result then computing it again
+ * gives no change.
+ */
+export function rollUpChanges(input: {
+  planId: string;
+  themeId: string;
+  proposalId: string;
+  communityId: string;
+  fields: ProposalFieldsView;
+  existing: PlanItemDoc[];
+  /** The order of the proposal's first objective under its theme. */
+  firstOrder: number;
+  newId: () => string;
+  now: Date;
+}): RollUpChanges {
+  const { planId, proposalId, fields, now } = input;
+  const key = (id: string) => `proposal:${proposalId}:${id}`;
+  const byKey = new Map<string, PlanItemDoc>();
+  const removals: string[] = [];
+  for (const item of input.existing) {
+    // Duplicates (an older roll-up raced) and unkeyed items cannot be matched: they go.
+    if (item.sourceKey && !byKey.has(item.sourceKey)) byKey.set(item.sourceKey, item);
+    else removals.push(item._id);
+  }
+  const seen = new Set<string>();
+  const inserts: PlanItemDoc[] = [];
+  const updates: RollUpChanges['updates'] = [];
+  const totalBudget = fields.budget.reduce((sum, line) => sum + line.amountRequested, 0);
+  const actionCount = fields.objectives.reduce((n, o) => n + o.actions.length, 0);
+
+  /** The item's id: the existing one, updated where the proposal differs, else a new item. */
+  const place = (
+    sourceId: string,
+    followed: Followed & Pick<PlanItemDoc, 'parentId' | 'order' | 'text'>,
+    fresh: () => Omit<
+      PlanItemDoc,
+      keyof Followed | '_id' | 'planId' | 'sourceKey' | 'proposalId' | 'updatedAt'
+    >,
+  ): string => {
+    const sourceKey = key(sourceId);
+    seen.add(sourceKey);
+    const found = byKey.get(sourceKey);
+    if (found) {
+      const set: Followed = {};
+      for (const field of FOLLOWED) {
+        if (field in followed && followed[field] !== found[field])
+          Object.assign(set, { [field]: followed[field] });
+      }
+      if (Object.keys(set).length > 0) updates.push({ id: found._id, set });
+      return found._id;
+    }
+    const _id = input.newId();
+    inserts.push({ ...fresh(), ...followed, _id, planId, sourceKey, proposalId, updatedAt: now });
+    return _id;
+  };
+
+  fields.objectives.forEach((objective, oi) => {
+    const objectiveId = place(
+      objective.id,
+      { parentId: input.themeId, order: input.firstOrder + oi, text: objective.text },
+      () => ({ kind: 'objective' }),
+    );
+    objective.actions.forEach((action, ai) => {
+      const actionId = place(
+        action.id,
+        { parentId: objectiveId, order: ai + 1, text: action.text, timeline: action.timeline },
+        () => ({
+          kind: 'action',
+          status: action.parsedTimeline?.kind === 'ongoing' ? 'ongoing' : 'not_started',
+          // The proposal's requested budget, spread evenly over its actions until the fund decides.
+          budget: actionCount > 0 ? Math.round((totalBudget / actionCount) * 100) / 100 : null,
+          communityIds: [input.communityId],
+          territoryIds: fields.territories,
+          milestones: [],
+        }),
+      );
+      action.indicators.forEach((indicator, ii) => {
+        place(
+          indicator.id,
+          {
+            parentId: actionId,
+            order: ii + 1,
+            text:
+              indicator.kind === 'quantitative'
+                ? `${indicator.target ?? ''} ${indicator.unit}`.trim() || indicator.statement
+                : indicator.statement,
+            indicatorKind: indicator.kind,
+            target: indicator.target,
+            unit: indicator.unit,
+          },
+          () => ({ kind: 'indicator', measurements: [], notes: [] }),
+        );
+      });
+    });
+  });
+  for (const [sourceKey, item] of byKey) if (!seen.has(sourceKey)) removals.push(item._id);
+  return { inserts, updates, removals };
 }
