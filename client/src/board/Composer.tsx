@@ -1,12 +1,14 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@cocon/shared';
 import { useDraft } from '../lib/draft';
 import type { BoardActions } from './actions';
+import type { PendingIntent } from './boardChannel';
 
 /**
  * Posting an idea. While connected the button waits for the server's acknowledgement; while
- * offline the idea is queued, the box is cleared and the pending counter shows it.
+ * offline the idea goes to the outbox, the box is cleared and it is shown "en attente" until
+ * the server acknowledges it (also after a reload: the outbox lives in IndexedDB).
  */
 export function Composer({
   boardId,
@@ -25,6 +27,8 @@ export function Composer({
   const [anonymous, setAnonymous] = useState(false);
   const [sending, setSending] = useState(false);
   const [status, setStatus] = useState<'posted' | 'queued' | null>(null);
+  const { queue } = useSyncExternalStore(actions.subscribe, actions.channelState);
+  const waiting = useMemo(() => queue.flatMap(pendingPost), [queue]);
   const length = text.trim().length;
   const over = text.length - LIMITS.ideaTextMax;
 
@@ -38,6 +42,7 @@ export function Composer({
       const ack = await result;
       // A queued idea that is finally refused comes back to the box rather than vanishing.
       if (!ack.ok) setText((current) => current || value);
+      setStatus((current) => (current === 'queued' ? (ack.ok ? 'posted' : null) : current));
       return;
     }
     setSending(true);
@@ -115,9 +120,30 @@ export function Composer({
           </button>
         </div>
         <p className="form-status" role="status">
-          {status && t(status === 'posted' ? 'composer.posted' : 'composer.queued')}
+          {status && t(status === 'posted' ? 'composer.posted' : 'composer.pending')}
         </p>
       </form>
+      {waiting.length > 0 && !(live && sending) && (
+        <section className="pending-ideas" aria-labelledby={`${id}-pending`} data-testid="pending-ideas">
+          <h3 id={`${id}-pending`} className="muted small">
+            {t('composer.pendingTitle', { count: waiting.length })}
+          </h3>
+          <ul className="idea-list">
+            {waiting.map((idea) => (
+              <li key={idea.id} data-testid="pending-idea">
+                <span className="chip">{t('composer.pendingBadge')}</span> {idea.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
+}
+
+/** An idea:post waiting in the channel's queue, as the composer lists it. */
+function pendingPost(item: PendingIntent): { id: string; text: string }[] {
+  if (item.event !== 'idea:post') return [];
+  const { text } = item.payload as { text?: unknown };
+  return typeof text === 'string' ? [{ id: item.id, text }] : [];
 }

@@ -30,6 +30,9 @@ export function createBoardActions(
     return ack;
   }
   return {
+    /** The channel's state, for what is still waiting for the server ("en attente"). */
+    subscribe: channel.subscribe,
+    channelState: channel.getState,
     post: (text: string, anonymous: boolean) => {
       const ideaId = newId();
       // Before sending: the idea may come back through Yjs before the acknowledgement does.

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Ack, PresencePayload } from '@cocon/shared';
 import { BoardChannel, type ChannelSocket } from './boardChannel';
+import { memoryOutboxStorage, Outbox, type OutboxStorage } from './outbox';
 
 type Listener = (...args: never[]) => void;
 
@@ -128,5 +129,152 @@ describe('BoardChannel', () => {
     channel.stop();
     await expect(queued).resolves.toMatchObject({ ok: false });
     expect(channel.getState().pending).toBe(0);
+  });
+});
+
+/** A page over a storage that outlives it (IndexedDB in the browser). */
+function page(data: Map<string, unknown>, storage: OutboxStorage = memoryOutboxStorage(data)) {
+  const socket = new FakeSocket();
+  const outbox = new Outbox(storage, 'board:board-1:user:u1');
+  const channel = new BoardChannel('board-1', socket, Date.now, Promise.resolve(outbox));
+  channel.start();
+  return { socket, channel, outbox };
+}
+
+const events = (socket: FakeSocket) => socket.sent.map((s) => s.event);
+
+async function join(socket: FakeSocket) {
+  socket.goOnline();
+  socket.answer(socket.sent.length - 1, joinAck);
+}
+
+/** Lets pending storage promises run (there is nothing else to wait for in these tests). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('BoardChannel with a persistent outbox', () => {
+  it('stores an offline intent before sending it and replays it after a reload, once', async () => {
+    const data = new Map<string, unknown>();
+    const first = page(data);
+    const posted = first.channel.send('idea:post', { boardId: 'board-1', ideaId: 'idea-1', text: 'Salut' });
+    await vi.waitFor(async () => expect(await first.outbox.load()).toHaveLength(1));
+    expect(first.channel.getState().queue).toMatchObject([{ event: 'idea:post' }]);
+    first.channel.stop(); // the tab closes while offline
+    await expect(posted).resolves.toMatchObject({ ok: false });
+
+    const second = page(data);
+    await vi.waitFor(() => expect(second.channel.getState().pending).toBe(1));
+    expect(events(second.socket)).toEqual([]);
+    await join(second.socket);
+    await vi.waitFor(() => expect(events(second.socket)).toEqual(['board:join', 'idea:post']));
+    expect(second.socket.sent[1]?.payload).toEqual({ boardId: 'board-1', ideaId: 'idea-1', text: 'Salut' });
+    second.socket.answer(1, { ok: true, data: { ideaId: 'idea-1' } });
+    expect(second.channel.getState().pending).toBe(0);
+    await vi.waitFor(async () => expect(await second.outbox.load()).toEqual([]));
+    await settled();
+    expect(events(second.socket)).toEqual(['board:join', 'idea:post']);
+  });
+
+  it('writes to the outbox before emitting, even when live', async () => {
+    const data = new Map<string, unknown>();
+    const writes: string[] = [];
+    const memory = memoryOutboxStorage(data);
+    const storage: OutboxStorage = {
+      get: memory.get,
+      update: async (key, updater) => {
+        writes.push(`write after ${socket.sent.length} emits`);
+        await memory.update(key, updater);
+      },
+    };
+    const { socket, channel } = page(data, storage);
+    await settled();
+    await join(socket);
+    void channel.send('comment:add', { boardId: 'board-1', ideaId: 'i', commentId: 'c', text: 'Oui' });
+    expect(events(socket)).toEqual(['board:join']);
+    await vi.waitFor(() => expect(events(socket)).toEqual(['board:join', 'comment:add']));
+    expect(writes).toEqual(['write after 1 emits']);
+  });
+
+  it('replays restored intents before new ones, in order', async () => {
+    const data = new Map<string, unknown>();
+    const first = page(data);
+    void first.channel.send('idea:post', { boardId: 'board-1', ideaId: 'idea-1', text: 'Un' });
+    void first.channel.send('idea:react', {
+      boardId: 'board-1',
+      ideaId: 'idea-1',
+      reaction: 'like',
+      on: true,
+    });
+    await vi.waitFor(async () => expect(await first.outbox.load()).toHaveLength(2));
+    first.channel.stop();
+
+    const second = page(data);
+    void second.channel.send('idea:edit', { boardId: 'board-1', ideaId: 'idea-1', text: 'Un bis' });
+    await join(second.socket);
+    await vi.waitFor(() =>
+      expect(events(second.socket)).toEqual(['board:join', 'idea:post', 'idea:react', 'idea:edit']),
+    );
+  });
+
+  it('never emits while disconnected, and resends the same ids after a lost acknowledgement', async () => {
+    const { socket, channel, outbox } = page(new Map());
+    await settled();
+    await join(socket);
+    socket.goOffline();
+    void channel.send('idea:post', { boardId: 'board-1', ideaId: 'idea-1', text: 'Salut' });
+    await settled();
+    expect(events(socket)).toEqual(['board:join']);
+    await join(socket);
+    await vi.waitFor(() => expect(events(socket).at(-1)).toBe('idea:post'));
+    socket.goOffline(); // the acknowledgement is lost
+    await join(socket);
+    expect(events(socket)).toEqual(['board:join', 'board:join', 'idea:post', 'board:join', 'idea:post']);
+    const [a, b] = socket.sent.filter((s) => s.event === 'idea:post');
+    expect(a?.payload).toEqual(b?.payload);
+    socket.answer(socket.sent.length - 1, { ok: true, data: { ideaId: 'idea-1' } });
+    await vi.waitFor(async () => expect(await outbox.load()).toEqual([]));
+  });
+
+  it('forgets an intent the server refused', async () => {
+    const { socket, channel, outbox } = page(new Map());
+    await settled();
+    await join(socket);
+    const edited = channel.send('idea:edit', { boardId: 'board-1', ideaId: 'idea-1', text: 'Non' });
+    await vi.waitFor(() => expect(events(socket).at(-1)).toBe('idea:edit'));
+    socket.answer(1, { ok: false, error: { code: 'forbidden', message: 'no' } });
+    await expect(edited).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await vi.waitFor(async () => expect(await outbox.load()).toEqual([]));
+  });
+
+  it('sends an offline vote once, and never again once its outcome is unknown', async () => {
+    const data = new Map<string, unknown>();
+    const first = page(data);
+    void first.channel.send('idea:vote', { boardId: 'board-1', ideaId: 'idea-1', delta: 1 });
+    await vi.waitFor(async () => expect(await first.outbox.load()).toHaveLength(1));
+    await join(first.socket);
+    await vi.waitFor(() => expect(events(first.socket)).toEqual(['board:join', 'idea:vote']));
+    // Recorded as attempted before it left, so a reload now does not send it again.
+    expect(await first.outbox.load()).toMatchObject([{ attempted: true }]);
+    first.channel.stop();
+
+    const second = page(data);
+    await join(second.socket);
+    await settled();
+    expect(events(second.socket)).toEqual(['board:join']);
+    expect(second.channel.getState().pending).toBe(0);
+    await vi.waitFor(async () => expect(await second.outbox.load()).toEqual([]));
+  });
+
+  it('still sends when the storage refuses to write', async () => {
+    const broken: OutboxStorage = {
+      get: () => Promise.resolve(undefined),
+      update: () => Promise.reject(new Error('QuotaExceededError')),
+    };
+    const { socket, channel } = page(new Map(), broken);
+    await settled();
+    await join(socket);
+    const posted = channel.send('idea:post', { boardId: 'board-1', ideaId: 'idea-1', text: 'Salut' });
+    await vi.waitFor(() => expect(events(socket)).toEqual(['board:join', 'idea:post']));
+    socket.answer(1, { ok: true, data: { ideaId: 'idea-1' } });
+    await expect(posted).resolves.toMatchObject({ ok: true });
   });
 });

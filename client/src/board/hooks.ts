@@ -1,7 +1,10 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { boardDocName, moderationDocName } from '@cocon/shared';
+import { useSession } from '../api/session';
 import { createSocket } from '../api/socket';
 import { BoardChannel, type ChannelSocket } from './boardChannel';
+import { Outbox, outboxKey } from './outbox';
+import { idbOutboxStorage } from './outboxIdb';
 import { BoardStore } from './boardStore';
 import { DocConnection } from './docConnection';
 import { ModerationStore } from './moderationStore';
@@ -10,9 +13,27 @@ import { ModerationStore } from './moderationStore';
 // and started/stopped by effects, so StrictMode's double mount is harmless.
 
 export function useBoardChannel(boardId: string) {
-  // The channel emits by event name with payloads typed at its `send` boundary, so it sees the
-  // socket through its own narrow, untyped interface.
-  const [channel] = useState(() => new BoardChannel(boardId, createSocket() as unknown as ChannelSocket));
+  // The outbox is keyed by the session user, known once the session has loaded; the channel
+  // starts at once and holds its intents until then.
+  const { user, loading } = useSession();
+  const [parts] = useState(() => {
+    let resolveOutbox: (outbox: Outbox | null) => void = () => undefined;
+    const outbox = new Promise<Outbox | null>((resolve) => {
+      resolveOutbox = resolve;
+    });
+    // The channel emits by event name with payloads typed at its `send` boundary, so it sees
+    // the socket through its own narrow, untyped interface.
+    const socket = createSocket() as unknown as ChannelSocket;
+    return { channel: new BoardChannel(boardId, socket, Date.now, outbox), resolveOutbox };
+  });
+  const userId = user?.id ?? null;
+  useEffect(() => {
+    if (loading) return;
+    const storage = userId ? idbOutboxStorage() : null;
+    // Only the first call counts: a promise resolves once.
+    parts.resolveOutbox(storage && userId ? new Outbox(storage, outboxKey(userId, boardId)) : null);
+  }, [parts, loading, userId, boardId]);
+  const { channel } = parts;
   useEffect(() => {
     channel.start();
     return () => channel.stop();

@@ -157,6 +157,10 @@ export const en: Messages = {
     shortcut: 'Ctrl + Enter to post',
     posted: 'Idea posted.',
     queued: 'Idea saved: it will be sent as soon as the connection is back.',
+    pending: 'Idea pending: it will be sent as soon as the connection is back.',
+    pendingTitle_one: '{{count}} idea waiting to be sent',
+    pendingTitle_other: '{{count}} ideas waiting to be sent',
+    pendingBadge: 'pending',
     closed: 'Posting ideas is closed at this stage.',
   },
   idea: {

@@ -158,6 +158,10 @@ export const fr = {
     shortcut: 'Ctrl + Entrée pour publier',
     posted: 'Idée publiée.',
     queued: 'Idée enregistrée : elle sera envoyée dès le retour de la connexion.',
+    pending: 'Idée en attente : elle sera envoyée dès le retour de la connexion.',
+    pendingTitle_one: '{{count}} idée en attente d’envoi',
+    pendingTitle_other: '{{count}} idées en attente d’envoi',
+    pendingBadge: 'en attente',
     closed: 'La collecte d’idées est fermée pendant cette étape.',
   },
   idea: {
