@@ -209,12 +209,14 @@ export class CollabService {
     try {
       await entry.unloading;
     } catch (error) {
-      // Keep it in memory with its updates; try again later.
+      // Keep it in memory with its updates; try again later. The beforeUnload hooks detached it
+      // (relay, projection): attach it again, as a live document must be.
       this.logger.warn('could not store document for unload; keeping it loaded', {
         doc: name,
         error: String(error),
       });
       entry.unloading = null;
+      for (const hooks of this.hooks) hooks.loaded?.(managed);
       if (managed.holders === 0) {
         entry.unloadTimer = setTimeout(() => {
           entry.unloadTimer = null;
