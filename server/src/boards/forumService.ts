@@ -186,7 +186,7 @@ export class ForumService {
     await this.db.boards.insertOne(board);
     await this.collab.withDocument(boardDocName(board._id), async (managed) => {
       initBoard(managed.doc, title);
-      await managed.flush();
+      await managed.flushOrKeep();
     });
     return board;
   }

@@ -110,6 +110,22 @@ export class ManagedDocument {
     await this.flushing;
   }
 
+  /**
+   * Stores the pending updates now if it can; when it cannot (database away, Redis away so the
+   * writer is unknown) they stay pending and the usual retries store them. For callers that must
+   * not fail after their own record was written (a board or proposal just created).
+   */
+  async flushOrKeep(): Promise<boolean> {
+    try {
+      await this.flush();
+      return true;
+    } catch (error) {
+      this.logger.warn('store deferred; the updates stay pending', { doc: this.name, error: String(error) });
+      this.scheduleFlush(this.options.retryDelayMs);
+      return false;
+    }
+  }
+
   /** Flushes and snapshots so the log is compacted before the document leaves memory. */
   async persistForUnload(): Promise<void> {
     await this.flush();

@@ -193,7 +193,7 @@ export class ProposalService {
 
     await this.collab.withDocument(proposalFieldsDocName(id), async (managed) => {
       initProposalFields(managed.doc, input.title, input.theme);
-      await managed.flush();
+      await managed.flushOrKeep();
     });
     if (sourceIdeas.length > 0) {
       // The ideas become the starting context, one paragraph each.
@@ -209,7 +209,7 @@ export class ProposalService {
             }),
           );
         });
-        await managed.flush();
+        await managed.flushOrKeep();
       });
       await this.linkIdeas(id, sourceIdeas);
     }
