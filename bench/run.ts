@@ -21,6 +21,7 @@ import { coldLoad } from './scenarios/coldLoad.js';
 import { joinStorm } from './scenarios/joinStorm.js';
 import { instanceKill } from './scenarios/instanceKill.js';
 import { mongoOutage, redisOutage, type StandaloneContext } from './scenarios/faults.js';
+import { hostileGuest } from './scenarios/hostileGuest.js';
 
 const SCENARIOS: Record<
   string,
@@ -70,6 +71,11 @@ const SCENARIOS: Record<
   },
   mongoOutage: { title: '8. MongoDB unreachable during editing (one instance)', standalone: mongoOutage },
   redisOutage: { title: '9. Redis unreachable with two instances', standalone: redisOutage },
+  hostileGuest: {
+    title: '10. Hostile guest: sync step 1 flood on a 1 MB board during a 300-participant storm',
+    run: hostileGuest,
+    relay: false,
+  },
 };
 
 /** The issue's targets, checked on every run. */
@@ -134,6 +140,20 @@ function checks(
       // An empty histogram reports 0, and any delivery at least 0.001 ms: finite alone always held.
       pass: (m.sameP99DuringMs ?? 0) > 0 && Number.isFinite(m.convergeAfterReturnMs),
     });
+  if (name === 'hostileGuest') {
+    list.push({
+      label: `the attacker flooded (${m.syncRequestsSent} sync requests sent, ${m.syncRequestsAnswered} answered, ${m.connectionsOpened} connections)`,
+      pass: (m.syncRequestsSent ?? 0) > 0 && (m.connectionsOpened ?? 0) > 0,
+    });
+    list.push({
+      label: `/api/health p99 <= 100 ms under attack (${m.healthP99AttackMs?.toFixed(1)} ms; ${m.healthP99CalmMs?.toFixed(1)} without)`,
+      pass: (m.healthP99AttackMs ?? Infinity) <= 100 && m.healthFailedAttack === 0,
+    });
+    list.push({
+      label: `delivery p99 under attack <= 1.5 x without (${m.p99AttackMs?.toFixed(1)} / ${m.p99CalmMs?.toFixed(1)} ms = ${m.p99AttackToCalm?.toFixed(2)}x)`,
+      pass: (m.p99AttackToCalm ?? Infinity) <= 1.5,
+    });
+  }
   if (name === 'idleConnections')
     list.push({
       label: `<= 100 MB above idle (${m.aboveIdleMB?.toFixed(1)})`,
@@ -212,6 +232,7 @@ async function main(): Promise<number> {
           scale,
           durationMs,
           outageMs,
+          cpu,
           log,
           ...(redis ? { redis } : {}),
         });

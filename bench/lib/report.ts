@@ -58,6 +58,10 @@ const SECTIONS: { title: string; keys: string[] }[] = [
     keys: ['p99BeforeKillMs', 'p99AfterKillMs', 'ackP99DuringMs', 'p99DuringMs', 'sameP99DuringMs'],
   },
   {
+    title: 'hostile guest: without / with the attacker (ms)',
+    keys: ['healthP99CalmMs', 'healthP99AttackMs', 'p99CalmMs', 'p99AttackMs'],
+  },
+  {
     title: 'faults: recovery (ms)',
     keys: [
       'reconnectP50Ms',

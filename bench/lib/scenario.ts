@@ -14,6 +14,8 @@ export interface ScenarioContext {
   outageMs: number;
   /** Several-instance scenarios: the Redis the instances share. */
   redis?: { url: string; prefix: string };
+  /** The core the server is pinned to (null: unpinned); helper processes keep off it. */
+  cpu?: number | null;
   log: (message: string) => void;
 }
 

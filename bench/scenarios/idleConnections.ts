@@ -7,7 +7,14 @@ import { pool, scaled, sleep, type ScenarioContext, type ScenarioResult } from '
 export async function idleConnections(ctx: ScenarioContext): Promise<ScenarioResult> {
   const count = scaled(2000, ctx.scale);
   const boards = ctx.fixtures?.boardIds.slice(0, 20) ?? Array.from({ length: 20 }, (_, i) => `idle-${i}`);
-  const cookies = await pool(boards, 5, (_b, i) => guestCookie(ctx, `Idle ${i}`));
+  // Twenty connections per guest: a person's new connections are limited (30 at once, then one a
+  // second), as a venue's hundreds of phones are hundreds of guests.
+  const people = Math.max(boards.length, Math.ceil(count / 20));
+  const cookies = await pool(
+    Array.from({ length: people }, (_, i) => i),
+    5,
+    (i) => guestCookie(ctx, `Idle ${i}`),
+  );
   await sleep(1000);
   const idleRss = ctx.target.rssBytes();
   const clients = await pool(
@@ -15,7 +22,7 @@ export async function idleConnections(ctx: ScenarioContext): Promise<ScenarioRes
     100,
     async (i) => {
       const client = new WireClient(`${ctx.target.yjsUrl}/${boardDocName(boards[i % boards.length]!)}`, {
-        cookie: cookies[i % boards.length],
+        cookie: cookies[i % people],
       });
       await client.whenSynced();
       return client;

@@ -18,8 +18,9 @@ export async function joinStorm(ctx: ScenarioContext): Promise<ScenarioResult> {
   await Promise.all(authors.map((a) => a.wire.whenSynced()));
   for (let i = 0; i < ideas; i++) authors[i % authors.length]!.post(newMarker(), `Idée préparée ${i}`);
   // Wait until a fresh reader sees them all.
+  // Ten joiners per guest at most: a person's new connections are limited (30 at once, then one a second).
   const cookies = await pool(
-    Array.from({ length: 10 }, (_, i) => i),
+    Array.from({ length: Math.max(10, Math.ceil(joiners / 10)) }, (_, i) => i),
     5,
     (i) => guestCookie(ctx, `Joiner ${i}`),
   );

@@ -37,6 +37,7 @@ describe('the benchmark harness', () => {
       'instanceKill',
       'mongoOutage',
       'redisOutage',
+      'hostileGuest',
     ]);
     for (const s of result.scenarios) expect(s.cocon).toMatchObject({ lost: 0, converged: true });
     // The fault scenarios: the killed instance's clients came back, and edits made during the

@@ -115,6 +115,20 @@ describe('the /yjs WebSocket endpoint', () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 
+  it('limits a person’s new connections across all of them, so reconnecting in a loop buys nothing', async () => {
+    const name = boardDocName(server.fixtures.boardId);
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, () => upgradeStatus(rawYjsSocket(server, name, guest))),
+    );
+    const accepted = statuses.filter((s) => s === 101).length;
+    expect(accepted).toBeGreaterThanOrEqual(30);
+    expect(accepted).toBeLessThanOrEqual(32);
+    expect(statuses.filter((s) => s === 429).length).toBe(40 - accepted);
+    // Someone else is not held back.
+    const other = await joinAsGuest(server, server.fixtures.joinCode, 'Béa');
+    expect(await upgradeStatus(rawYjsSocket(server, name, other))).toBe(101);
+  });
+
   it('closes only the connection that sends a malformed message', async () => {
     const { boardId } = server.fixtures;
     const bystander = yjsClient(server, boardDocName(boardId), guest);

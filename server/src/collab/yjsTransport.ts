@@ -14,6 +14,7 @@ import { TokenBucket } from '../util/tokenBucket.js';
 import type { Logger } from '../util/logger.js';
 import type { Session } from '../auth/sessions.js';
 import { SchemaGuard, type SchemaCheck } from './schemaGuard.js';
+import { PersonBudgets } from './personBudgets.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -21,6 +22,12 @@ const MESSAGE_QUERY_AWARENESS = 3;
 /** Sync requests per connection: a burst of 4, then one every 5 seconds. */
 const SYNC_REQUEST_BURST = 4;
 const SYNC_REQUESTS_PER_SECOND = 0.2;
+/**
+ * Per person across their connections on this instance: new connections (a burst of 30, then
+ * one a second) and sync requests (the same), so that reconnecting in a loop buys nothing.
+ */
+const PERSON_BURST = 30;
+const PERSON_PER_SECOND = 1;
 /** The name shown for someone reading through a share link. */
 const SHARE_LINK_READER = 'Lecteur·rice (lien partagé)';
 
@@ -64,6 +71,8 @@ interface Connection {
    * whole document for a new client. A client sends one per connection; a few more are spared.
    */
   syncRequests: TokenBucket;
+  /** Who is behind it: the session, or a share link from one address (for budgets per person). */
+  person: string;
   /** The one awareness client id this connection may speak for, once known. */
   awarenessId: number | null;
   alive: boolean;
@@ -94,6 +103,8 @@ interface Room {
 export class YjsTransport {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageMaxBytes });
   private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly upgradesPerPerson = new PersonBudgets(PERSON_BURST, PERSON_PER_SECOND);
+  private readonly syncRequestsPerPerson = new PersonBudgets(PERSON_BURST, PERSON_PER_SECOND);
   /** Every open connection, to close those of a session that ended. */
   private readonly bySocket = new Map<WebSocket, Connection>();
   private readonly pingTimer: NodeJS.Timeout;
@@ -107,6 +118,7 @@ export class YjsTransport {
     closedRateLimited: 0,
     refusedInvalidUpdates: 0,
     droppedUnusedAwareness: 0,
+    refusedUpgrades: 0,
   };
 
   constructor(
@@ -215,14 +227,21 @@ export class YjsTransport {
     }
     if (access === 'none')
       return refuseUpgrade(socket, session ? 403 : 401, session ? 'Forbidden' : 'Unauthorized');
-    const conn = { access, docName: docName, session, shareToken };
+    const person = session
+      ? `session:${session._id}`
+      : `share:${shareToken}:${req.socket.remoteAddress ?? ''}`;
+    if (!this.upgradesPerPerson.take(person)) {
+      this.stats.refusedUpgrades += 1;
+      return refuseUpgrade(socket, 429, 'Too Many Requests');
+    }
+    const conn = { access, docName: docName, session, shareToken, person };
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, docNameText, conn));
   }
 
   private onConnection(
     ws: WebSocket,
     docName: string,
-    authorized: Pick<Connection, 'access' | 'docName' | 'session' | 'shareToken'>,
+    authorized: Pick<Connection, 'access' | 'docName' | 'session' | 'shareToken' | 'person'>,
   ): void {
     const conn: Connection = {
       ws,
@@ -432,7 +451,7 @@ export class YjsTransport {
   private onSync(room: Room, conn: Connection, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder);
     if (syncType === syncProtocol.messageYjsSyncStep1) {
-      if (!conn.syncRequests.take()) {
+      if (!conn.syncRequests.take() || !this.syncRequestsPerPerson.take(conn.person)) {
         this.stats.closedRateLimited += 1;
         conn.ws.close(CLOSE_CODES.rateLimited, 'too many sync requests');
         return;
