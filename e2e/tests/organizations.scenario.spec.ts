@@ -254,10 +254,11 @@ test.describe.serial('a body on a fresh server', () => {
 
     // The first admin of the server (its operator) opens a second body and is invited to it.
     const second = { name: `Corporation de développement communautaire ${stamp}`, slug: `cdc-${stamp}` };
-    await api.ok('POST', '/api/organizations', {
+    const created = await api.ok('POST', '/api/organizations', {
       organization: { name: second.name, region: ORG.region, slug: second.slug },
       adminEmail: ADMIN.email,
     });
+    const secondId = ((await created.json()) as { id: string }).id;
     const mail = await waitForMail({ to: ADMIN.email });
     await page.goto(linkTo(mail, '/invitation/'));
     await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
@@ -276,6 +277,8 @@ test.describe.serial('a body on a fresh server', () => {
     // The header's switcher goes to the other body's forums.
     await orgSelect.selectOption({ label: second.name });
     await expect(page).toHaveURL(new RegExp(`/o/${second.slug}/forums$`));
+    // The address switches the session; the switcher shows it once done.
+    await expect(orgSelect).toHaveValue(secondId);
     expect((await api.get<SessionInfo>('/api/session')).user?.organization?.slug).toBe(second.slug);
   });
 });

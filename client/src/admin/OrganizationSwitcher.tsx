@@ -2,17 +2,14 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationSummary, SessionUser } from '@cocon/shared';
-import { useSession } from '../api/session';
 import { orgPath } from '../org/orgPath';
 import { adminApi } from './api';
 
 /** The header's organisation: its name, or a switcher for a person who belongs to several. */
 export function OrganizationSwitcher({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
-  const { adopt } = useSession();
   const navigate = useNavigate();
   const [organizations, setOrganizations] = useState<OrganizationSummary[]>([]);
-  const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
@@ -39,18 +36,12 @@ export function OrganizationSwitcher({ user }: { user: SessionUser }) {
     ) : null;
   }
 
-  const onChange = async (organizationId: string) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      const session = await adminApi.switchOrganization(organizationId);
-      adopt(session);
-      void navigate(orgPath(session.user?.organization?.slug, '/forums'));
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
+  // Going to the other body's address is the switch: OrganizationScope switches the session there.
+  // Switching here as well would race it (the page still showing the old address switches back).
+  const onChange = (organizationId: string) => {
+    const target = organizations.find((org) => org.id === organizationId);
+    setFailed(!target);
+    if (target) void navigate(orgPath(target.slug, '/forums'));
   };
 
   return (
@@ -62,9 +53,8 @@ export function OrganizationSwitcher({ user }: { user: SessionUser }) {
         id="header-org-select"
         className="select select-small header-org-select"
         value={current?.id ?? ''}
-        disabled={busy}
         aria-describedby={failed ? 'header-org-error' : undefined}
-        onChange={(e) => void onChange(e.target.value)}
+        onChange={(e) => onChange(e.target.value)}
       >
         {!current && <option value="">{t('header.chooseOrganization')}</option>}
         {organizations.map((org) => (
