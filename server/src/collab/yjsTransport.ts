@@ -24,10 +24,12 @@ const SYNC_REQUEST_BURST = 4;
 const SYNC_REQUESTS_PER_SECOND = 0.2;
 /**
  * Per person across their connections on this instance: new connections (a burst of 30, then
- * one a second) and sync requests (the same), so that reconnecting in a loop buys nothing.
+ * one a second) and sync requests (a burst of 30, then one every 5 s: each may cost a whole
+ * document), so that reconnecting in a loop buys nothing.
  */
 const PERSON_BURST = 30;
-const PERSON_PER_SECOND = 1;
+const PERSON_UPGRADES_PER_SECOND = 1;
+const PERSON_SYNC_REQUESTS_PER_SECOND = 0.2;
 /** The name shown for someone reading through a share link. */
 const SHARE_LINK_READER = 'Lecteur·rice (lien partagé)';
 
@@ -103,8 +105,8 @@ interface Room {
 export class YjsTransport {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageMaxBytes });
   private readonly rooms = new Map<string, Promise<Room>>();
-  private readonly upgradesPerPerson = new PersonBudgets(PERSON_BURST, PERSON_PER_SECOND);
-  private readonly syncRequestsPerPerson = new PersonBudgets(PERSON_BURST, PERSON_PER_SECOND);
+  private readonly upgradesPerPerson = new PersonBudgets(PERSON_BURST, PERSON_UPGRADES_PER_SECOND);
+  private readonly syncRequestsPerPerson = new PersonBudgets(PERSON_BURST, PERSON_SYNC_REQUESTS_PER_SECOND);
   /** Every open connection, to close those of a session that ended. */
   private readonly bySocket = new Map<WebSocket, Connection>();
   private readonly pingTimer: NodeJS.Timeout;
