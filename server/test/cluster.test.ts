@@ -12,7 +12,7 @@ import {
   type ProposalDetail,
 } from '@cocon/shared';
 import { createApp, type App } from '../src/app.js';
-import { createTestDatabase, type Fixtures } from './helpers/testServer.js';
+import { createTestDatabase, startInstance, type Fixtures } from './helpers/testServer.js';
 import {
   api,
   emitOk,
@@ -45,21 +45,11 @@ describe('several instances through Redis', () => {
   const cleanups: (() => void)[] = [];
 
   const start = async (redisUrl = REDIS_URL): Promise<Instance> => {
-    const app = createApp({
-      db,
+    const server = await startInstance(db, fixtures, {
       logger: process.env.DEBUG_CLUSTER ? consoleLogger() : silentLogger,
-      collab: { unloadGraceMs: 300 },
       redis: { url: redisUrl, prefix },
     });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    const port = (app.server.address() as AddressInfo).port;
-    const server = {
-      url: `http://127.0.0.1:${port}`,
-      wsUrl: `ws://127.0.0.1:${port}`,
-      db,
-      app,
-      fixtures,
-    } as TestServer;
+    const app = server.app;
     const instance = { app, server };
     instances.push(instance);
     return instance;

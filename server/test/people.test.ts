@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { App } from '../src/app.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   boardDocName,
@@ -7,13 +7,11 @@ import {
   type InvitationView,
   type SessionInfo,
 } from '@cocon/shared';
-import { createApp, type App } from '../src/app.js';
-import { silentLogger } from '../src/util/logger.js';
 import {
   PASSWORD,
-  TEST_SMTP_URL,
   createTestDatabase,
   createTestServer,
+  startInstance,
   type Fixtures,
   type TestServer,
 } from './helpers/testServer.js';
@@ -414,23 +412,9 @@ describe('deactivating a person on two instances', () => {
   });
 
   const start = async (prefix: string) => {
-    const app = createApp({
-      db,
-      logger: silentLogger,
-      collab: { unloadGraceMs: 300 },
-      redis: { url: REDIS_URL, prefix },
-      mail: { smtpUrl: TEST_SMTP_URL, from: 'Cocon <no-reply@cocon.test>' },
-    });
-    apps.push(app);
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    const port = (app.server.address() as AddressInfo).port;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      wsUrl: `ws://127.0.0.1:${port}`,
-      db,
-      app,
-      fixtures,
-    } as TestServer;
+    const server = await startInstance(db, fixtures, { redis: { url: REDIS_URL, prefix } });
+    apps.push(server.app);
+    return server;
   };
 
   it('closes their socket.io and /yjs connections on both instances within a second', async () => {

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { App } from '../src/app.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -9,9 +9,7 @@ import {
   proposalTextDocName,
   type ProposalDetail,
 } from '@cocon/shared';
-import { createApp, type App } from '../src/app.js';
-import { silentLogger } from '../src/util/logger.js';
-import { createTestDatabase, type Fixtures, type TestServer } from './helpers/testServer.js';
+import { createTestDatabase, startInstance, type Fixtures, type TestServer } from './helpers/testServer.js';
 import { api, login, socketClient, yjsClient } from './helpers/clients.js';
 import { eventually } from './helpers/eventually.js';
 import type { Database } from '../src/db/mongo.js';
@@ -34,22 +32,9 @@ describe('a change of access, on two instances', () => {
     ({ db, fixtures } = await createTestDatabase());
     const prefix = `cocon-test:${newId(8)}:`;
     const start = async () => {
-      const app = createApp({
-        db,
-        logger: silentLogger,
-        collab: { unloadGraceMs: 300 },
-        redis: { url: REDIS_URL, prefix },
-      });
-      apps.push(app);
-      await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-      const port = (app.server.address() as AddressInfo).port;
-      return {
-        url: `http://127.0.0.1:${port}`,
-        wsUrl: `ws://127.0.0.1:${port}`,
-        db,
-        app,
-        fixtures,
-      } as TestServer;
+      const server = await startInstance(db, fixtures, { redis: { url: REDIS_URL, prefix } });
+      apps.push(server.app);
+      return server;
     };
     const a = await start();
     await a.app.collab.withDocument(boardDocName(fixtures.boardId), () => undefined);

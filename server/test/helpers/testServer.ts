@@ -215,6 +215,35 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * One more instance of the app on an existing test database, listening on an ephemeral port:
+ * several-instance tests start two with the same Redis prefix. Closing it closes the app only.
+ */
+export async function startInstance(
+  db: Database,
+  fixtures: Fixtures,
+  options: Partial<Omit<AppOptions, 'db'>> = {},
+): Promise<TestServer> {
+  const app = createApp({
+    db,
+    logger: silentLogger,
+    mail: { smtpUrl: TEST_SMTP_URL, from: 'Cocon <no-reply@cocon.test>' },
+    ...options,
+    collab: { unloadGraceMs: 300, ...options.collab },
+  });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const port = (app.server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    db,
+    app,
+    fixtures,
+    restart: () => Promise.reject(new Error('an instance is not restarted; start another')),
+    close: () => app.close(),
+  };
+}
+
 /** A real server on an ephemeral port against the real test database. */
 export async function createTestServer(
   options: Partial<Omit<AppOptions, 'db' | 'logger'>> = {},
