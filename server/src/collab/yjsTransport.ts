@@ -14,7 +14,7 @@ import { TokenBucket } from '../util/tokenBucket.js';
 import type { Logger } from '../util/logger.js';
 import type { Session } from '../auth/sessions.js';
 import { SchemaGuard, type SchemaCheck } from './schemaGuard.js';
-import { PersonBudgets } from './personBudgets.js';
+import { KeyedBuckets } from '../util/keyedBuckets.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -52,8 +52,6 @@ export interface YjsTransportOptions {
   relayAwareness?: (docName: string, update: Uint8Array) => void;
   /** The schema a client-written document must keep (null: none checked). */
   schemaFor?: (docName: string) => SchemaCheck | null;
-  /** A document that would pass this many bytes refuses further updates (tests lower it). */
-  maxDocumentBytes?: number;
   /** Whether people's presence (awareness) is shared on this document; boards have none. */
   usesAwareness?: (docName: string) => boolean;
 }
@@ -105,8 +103,8 @@ interface Room {
 export class YjsTransport {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageMaxBytes });
   private readonly rooms = new Map<string, Promise<Room>>();
-  private readonly upgradesPerPerson = new PersonBudgets(PERSON_BURST, PERSON_UPGRADES_PER_SECOND);
-  private readonly syncRequestsPerPerson = new PersonBudgets(PERSON_BURST, PERSON_SYNC_REQUESTS_PER_SECOND);
+  private readonly upgradesPerPerson = new KeyedBuckets(PERSON_BURST, PERSON_UPGRADES_PER_SECOND);
+  private readonly syncRequestsPerPerson = new KeyedBuckets(PERSON_BURST, PERSON_SYNC_REQUESTS_PER_SECOND);
   /** Every open connection, to close those of a session that ended. */
   private readonly bySocket = new Map<WebSocket, Connection>();
   private readonly pingTimer: NodeJS.Timeout;
@@ -139,7 +137,6 @@ export class YjsTransport {
       relayAwareness: () => undefined,
       schemaFor: () => null,
       usesAwareness: () => true,
-      maxDocumentBytes: LIMITS.yjsDocumentMaxBytes,
       ...options,
     };
     this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
@@ -167,14 +164,10 @@ export class YjsTransport {
   }
 
   /** Closes every connection opened under this session (logged out, deactivated, changed). */
-  closeSession(sessionId: string): number {
-    let closed = 0;
+  closeSession(sessionId: string): void {
     for (const [ws, conn] of this.bySocket) {
-      if (conn.session?._id !== sessionId) continue;
-      ws.close(CLOSE_CODES.unauthenticated, 'session ended');
-      closed += 1;
+      if (conn.session?._id === sessionId) ws.close(CLOSE_CODES.unauthenticated, 'session ended');
     }
-    return closed;
   }
 
   get connectionCount(): number {
@@ -476,7 +469,7 @@ export class YjsTransport {
       this.stats.droppedReadOnlyUpdates += 1;
       return;
     }
-    if (!room.managed.fitsWithin(this.options.maxDocumentBytes, update.byteLength)) {
+    if (!room.managed.fitsWithin(LIMITS.yjsDocumentMaxBytes, update.byteLength)) {
       conn.ws.close(CLOSE_CODES.documentTooLarge, 'document too large');
       return;
     }

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { canAdminister, canFacilitate, canReadOrganization } from '@cocon/shared';
 import { actorOf, csrfTokenMatches, type Session, type SessionStore } from '../auth/sessions.js';
 import { HttpError } from './validation.js';
-import { TokenBucket } from '../util/tokenBucket.js';
+import { KeyedBuckets } from '../util/keyedBuckets.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -61,18 +61,11 @@ export function csrfProtection(originAllowed: (req: IncomingMessage) => boolean)
  * State-changing requests per session on this instance: a generous budget for people (a burst
  * of 120, then 4 a second), a wall for scripts. Sessions unseen for a while are forgotten.
  */
-export function writeLimits(now: () => number = Date.now) {
-  const buckets = new Map<string, { bucket: TokenBucket; seen: number }>();
+export function writeLimits() {
+  const budgets = new KeyedBuckets(120, 4);
   return (req: Request, _res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method) || !req.session) return next();
-    const at = now();
-    if (buckets.size > 50_000) {
-      for (const [id, entry] of buckets) if (at - entry.seen > 10 * 60_000) buckets.delete(id);
-    }
-    const entry = buckets.get(req.session._id) ?? { bucket: new TokenBucket(120, 4, now), seen: at };
-    entry.seen = at;
-    buckets.set(req.session._id, entry);
-    if (!entry.bucket.take())
+    if (!budgets.take(req.session._id))
       throw new HttpError(429, 'rate_limited', 'Too many changes at once; wait a moment.');
     next();
   };

@@ -15,7 +15,7 @@ import type { ProposalService } from '../proposals/proposalService.js';
 import type { Pseudonyms } from '../boards/pseudonyms.js';
 import type { CollabService } from '../collab/collabService.js';
 import { boardDocName, boardMaps } from '@cocon/shared';
-import { TokenBucket } from '../util/tokenBucket.js';
+import { KeyedBuckets } from '../util/keyedBuckets.js';
 import { zodIssues } from '../http/validation.js';
 import type { Logger } from '../util/logger.js';
 
@@ -23,10 +23,8 @@ import type { Logger } from '../util/logger.js';
 interface SocketData {
   session: Session;
 }
-/** What stays on this instance: the rate bucket of the socket's person and the boards it follows. */
+/** What stays on this instance: the boards a socket follows. */
 interface LocalState {
-  /** Shared by every socket of the same session here: opening more sockets gives no more events. */
-  bucket: TokenBucket;
   boards: Set<string>;
 }
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -79,20 +77,8 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
   );
 
   const local = new Map<string, LocalState>();
-  /** One bucket per session, and how many of its sockets are here. */
-  const perSession = new Map<string, { bucket: TokenBucket; sockets: number }>();
-  const bucketOf = (sessionId: string): TokenBucket => {
-    const entry = perSession.get(sessionId) ?? { bucket: new TokenBucket(40, 10), sockets: 0 };
-    entry.sockets += 1;
-    perSession.set(sessionId, entry);
-    return entry.bucket;
-  };
-  const releaseBucket = (sessionId: string) => {
-    const entry = perSession.get(sessionId);
-    if (!entry) return;
-    entry.sockets -= 1;
-    if (entry.sockets <= 0) perSession.delete(sessionId);
-  };
+  /** Events per session, shared by all its sockets here: opening more sockets gives no more events. */
+  const eventBudgets = new KeyedBuckets(40, 10);
 
   io.use((socket, next) => {
     deps
@@ -100,7 +86,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       .then((session) => {
         if (!session) return next(new Error('unauthenticated'));
         socket.data.session = session;
-        local.set(socket.id, { bucket: bucketOf(session._id), boards: new Set() });
+        local.set(socket.id, { boards: new Set() });
         next();
       })
       .catch(() => next(new Error('unavailable')));
@@ -149,7 +135,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
         (async (payload: unknown, ack: unknown) => {
           if (typeof ack !== 'function') return; // every event needs an acknowledgement
           const reply = ack as (result: Ack<unknown>) => void;
-          if (!state.bucket.take()) {
+          if (!eventBudgets.take(session._id)) {
             return reply({
               ok: false,
               error: { code: 'rate_limited', message: 'Too many actions; slow down.' },
@@ -262,7 +248,6 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     socket.on('disconnect', () => {
       for (const boardId of state.boards) schedulePresence(boardId);
       local.delete(socket.id);
-      releaseBucket(session._id);
     });
   });
 
@@ -288,14 +273,10 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       io.to(proposalRoom(proposalId)).emit('proposal:changed', { proposalId, what });
     },
     /** Ends this instance's connections of a session that ended or changed. */
-    disconnectSession(sessionId: string): number {
-      let closed = 0;
+    disconnectSession(sessionId: string): void {
       for (const socket of io.of('/').sockets.values()) {
-        if (socket.data.session._id !== sessionId) continue;
-        socket.disconnect(true);
-        closed += 1;
+        if (socket.data.session._id === sessionId) socket.disconnect(true);
       }
-      return closed;
     },
     async close() {
       if (refreshTimer) clearInterval(refreshTimer);
