@@ -28,7 +28,7 @@ describe('e-mail through SMTP to the test mail catcher', () => {
     const content = invitationMail({
       organizationName: 'CDC Haute-Yamaska & <Cie>',
       inviterName: 'Marie Tremblay',
-      role: 'animation',
+      role: 'facilitator',
       link,
       expiresAt: new Date('2026-02-01T17:00:00Z'),
     });

@@ -35,12 +35,13 @@ describe('mail templates', () => {
     const mail = invitationMail({
       organizationName: 'CDC des Maskoutains',
       inviterName: 'Marie Tremblay',
-      role: 'animation',
+      role: 'facilitator',
       link: 'https://cocon.example.org/invitation/abc',
       expiresAt,
     });
     expect(mail.subject).toBe('Vous êtes invité·e à rejoindre CDC des Maskoutains sur Cocon');
     expect(mail.text).toContain('Marie Tremblay vous invite à rejoindre CDC des Maskoutains');
+    expect(mail.text).toContain('rôle «\u00a0Animation\u00a0»');
     expect(mail.text).toContain('https://cocon.example.org/invitation/abc');
     expect(mail.text).toContain(formatMailDate(expiresAt, 'fr'));
     expect(mail.html).toContain('<html lang="fr">');
@@ -57,15 +58,16 @@ describe('mail templates', () => {
       language: 'en',
     });
     expect(mail.subject).toBe('You are invited to join CDC on Cocon');
+    expect(mail.text).toContain('with the role “Member”');
     expect(mail.html).toContain('<html lang="en">');
     expect(mail.text).toContain(formatMailDate(expiresAt, 'en'));
   });
 
   it('escape every interpolated value in the HTML', () => {
     const mail = invitationMail({
-      organizationName: '<script>alert(1)</script>',
+      organizationName: "<script>alert(1)</script> de l'animation",
       inviterName: 'A & "B"',
-      role: "l'animation",
+      role: 'facilitator',
       link: 'https://cocon.example.org/i?a=1&b="2"',
       expiresAt,
     });

@@ -2,7 +2,27 @@
 // Each returns the subject, a plain-text body and an HTML body in which every interpolated
 // value is escaped.
 
-export type MailLanguage = 'fr' | 'en';
+import type { AccountRole, Language } from '@cocon/shared';
+
+export type MailLanguage = Language;
+
+/** Roles as people read them (the same words as the client's). */
+const ROLE_LABELS: Record<MailLanguage, Record<AccountRole, string>> = {
+  fr: {
+    admin: 'Administration',
+    facilitator: 'Animation',
+    member: 'Membre',
+    partner: 'Partenaire',
+    reader: 'Lecture seule',
+  },
+  en: {
+    admin: 'Administrator',
+    facilitator: 'Facilitator',
+    member: 'Member',
+    partner: 'Partner',
+    reader: 'Read only',
+  },
+};
 
 export interface MailContent {
   subject: string;
@@ -13,8 +33,8 @@ export interface MailContent {
 export interface InvitationMailInput {
   organizationName: string;
   inviterName: string;
-  /** Role name as shown to people (e.g. "animation", "membre"); interpolated as is. */
-  role: string;
+  /** The role offered; the mail names it in its language. */
+  role: AccountRole;
   link: string;
   expiresAt: Date;
   language?: MailLanguage;
@@ -112,7 +132,8 @@ export function invitationMail(input: InvitationMailInput): MailContent {
   const language = input.language ?? 'fr';
   const link = checkLink(input.link);
   const expires = formatMailDate(input.expiresAt, language);
-  const { organizationName: org, inviterName: inviter, role } = input;
+  const { organizationName: org, inviterName: inviter } = input;
+  const role = ROLE_LABELS[language][input.role];
   if (language === 'en') {
     const subject = `You are invited to join ${org} on Cocon`;
     return render(
