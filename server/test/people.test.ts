@@ -321,6 +321,30 @@ describe('sign-in limits', () => {
   });
 });
 
+describe('creating a body when its first admin cannot be told', () => {
+  it('leaves nothing behind, so that creating it again works', async () => {
+    // A mail server that is not there.
+    const server = await createTestServer({
+      mail: { smtpUrl: 'smtp://127.0.0.1:9', from: 'Cocon <x@cocon.test>' },
+    });
+    try {
+      await server.db.users.updateOne({ _id: 'u-adm' }, { $set: { platformOperator: true } });
+      const operator = await login(server, server.fixtures.adminEmail);
+      const body = {
+        organization: { name: 'Table de Laval', region: 'Laval', slug: 'table-laval' },
+        adminEmail: 'coordination@laval.test',
+      };
+      const first = await api(server, operator, 'POST', '/organizations', body);
+      expect(first.status).toBe(503);
+      expect(await server.db.organizations.countDocuments({ slug: 'table-laval' })).toBe(0);
+      // Still refused for the same reason, not for an address taken by a body nobody can enter.
+      expect((await api(server, operator, 'POST', '/organizations', body)).status).toBe(503);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('a change of community reaches live connections', () => {
   it('reconnects a member removed from a community, who then only reads its proposal', async () => {
     const server = await createTestServer();

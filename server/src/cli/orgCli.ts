@@ -81,8 +81,6 @@ async function main(): Promise<number> {
       await people.inviteFirstAdmin(operator, org, values['admin-email'].trim().toLowerCase(), language);
       console.log(`Invitation sent to ${values['admin-email']}.`);
     } catch (error) {
-      // Nothing refers to the new organisation yet: remove it, so that the same command can be run again.
-      await db.organizations.deleteOne({ _id: org._id });
       console.error(
         `The invitation could not be sent (${error instanceof Error ? error.message : String(error)}); ` +
           'nothing was created. Is the mail server (SMTP_URL) up?',

@@ -162,20 +162,29 @@ export class PeopleService {
     return this.toInvitationView(invitation);
   }
 
-  /** Invites the first admin of an organisation a platform operator created. */
+  /**
+   * Invites the first admin of an organisation a platform operator just created. When the mail
+   * cannot go, the organisation (which nothing refers to yet) is removed, so that creating it
+   * again works instead of finding its address taken by a body nobody can enter.
+   */
   async inviteFirstAdmin(
     session: Session,
     org: OrganizationDoc,
     email: string,
     language: Language,
   ): Promise<void> {
-    await this.sendInvitation(
-      org,
-      { email, role: 'admin', communityIds: [], partnerId: null, language },
-      session.userId,
-      session.displayName,
-      [],
-    );
+    try {
+      await this.sendInvitation(
+        org,
+        { email, role: 'admin', communityIds: [], partnerId: null, language },
+        session.userId,
+        session.displayName,
+        [],
+      );
+    } catch (error) {
+      await this.db.organizations.deleteOne({ _id: org._id });
+      throw error;
+    }
   }
 
   async revoke(session: Session, invitationId: string): Promise<InvitationView> {
