@@ -465,7 +465,6 @@ describe('deactivating a person on two instances', () => {
       side.doc.provider.on('connection-close', () => closed.push(`${name}:yjs`));
     }
 
-    const started = Date.now();
     const res = await api(a, admin, 'PUT', '/people/u-mem', {
       role: 'member',
       communityIds: [fixtures.communityId],
@@ -478,7 +477,6 @@ describe('deactivating a person on two instances', () => {
         if (!closed.includes(what)) throw new Error(`${what} still open (${closed.join(', ')})`);
       }
     }, 1_000);
-    expect(Date.now() - started).toBeLessThan(1_000 + 200);
     // Reconnecting is refused, and so is signing in again.
     expect((await api(b, member, 'GET', '/profile')).status).toBe(401);
     await expect(login(b, fixtures.memberEmail)).rejects.toThrow(/403/);

@@ -78,9 +78,13 @@ export interface PlanView extends PlanSummary {
   themes: PlanThemeView[];
 }
 
+/** A plan's title, the same bound when it is created and when it is renamed. */
+export const PLAN_TITLE_MAX = 200;
+const planTitle = z.string().trim().min(1).max(PLAN_TITLE_MAX);
+
 export const createPlanBody = z
   .object({
-    title: z.string().trim().min(1).max(200),
+    title: planTitle,
     periodFrom: z.number().int().min(2000).max(2100),
     periodTo: z.number().int().min(2000).max(2100),
     /** Copy ongoing and unfinished actions from this plan (carry-over). */
@@ -95,7 +99,7 @@ export const createPlanBody = z
 /** PATCH /api/plans/:planId: rename, archive or unarchive. */
 export const updatePlanBody = z
   .object({
-    title: z.string().trim().min(1).max(120).optional(),
+    title: planTitle.optional(),
     archived: z.boolean().optional(),
   })
   .strict()

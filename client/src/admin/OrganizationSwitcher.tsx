@@ -10,7 +10,6 @@ export function OrganizationSwitcher({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [organizations, setOrganizations] = useState<OrganizationSummary[]>([]);
-  const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     let alive = true;
@@ -39,8 +38,8 @@ export function OrganizationSwitcher({ user }: { user: SessionUser }) {
   // Going to the other body's address is the switch: OrganizationScope switches the session there.
   // Switching here as well would race it (the page still showing the old address switches back).
   const onChange = (organizationId: string) => {
+    // The options are this list: the target is always found.
     const target = organizations.find((org) => org.id === organizationId);
-    setFailed(!target);
     if (target) void navigate(orgPath(target.slug, '/forums'));
   };
 
@@ -53,7 +52,6 @@ export function OrganizationSwitcher({ user }: { user: SessionUser }) {
         id="header-org-select"
         className="select select-small header-org-select"
         value={current?.id ?? ''}
-        aria-describedby={failed ? 'header-org-error' : undefined}
         onChange={(e) => onChange(e.target.value)}
       >
         {!current && <option value="">{t('header.chooseOrganization')}</option>}
@@ -63,11 +61,6 @@ export function OrganizationSwitcher({ user }: { user: SessionUser }) {
           </option>
         ))}
       </select>
-      {failed && (
-        <span id="header-org-error" className="header-org-error" role="alert">
-          {t('header.switchFailed')}
-        </span>
-      )}
     </span>
   );
 }

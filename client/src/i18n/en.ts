@@ -23,7 +23,6 @@ export const en: Messages = {
     platform: 'Platform',
     organization: 'Organization',
     chooseOrganization: 'Choose an organization',
-    switchFailed: 'Could not switch organization.',
   },
   lang: {
     fr: 'FR',
@@ -156,7 +155,6 @@ export const en: Messages = {
     submitting: 'Sending…',
     shortcut: 'Ctrl + Enter to post',
     posted: 'Idea posted.',
-    queued: 'Idea saved: it will be sent as soon as the connection is back.',
     pending: 'Idea pending: it will be sent as soon as the connection is back.',
     pendingTitle_one: '{{count}} idea waiting to be sent',
     pendingTitle_other: '{{count}} ideas waiting to be sent',

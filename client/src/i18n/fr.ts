@@ -24,7 +24,6 @@ export const fr = {
     platform: 'Plateforme',
     organization: 'Organisme',
     chooseOrganization: 'Choisir un organisme',
-    switchFailed: 'Changement d’organisme impossible.',
   },
   lang: {
     fr: 'FR',
@@ -157,7 +156,6 @@ export const fr = {
     submitting: 'Envoi…',
     shortcut: 'Ctrl + Entrée pour publier',
     posted: 'Idée publiée.',
-    queued: 'Idée enregistrée : elle sera envoyée dès le retour de la connexion.',
     pending: 'Idée en attente : elle sera envoyée dès le retour de la connexion.',
     pendingTitle_one: '{{count}} idée en attente d’envoi',
     pendingTitle_other: '{{count}} idées en attente d’envoi',

@@ -1,3 +1,4 @@
+import { PLAN_TITLE_MAX } from '@cocon/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -60,7 +61,7 @@ export function NewPlanForm({ plans }: { plans: PlanSummary[] }) {
             className="input"
             value={title}
             onChange={(e) => setTitle(e.target.value)}
-            maxLength={200}
+            maxLength={PLAN_TITLE_MAX}
             required
           />
         </div>

@@ -1,3 +1,4 @@
+import { PLAN_TITLE_MAX } from '@cocon/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -110,7 +111,7 @@ export function PlanManage({ plan, onChanged }: { plan: PlanView; onChanged: () 
               id={`${id}-name`}
               className="input"
               value={title}
-              maxLength={120}
+              maxLength={PLAN_TITLE_MAX}
               required
               onChange={(e) => setTitle(e.target.value)}
               autoFocus

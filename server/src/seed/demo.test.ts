@@ -136,7 +136,6 @@ describe('demo seed', () => {
         c.id,
       ).toBe(true);
     }
-    expect(OUTAOUAIS.organization.themes).toEqual(OUTAOUAIS_THEMES);
   });
 
   it('lists every demo account with its role and organisation, and every join code', () => {
