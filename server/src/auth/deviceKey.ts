@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newToken } from './tokens.js';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 
 export const DEVICE_COOKIE = 'cocon_device';
@@ -18,7 +19,7 @@ export class DeviceKeys {
   fromCookieHeader(header: string | undefined): { key: string; cookie: string | null } {
     const existing = header ? parseCookie(header)[DEVICE_COOKIE] : undefined;
     if (existing && KEY_PATTERN.test(existing)) return { key: existing, cookie: null };
-    const key = randomBytes(32).toString('base64url');
+    const key = newToken();
     const cookie = serializeCookie(DEVICE_COOKIE, key, {
       httpOnly: true,
       sameSite: 'lax',

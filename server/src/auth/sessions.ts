@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { hashToken, newToken } from './tokens.js';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import type { Actor, SessionInfo, SessionUser } from '@cocon/shared';
 import type { Database, OrganizationDoc, OrgMemberDoc, SessionDoc, UserDoc } from '../db/mongo.js';
@@ -11,8 +12,6 @@ const GUEST_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /** A live session as the server sees it. */
 export type Session = SessionDoc;
-
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
 /**
  * A session that is not stored and has no cookie, for work the server does on someone's behalf
@@ -237,7 +236,7 @@ export class SessionStore {
   private async create(
     input: Omit<Session, '_id' | 'csrfToken' | 'createdAt' | 'expiresAt'> & { ttlMs: number },
   ) {
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     const now = Date.now();
     const { ttlMs, ...fields } = input;
     const session: Session = {

@@ -1,6 +1,6 @@
-import { Binary, MongoServerError } from 'mongodb';
+import { Binary } from 'mongodb';
 import * as Y from 'yjs';
-import type { Database } from '../db/mongo.js';
+import { isDuplicateKey, type Database } from '../db/mongo.js';
 
 /** What a document's persisted history looks like when loaded. */
 export interface StoredDocument {
@@ -71,7 +71,7 @@ export class MongoDocumentStore implements DocumentStore {
       );
     } catch (error) {
       // Duplicate key: a snapshot at or past `seq` exists already; nothing to do.
-      if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     await this.db.yjsUpdates.deleteMany({ docName, seq: { $lte: seq } });
   }

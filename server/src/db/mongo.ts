@@ -484,6 +484,14 @@ async function ensureIndexes(d: Database): Promise<void> {
   ]);
 }
 
+/**
+ * A write refused because a unique key exists already: the compare-and-set of inserts with chosen
+ * ids (atomic on MongoDB and FerretDB alike).
+ */
+export function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number } | null)?.code === 11000;
+}
+
 /** True when the database answers a ping within `timeoutMs`. */
 export async function pingDatabase(d: Database, timeoutMs = 2_000): Promise<boolean> {
   // The driver does not honour timeoutMS while no server is selectable (it waits for server

@@ -5,7 +5,13 @@ import {
   type BallotLineBody,
   type BallotView,
 } from '@cocon/shared';
-import type { BallotLineDoc, BallotRevisionDoc, Database, RoundDoc } from '../db/mongo.js';
+import {
+  isDuplicateKey,
+  type BallotLineDoc,
+  type BallotRevisionDoc,
+  type Database,
+  type RoundDoc,
+} from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { AppEvents } from '../events/appEvents.js';
 import type { AuditLog } from '../audit/auditLog.js';
@@ -141,7 +147,7 @@ export class BallotBox {
       await this.db.ballotRevisions.insertOne(doc);
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }

@@ -11,13 +11,14 @@ import {
   type TerritoryBody,
   type UpdateOrganizationBody,
 } from '@cocon/shared';
-import type {
-  CommunityDoc,
-  Database,
-  OrganizationDoc,
-  OrgMemberDoc,
-  TerritoryDoc,
-  UserDoc,
+import {
+  isDuplicateKey,
+  type CommunityDoc,
+  type Database,
+  type OrganizationDoc,
+  type OrgMemberDoc,
+  type TerritoryDoc,
+  type UserDoc,
 } from '../db/mongo.js';
 import { actorOf, type Session, type SessionStore } from '../auth/sessions.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -26,9 +27,6 @@ import type { AuditLog } from '../audit/auditLog.js';
 import { AppError } from '../util/appError.js';
 
 export class OrganizationError extends AppError {}
-
-const DUPLICATE_KEY = 11000;
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
 
 /** The marker inserted by the first set-up: a unique key, so only one set-up can ever win. */
 const SETUP_MARKER = 'setup:first-organization';
@@ -103,7 +101,8 @@ export class OrganizationService {
     try {
       await this.db.settings.insertOne({ _id: SETUP_MARKER, value: new Date().toISOString() });
     } catch (error) {
-      if (isDuplicate(error)) throw new OrganizationError(409, 'already_set_up', 'Cocon is already set up.');
+      if (isDuplicateKey(error))
+        throw new OrganizationError(409, 'already_set_up', 'Cocon is already set up.');
       throw error;
     }
     let org: OrganizationDoc;
@@ -168,7 +167,7 @@ export class OrganizationService {
     try {
       await this.db.organizations.insertOne(org);
     } catch (error) {
-      if (isDuplicate(error))
+      if (isDuplicateKey(error))
         throw new OrganizationError(409, 'slug_taken', 'Another organisation has this address.');
       throw error;
     }

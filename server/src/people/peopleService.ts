@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../auth/tokens.js';
 import {
   INVITATION_TTL_MS,
   PASSWORD_RESET_TTL_MS,
@@ -25,9 +25,6 @@ import { AppError } from '../util/appError.js';
 import type { Logger } from '../util/logger.js';
 
 export class PeopleError extends AppError {}
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-const newToken = () => randomBytes(32).toString('base64url');
 
 export interface PeopleOptions {
   /** The address people open, for links in e-mails (https://cocon.example.org). */
