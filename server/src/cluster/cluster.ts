@@ -23,8 +23,8 @@ export class Cluster {
   private readonly accessChannel: string;
 
   /**
-   * `events` hears of each session destroyed or changed on any instance, this one included
-   * ('session:ended-elsewhere', 'session:changed-elsewhere').
+   * `events` hears of each session destroyed or changed, and each access change, on the other
+   * instances ('session:ended-elsewhere', 'session:changed-elsewhere', 'proposal:access-elsewhere').
    */
   constructor(redisUrl: string, prefix: string, collab: CollabService, events: AppEvents, logger: Logger) {
     const connect = (role: string) => {
@@ -55,10 +55,13 @@ export class Cluster {
         );
     });
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      // `<sender>|<id>`: this instance already handled what it announced itself.
+      const [sender, id] = message.toString().split('|', 2);
+      if (!id || sender === this.relay.instanceId.toString('hex')) return;
       const name = channel.toString();
-      if (name === this.revokedChannel) events.emit('session:ended-elsewhere', message.toString());
-      else if (name === this.changedChannel) events.emit('session:changed-elsewhere', message.toString());
-      else if (name === this.accessChannel) events.emit('proposal:access-elsewhere', message.toString());
+      if (name === this.revokedChannel) events.emit('session:ended-elsewhere', id);
+      else if (name === this.changedChannel) events.emit('session:changed-elsewhere', id);
+      else if (name === this.accessChannel) events.emit('proposal:access-elsewhere', id);
     });
     this.adapter = createAdapter(adapterClient, { streamName: `${prefix}socket.io` });
     this.relay = new DocumentRelay(pub, sub, prefix, collab, logger);
@@ -84,7 +87,7 @@ export class Cluster {
    * Redis just now, the others still drop it when they next check it (SessionCache).
    */
   publishSessionRevoked(sessionId: string): void {
-    this.pub.publish(this.revokedChannel, sessionId).catch(() => undefined);
+    this.announce(this.revokedChannel, sessionId);
   }
 
   /** The connection for plain commands (shared counters such as sign-in limits). */
@@ -94,12 +97,16 @@ export class Cluster {
 
   /** Tells every instance that who may write a document changed, so that each re-authorizes its connections. */
   publishAccessChanged(docName: string): void {
-    this.pub.publish(this.accessChannel, docName).catch(() => undefined);
+    this.announce(this.accessChannel, docName);
   }
 
   /** Tells every instance that a session changed, so that they read it again. */
   publishSessionChanged(sessionId: string): void {
-    this.pub.publish(this.changedChannel, sessionId).catch(() => undefined);
+    this.announce(this.changedChannel, sessionId);
+  }
+
+  private announce(channel: string, id: string): void {
+    this.pub.publish(channel, `${this.relay.instanceId.toString('hex')}|${id}`).catch(() => undefined);
   }
 
   connectTransport(yjs: YjsTransport): void {

@@ -10,7 +10,7 @@ export interface AppEventMap {
   'session:ended': [sessionId: string];
   /** A session changed here (organisation, role, name): its connections reconnect. */
   'session:changed': [sessionId: string];
-  /** Another instance (or this one, through Redis) ended or changed a session. */
+  /** Another instance ended or changed a session (through Redis). */
   'session:ended-elsewhere': [sessionId: string];
   'session:changed-elsewhere': [sessionId: string];
   'proposal:changed': [proposalId: string, what: 'status' | 'comments' | 'versions'];
