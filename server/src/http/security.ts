@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { canAdminister, canFacilitate, canReadOrganization } from '@cocon/shared';
+import { canFacilitate, canReadOrganization } from '@cocon/shared';
 import { actorOf, csrfTokenMatches, type Session, type SessionStore } from '../auth/sessions.js';
 import { HttpError } from './validation.js';
 import { KeyedBuckets } from '../util/keyedBuckets.js';
@@ -104,27 +104,4 @@ export function requireFacilitator(req: Request): OrgSession {
     throw new HttpError(403, 'forbidden', 'Facilitators only.');
   }
   return session as OrgSession;
-}
-
-/** An admin of the session's organisation. */
-export function requireAdmin(req: Request): OrgSession {
-  const session = requireSession(req);
-  const orgId = session.organizationId;
-  if (!orgId || !canAdminister(actorOf(session), { organizationId: orgId })) {
-    throw new HttpError(403, 'forbidden', 'Admins only.');
-  }
-  return session as OrgSession;
-}
-
-/**
- * Refuses a thing of another organisation as if it did not exist (404, not 403: ids of other
- * bodies' things are not confirmed).
- */
-export function assertSameOrganization(
-  session: Session,
-  thing: { organizationId: string | null } | null,
-): void {
-  if (!thing || !session.organizationId || thing.organizationId !== session.organizationId) {
-    throw new HttpError(404, 'not_found', 'Not found.');
-  }
 }

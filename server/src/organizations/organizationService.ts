@@ -55,10 +55,6 @@ export class OrganizationService {
     return org;
   }
 
-  async bySlug(slug: string): Promise<OrganizationDoc | null> {
-    return this.db.organizations.findOne({ slug });
-  }
-
   /** A person's active membership of one organisation. */
   async membership(organizationId: string, userId: string): Promise<OrgMemberDoc | null> {
     return this.db.orgMembers.findOne({ _id: `${organizationId}:${userId}`, active: true });
