@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectDatabase, type Database } from '../src/db/mongo.js';
-import { MongoDocumentStore, type DocumentStore, type StoredDocument } from '../src/collab/documentStore.js';
+import {
+  MongoDocumentStore,
+  type CoveredEntries,
+  type DocumentStore,
+  type StoredDocument,
+} from '../src/collab/documentStore.js';
 import { CollabService, DEFAULT_COLLAB_OPTIONS, type CollabOptions } from '../src/collab/collabService.js';
 import { silentLogger } from '../src/util/logger.js';
 import { TEST_MONGODB_URL } from './helpers/testServer.js';
@@ -21,10 +26,18 @@ class ControlledStore implements DocumentStore {
     this.appends += 1;
     return this.inner.appendUpdate(name, seq, update);
   }
-  async writeSnapshot(name: string, seq: number, state: Uint8Array): Promise<void> {
+  async writeSnapshot(
+    name: string,
+    seq: number,
+    state: Uint8Array,
+    covered: CoveredEntries,
+  ): Promise<boolean> {
     if (this.failing) throw new Error('database unreachable');
     if (this.snapshotDelayMs) await new Promise((r) => setTimeout(r, this.snapshotDelayMs));
-    return this.inner.writeSnapshot(name, seq, state);
+    return this.inner.writeSnapshot(name, seq, state, covered);
+  }
+  nextEpoch(name: string): Promise<number> {
+    return this.inner.nextEpoch(name);
   }
 }
 
@@ -131,8 +144,9 @@ describe('document persistence in MongoDB', () => {
     const mongo = new MongoDocumentStore(db);
     const newer = new Y.Doc();
     newer.getMap('m').set('v', 'newer');
-    await mongo.writeSnapshot('board:order', 10, Y.encodeStateAsUpdate(newer));
-    await mongo.writeSnapshot('board:order', 5, Y.encodeStateAsUpdate(new Y.Doc()));
+    const none = { loaded: [], ownFrom: 1 };
+    expect(await mongo.writeSnapshot('board:order', 10, Y.encodeStateAsUpdate(newer), none)).toBe(true);
+    expect(await mongo.writeSnapshot('board:order', 5, Y.encodeStateAsUpdate(new Y.Doc()), none)).toBe(false);
     const loaded = await mongo.load('board:order');
     expect(loaded.snapshot?.seq).toBe(10);
   });

@@ -69,6 +69,7 @@ export class Cluster {
       pub,
       this.relay.instanceId.toString('hex'),
       prefix,
+      (docName) => collab.nextWriterEpoch(docName),
       (docName) => {
         const managed = collab.peek(docName);
         managed

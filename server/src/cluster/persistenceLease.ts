@@ -12,10 +12,15 @@ export type PersistenceRight =
 
 export interface PersistenceGate {
   right(docName: string): PersistenceRight;
+  /**
+   * The writer epoch of the lease held on the document: every log entry and snapshot the
+   * writer stores is numbered within it (see EPOCH_SPAN in collab/documentStore.ts).
+   */
+  epoch(docName: string): number;
 }
 
-/** Every instance writes everything: one server, no Redis. */
-export const SOLE_WRITER: PersistenceGate = { right: () => 'write' };
+/** Every instance writes everything: one server, no Redis, epoch 0. */
+export const SOLE_WRITER: PersistenceGate = { right: () => 'write', epoch: () => 0 };
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -23,10 +28,12 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 /**
  * One writer per document across instances: a lease in Redis (SET NX PX), renewed while the
  * document is loaded. A lease is trusted only until its last renewal plus its time to live, so
- * an instance cut off from Redis stops writing before anyone else can take over.
+ * an instance cut off from Redis stops writing before anyone else can take over. Each lease
+ * taken gets a new epoch from the database, which numbers the writer's stores: a former writer
+ * whose write was still in flight cannot overwrite or delete the new writer's.
  */
 export class PersistenceLeases implements PersistenceGate {
-  private readonly held = new Map<string, number>(); // docName -> valid until (ms)
+  private readonly held = new Map<string, { validUntil: number; epoch: number }>();
   private readonly watched = new Set<string>();
   private readonly timer: NodeJS.Timeout;
 
@@ -34,6 +41,8 @@ export class PersistenceLeases implements PersistenceGate {
     private readonly redis: Redis,
     private readonly instanceId: string,
     private readonly prefix: string,
+    /** A new durable epoch for a document (DocumentStore.nextEpoch). */
+    private readonly nextEpoch: (docName: string) => Promise<number>,
     private readonly onAcquired: (docName: string) => void,
     private readonly logger: Logger,
     private readonly ttlMs = 15_000,
@@ -43,9 +52,13 @@ export class PersistenceLeases implements PersistenceGate {
   }
 
   right(docName: string): PersistenceRight {
-    const validUntil = this.held.get(docName);
-    if (validUntil !== undefined && Date.now() < validUntil) return 'write';
+    const lease = this.held.get(docName);
+    if (lease !== undefined && Date.now() < lease.validUntil) return 'write';
     return this.redis.status === 'ready' ? 'skip' : 'hold';
+  }
+
+  epoch(docName: string): number {
+    return this.held.get(docName)?.epoch ?? 0;
   }
 
   holds(docName: string): boolean {
@@ -75,26 +88,32 @@ export class PersistenceLeases implements PersistenceGate {
 
   private async tryAcquire(docName: string): Promise<void> {
     if (this.redis.status !== 'ready') return;
+    const startedAt = Date.now();
+    let taken = false;
     try {
-      const ok = await this.redis.set(this.key(docName), this.instanceId, 'PX', this.ttlMs, 'NX');
-      if (ok === 'OK' && this.watched.has(docName)) {
-        this.held.set(docName, Date.now() + this.ttlMs);
-        this.onAcquired(docName);
-      }
+      taken = (await this.redis.set(this.key(docName), this.instanceId, 'PX', this.ttlMs, 'NX')) === 'OK';
+      if (!taken) return;
+      const epoch = await this.nextEpoch(docName);
+      if (!this.watched.has(docName)) throw new Error('document unloaded meanwhile');
+      this.held.set(docName, { validUntil: startedAt + this.ttlMs, epoch });
+      this.onAcquired(docName);
     } catch (error) {
       this.logger.warn('lease acquisition failed', { doc: docName, error: String(error) });
+      // Without an epoch the lease is useless: give it back so that someone can take it.
+      if (taken) await this.redis.eval(RELEASE, 1, this.key(docName), this.instanceId).catch(() => undefined);
     }
   }
 
   private async tick(): Promise<void> {
     if (this.redis.status !== 'ready') return;
     for (const docName of this.watched) {
-      if (this.held.has(docName)) {
+      const lease = this.held.get(docName);
+      if (lease) {
         const startedAt = Date.now();
         const renewed = await this.redis
           .eval(RENEW, 1, this.key(docName), this.instanceId, String(this.ttlMs))
           .catch(() => null);
-        if (renewed === 1) this.held.set(docName, startedAt + this.ttlMs);
+        if (renewed === 1) lease.validUntil = startedAt + this.ttlMs;
         else if (renewed === 0) this.held.delete(docName); // lost it (expired while away)
       } else {
         await this.tryAcquire(docName);

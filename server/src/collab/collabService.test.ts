@@ -17,7 +17,9 @@ describe('a document whose final store fails', () => {
       },
       writeSnapshot: async () => {
         if (!storeWorks) throw new Error('database away');
+        return true;
       },
+      nextEpoch: async () => 1,
     };
     const collab = new CollabService(
       store,

@@ -113,6 +113,11 @@ export class CollabService {
     }
   }
 
+  /** A new writer epoch for a document, for the persistence lease that just took it. */
+  nextWriterEpoch(name: string): Promise<number> {
+    return this.store.nextEpoch(name);
+  }
+
   /** The loaded document, if any, without holding it (read synchronously, do not keep). */
   peek(name: string): ManagedDocument | null {
     return this.entries.get(name)?.managed ?? null;

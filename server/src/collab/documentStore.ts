@@ -5,13 +5,33 @@ import { isDuplicateKey, type Database } from '../db/mongo.js';
 /** What a document's persisted history looks like when loaded. */
 export interface StoredDocument {
   snapshot: { seq: number; state: Uint8Array } | null;
-  /** Updates newer than the snapshot, in seq order. */
+  /**
+   * Every log entry still stored, in seq order. Entries at or below the snapshot's seq are
+   * usually covered by it, but not always (a former writer's late append): Yjs applies them
+   * idempotently, so none is skipped.
+   */
   updates: { seq: number; update: Uint8Array }[];
 }
 
 /**
- * Applies a stored document to `doc`: the snapshot, then the newer log entries one by one
- * (never Y.mergeUpdates over a long log). Returns the highest seq it covered.
+ * Log entries are numbered `epoch * EPOCH_SPAN + n`: each writer epoch (a persistence lease
+ * held, see cluster/persistenceLease.ts) numbers its entries above every earlier epoch's, so two
+ * writers never share a seq and a former writer's snapshot never outranks or deletes the new
+ * writer's entries. One server alone writes in epoch 0.
+ */
+export const EPOCH_SPAN = 2 ** 32;
+
+/** The log entries a snapshot covers, and only those are deleted once it is written. */
+export interface CoveredEntries {
+  /** Entries read from the store and applied to the document. */
+  loaded: number[];
+  /** Every entry from this seq to the snapshot's: written by this writer in its epoch. */
+  ownFrom: number;
+}
+
+/**
+ * Applies a stored document to `doc`: the snapshot, then the log entries one by one (never
+ * Y.mergeUpdates over a long log). Returns the highest seq it covered.
  */
 export function applyStored(doc: Y.Doc, stored: StoredDocument, origin: unknown = null): number {
   Y.transact(
@@ -29,8 +49,13 @@ export function applyStored(doc: Y.Doc, stored: StoredDocument, origin: unknown 
 export interface DocumentStore {
   load(docName: string): Promise<StoredDocument>;
   appendUpdate(docName: string, seq: number, update: Uint8Array): Promise<void>;
-  /** Writes the snapshot unless a newer one exists, then drops the log entries it covers. */
-  writeSnapshot(docName: string, seq: number, state: Uint8Array): Promise<void>;
+  /**
+   * Writes the snapshot unless one at or past `seq` exists; only when it was written, drops the
+   * log entries it covers. Returns whether it was written.
+   */
+  writeSnapshot(docName: string, seq: number, state: Uint8Array, covered: CoveredEntries): Promise<boolean>;
+  /** A writer epoch higher than any handed out before for this document (durable). */
+  nextEpoch(docName: string): Promise<number>;
 }
 
 const toBytes = (binary: Binary): Uint8Array => new Uint8Array(binary.buffer);
@@ -39,12 +64,13 @@ export class MongoDocumentStore implements DocumentStore {
   constructor(private readonly db: Database) {}
 
   async load(docName: string): Promise<StoredDocument> {
-    const snapshotDoc = await this.db.yjsSnapshots.findOne({ _id: docName });
-    const fromSeq = snapshotDoc?.seq ?? 0;
-    const updates = await this.db.yjsUpdates
-      .find({ docName, seq: { $gt: fromSeq } }, { projection: { seq: 1, update: 1 } })
-      .sort({ seq: 1 })
-      .toArray();
+    const [snapshotDoc, updates] = await Promise.all([
+      this.db.yjsSnapshots.findOne({ _id: docName }),
+      this.db.yjsUpdates
+        .find({ docName }, { projection: { seq: 1, update: 1 } })
+        .sort({ seq: 1 })
+        .toArray(),
+    ]);
     return {
       snapshot: snapshotDoc ? { seq: snapshotDoc.seq, state: toBytes(snapshotDoc.state) } : null,
       updates: updates.map((u) => ({ seq: u.seq, update: toBytes(u.update) })),
@@ -61,7 +87,12 @@ export class MongoDocumentStore implements DocumentStore {
     });
   }
 
-  async writeSnapshot(docName: string, seq: number, state: Uint8Array): Promise<void> {
+  async writeSnapshot(
+    docName: string,
+    seq: number,
+    state: Uint8Array,
+    covered: CoveredEntries,
+  ): Promise<boolean> {
     try {
       // The filter on seq keeps a snapshot from ever going backwards.
       await this.db.yjsSnapshots.updateOne(
@@ -70,9 +101,23 @@ export class MongoDocumentStore implements DocumentStore {
         { upsert: true },
       );
     } catch (error) {
-      // Duplicate key: a snapshot at or past `seq` exists already; nothing to do.
-      if (!isDuplicateKey(error)) throw error;
+      // Duplicate key: a snapshot at or past `seq` exists (a newer writer's); keep the log.
+      if (isDuplicateKey(error)) return false;
+      throw error;
     }
-    await this.db.yjsUpdates.deleteMany({ docName, seq: { $lte: seq } });
+    await this.db.yjsUpdates.deleteMany({
+      docName,
+      $or: [{ seq: { $gte: covered.ownFrom, $lte: seq } }, { seq: { $in: covered.loaded } }],
+    });
+    return true;
+  }
+
+  async nextEpoch(docName: string): Promise<number> {
+    const result = await this.db.yjsEpochs.findOneAndUpdate(
+      { _id: docName },
+      { $inc: { epoch: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return result?.epoch ?? 1;
   }
 }

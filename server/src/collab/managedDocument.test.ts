@@ -10,7 +10,8 @@ import type { PersistenceGate } from '../cluster/persistenceLease.js';
 const nowhere: DocumentStore = {
   load: async () => ({ snapshot: null, updates: [] }),
   appendUpdate: async () => undefined,
-  writeSnapshot: async () => undefined,
+  writeSnapshot: async () => true,
+  nextEpoch: async () => 1,
 };
 
 describe('a managed document’s size', () => {
@@ -44,7 +45,7 @@ describe('storing a document a request just created', () => {
     const stored: number[] = [];
     const store: DocumentStore = { ...nowhere, appendUpdate: async (_name, seq) => void stored.push(seq) };
     let right: ReturnType<PersistenceGate['right']> = 'hold';
-    const gate: PersistenceGate = { right: () => right };
+    const gate: PersistenceGate = { right: () => right, epoch: () => 1 };
     const managed = new ManagedDocument('board:b', store, DEFAULT_COLLAB_OPTIONS, silentLogger, gate);
     managed.doc.getText('t').insert(0, 'Tableau');
     await expect(managed.flush()).rejects.toThrow(/hold/);

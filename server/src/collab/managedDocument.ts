@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { applyStored, type DocumentStore } from './documentStore.js';
+import { applyStored, EPOCH_SPAN, type DocumentStore } from './documentStore.js';
 import { SOLE_WRITER, type PersistenceGate } from '../cluster/persistenceLease.js';
 import type { Logger } from '../util/logger.js';
 
@@ -35,6 +35,8 @@ export class ManagedDocument {
 
   private pending: Uint8Array[] = [];
   private lastSeq = 0;
+  /** Log entries read from the store into the document: a snapshot covers them. */
+  private loadedSeqs: number[] = [];
   private entriesSinceSnapshot = 0;
   private bytesSinceSnapshot = 0;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -62,6 +64,7 @@ export class ManagedDocument {
   async load(): Promise<void> {
     const stored = await this.store.load(this.name);
     this.lastSeq = applyStored(this.doc, stored, LOAD_ORIGIN);
+    this.loadedSeqs = stored.updates.map((u) => u.seq);
     this.entriesSinceSnapshot = stored.updates.length;
     this.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
     this.approxBytes = (stored.snapshot?.state.byteLength ?? 0) + this.bytesSinceSnapshot;
@@ -138,12 +141,23 @@ export class ManagedDocument {
    * writer had not written yet but relayed to us.
    */
   async takeOverPersistence(): Promise<void> {
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    this.flushing = this.takeOver().finally(() => {
+      this.flushing = null;
+    });
+    await this.flushing;
+  }
+
+  private async takeOver(): Promise<void> {
     const stored = await this.store.load(this.name);
     this.lastSeq = Math.max(this.lastSeq, applyStored(this.doc, stored, LOAD_ORIGIN));
-    this.pending = [];
-    // A seq of its own, so this snapshot supersedes one the previous writer left at the same seq.
-    this.lastSeq += 1;
-    await this.snapshot();
+    this.loadedSeqs = [...new Set([...this.loadedSeqs, ...stored.updates.map((u) => u.seq)])];
+    // The updates pending now are in the state the snapshot encodes; they are dropped only once
+    // it is written (a failed snapshot keeps them for the next flush).
+    const covered = this.pending.length;
+    // A seq of its own epoch, above anything an earlier writer numbered.
+    this.nextSeq();
+    if (await this.snapshot()) this.pending.splice(0, covered);
   }
 
   destroy(): void {
@@ -166,7 +180,7 @@ export class ManagedDocument {
     this.pending = [];
     // A batch spans at most `flushDelayMs` of edits: merging it is cheap, unlike merging a log.
     const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-    const seq = ++this.lastSeq;
+    const seq = this.nextSeq();
     try {
       await this.store.appendUpdate(this.name, seq, update);
     } catch (error) {
@@ -188,13 +202,40 @@ export class ManagedDocument {
     );
   }
 
-  /** The live document covers every entry up to lastSeq (updates are idempotent). */
-  private async snapshot(): Promise<void> {
+  /** The first seq of this writer's epoch range, minus one (see EPOCH_SPAN). */
+  private epochBase(): number {
+    return this.gate.epoch(this.name) * EPOCH_SPAN;
+  }
+
+  private nextSeq(): number {
+    this.lastSeq = Math.max(this.lastSeq, this.epochBase()) + 1;
+    return this.lastSeq;
+  }
+
+  /**
+   * The live document covers every entry it loaded and every entry it wrote in its epoch
+   * (updates are idempotent). Returns false when a newer writer's snapshot is already stored:
+   * this instance was fenced off and deletes nothing.
+   */
+  private async snapshot(): Promise<boolean> {
     const state = Y.encodeStateAsUpdate(this.doc);
-    await this.store.writeSnapshot(this.name, this.lastSeq, state);
+    const base = this.epochBase();
+    const seq = Math.max(this.lastSeq, base);
+    const loaded = this.loadedSeqs;
+    const written = await this.store.writeSnapshot(this.name, seq, state, { loaded, ownFrom: base + 1 });
     this.entriesSinceSnapshot = 0;
     this.bytesSinceSnapshot = 0;
     this.approxBytes = state.byteLength;
+    if (!written) {
+      this.logger.warn('a newer writer stored this document; this snapshot was not written', {
+        doc: this.name,
+        seq,
+      });
+      return false;
+    }
+    const deleted = new Set(loaded);
+    this.loadedSeqs = this.loadedSeqs.filter((s) => !deleted.has(s));
+    return true;
   }
 
   private reportFailure(error: unknown): void {

@@ -348,6 +348,11 @@ export interface YjsUpdateDoc {
   bytes: number;
   at: Date;
 }
+/** The last writer epoch handed out for a document (see cluster/persistenceLease.ts). */
+export interface YjsEpochDoc {
+  _id: string;
+  epoch: number;
+}
 export interface YjsSnapshotDoc {
   _id: string;
   seq: number;
@@ -373,6 +378,7 @@ export interface Database {
   audit: Collection<AuditDoc>;
   yjsUpdates: Collection<YjsUpdateDoc>;
   yjsSnapshots: Collection<YjsSnapshotDoc>;
+  yjsEpochs: Collection<YjsEpochDoc>;
   proposals: Collection<ProposalDoc>;
   proposalComments: Collection<ProposalCommentDoc>;
   proposalVersions: Collection<ProposalVersionDoc>;
@@ -423,6 +429,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     audit: db.collection<AuditDoc>('audit_log'),
     yjsUpdates: db.collection<YjsUpdateDoc>('yjs_updates'),
     yjsSnapshots: db.collection<YjsSnapshotDoc>('yjs_snapshots'),
+    yjsEpochs: db.collection<YjsEpochDoc>('yjs_epochs'),
     proposals: db.collection<ProposalDoc>('proposals'),
     proposalComments: db.collection<ProposalCommentDoc>('proposal_comments'),
     proposalVersions: db.collection<ProposalVersionDoc>('proposal_versions'),

@@ -10,7 +10,8 @@ import { ProposalProjector } from './proposalProjector.js';
 const nowhere: DocumentStore = {
   load: async () => ({ snapshot: null, updates: [] }),
   appendUpdate: async () => undefined,
-  writeSnapshot: async () => undefined,
+  writeSnapshot: async () => true,
+  nextEpoch: async () => 1,
 };
 
 afterEach(() => {
