@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CollabService, DEFAULT_COLLAB_OPTIONS } from './collabService.js';
 import type { DocumentStore } from './documentStore.js';
 import { silentLogger } from '../util/logger.js';
@@ -34,16 +34,29 @@ describe('a document whose final store fails', () => {
       },
       unloaded: (name) => attached.delete(name),
     });
-    const managed = await collab.acquire('board:b');
+    const loading = collab.acquire('board:b');
+    expect(collab.stateOf('board:b')).toBe('loading');
+    const managed = await loading;
+    expect(collab.stateOf('board:b')).toBe('live');
     managed.doc.getText('t').insert(0, 'à garder');
     expect(attached.has('board:b')).toBe(true);
     collab.release(managed);
     // The unload runs, its store fails: the document is kept, and attached again.
     await refused;
+    expect(collab.stateOf('board:b')).toBe('unloading');
     for (let turn = 0; turn < 3; turn += 1) await new Promise((r) => setImmediate(r));
+    expect(collab.stateOf('board:b')).toBe('failed');
     expect(collab.peek('board:b')).toBe(managed);
     expect(attached.has('board:b')).toBe(true);
+    // A client comes back to it: the same live document, attached.
+    const again = await collab.acquire('board:b');
+    expect(again).toBe(managed);
+    expect(collab.stateOf('board:b')).toBe('live');
+    // The store works again: the next unload stores it and it leaves memory.
     storeWorks = true;
+    collab.release(again);
+    await vi.waitFor(() => expect(collab.stateOf('board:b')).toBeNull());
+    expect(attached.has('board:b')).toBe(false);
     await collab.close();
   });
 });

@@ -27,7 +27,18 @@ export interface DocumentHooks {
   unloaded?(name: string): void;
 }
 
+/**
+ * Where a document is in its life:
+ * - loading: read from the store; acquirers wait;
+ * - live: in memory and attached (relay, projection), serving its holders;
+ * - unloading: detached and being stored for the last time; acquirers wait for the outcome;
+ * - failed: that last store failed: attached again, serving as live, its unload retried later.
+ * A document leaves memory only from unloading, once stored (or at shutdown).
+ */
+export type DocumentState = 'loading' | 'live' | 'unloading' | 'failed';
+
 interface Entry {
+  state: DocumentState;
   ready: Promise<ManagedDocument>;
   managed: ManagedDocument | null;
   unloadTimer: NodeJS.Timeout | null;
@@ -87,6 +98,7 @@ export class CollabService {
       const managed = await entry.ready;
       // The entry may have been replaced while we waited (failed load, or unload).
       if (this.entries.get(name) !== entry || entry.unloading) continue;
+      entry.state = 'live';
       managed.holders += 1;
       return managed;
     }
@@ -128,6 +140,11 @@ export class CollabService {
     const doc = new Y.Doc();
     applyStored(doc, await this.store.load(name));
     return doc;
+  }
+
+  /** Where the document is in its life (null: not in memory). */
+  stateOf(name: string): DocumentState | null {
+    return this.entries.get(name)?.state ?? null;
   }
 
   isLoaded(name: string): boolean {
@@ -187,6 +204,7 @@ export class CollabService {
   private startLoading(name: string): Entry {
     const managed = new ManagedDocument(name, this.store, this.options, this.logger, this.gate);
     const entry: Entry = {
+      state: 'loading',
       ready: managed.load().then(() => managed),
       managed: null,
       unloadTimer: null,
@@ -196,6 +214,7 @@ export class CollabService {
     entry.ready.then(
       () => {
         entry.managed = managed;
+        entry.state = 'live';
         for (const hooks of this.hooks) hooks.loaded?.(managed);
       },
       (error) => {
@@ -210,6 +229,7 @@ export class CollabService {
   private async unload(name: string, entry: Entry): Promise<void> {
     const managed = entry.managed;
     if (!managed || managed.holders > 0 || this.entries.get(name) !== entry) return;
+    entry.state = 'unloading';
     entry.unloading = this.runBeforeUnload(managed).then(() => managed.persistForUnload());
     try {
       await entry.unloading;
@@ -221,6 +241,7 @@ export class CollabService {
         error: String(error),
       });
       entry.unloading = null;
+      entry.state = 'failed';
       for (const hooks of this.hooks) hooks.loaded?.(managed);
       if (managed.holders === 0) {
         entry.unloadTimer = setTimeout(() => {
@@ -233,6 +254,7 @@ export class CollabService {
     // Edits that arrived during the store (server intents) force another round.
     if (managed.hasUnsavedChanges) {
       entry.unloading = null;
+      entry.state = 'live';
       return this.unload(name, entry);
     }
     managed.destroy();
