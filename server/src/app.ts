@@ -16,7 +16,7 @@ import { BoardIntents } from './boards/boardIntents.js';
 import { ForumService } from './boards/forumService.js';
 import { Pseudonyms } from './boards/pseudonyms.js';
 import { AuditLog } from './audit/auditLog.js';
-import { attachSocketServer } from './realtime/socketServer.js';
+import { SOCKET_EVENT_BUDGET, attachSocketServer } from './realtime/socketServer.js';
 import { authRoutes } from './http/authRoutes.js';
 import { forumRoutes } from './http/forumRoutes.js';
 import { proposalRoutes } from './http/proposalRoutes.js';
@@ -32,7 +32,14 @@ import { FundService } from './fund/fundService.js';
 import { BallotBox } from './fund/ballotBox.js';
 import { FundLedger } from './fund/fundLedger.js';
 import { fundRoutes } from './http/fundRoutes.js';
-import { csrfProtection, loadSession, makeOriginCheck, writeLimits } from './http/security.js';
+import {
+  HTTP_WRITE_BUDGET,
+  csrfProtection,
+  loadSession,
+  makeOriginCheck,
+  writeLimits,
+} from './http/security.js';
+import { personBudget } from './util/personBudget.js';
 import { HttpError } from './http/validation.js';
 import { AppError } from './util/appError.js';
 import type { Logger } from './util/logger.js';
@@ -125,6 +132,11 @@ export function createApp(options: AppOptions): App {
     ...(options.now ? { now: options.now } : {}),
   });
   const signInLimits = new SignInLimits(cluster?.redis ?? null, options.redis?.prefix ?? 'cocon:');
+  // Per person (session): with Redis, one budget across every instance.
+  const sharedBudgets =
+    cluster && options.redis ? { redis: cluster.redis, prefix: options.redis.prefix } : null;
+  const eventBudget = personBudget('events', SOCKET_EVENT_BUDGET, sharedBudgets);
+  const writeBudget = personBudget('writes', HTTP_WRITE_BUDGET, sharedBudgets);
   const boards = new BoardDirectory(db);
   const pseudonyms = new Pseudonyms(db);
   const forums = new ForumService(db, collab, boards, audit);
@@ -162,7 +174,7 @@ export function createApp(options: AppOptions): App {
   api.use(express.json({ limit: LIMITS.httpBodyMaxBytes }));
   api.use(loadSession(sessions));
   api.use(csrfProtection(originAllowed));
-  api.use(writeLimits());
+  api.use(writeLimits(writeBudget));
   const deviceKeys = new DeviceKeys(options.secureCookies ?? false);
   api.use(
     authRoutes(db, sessions, organizations, signInLimits, deviceKeys, audit, options.joinsPerTenMinutes),
@@ -242,6 +254,7 @@ export function createApp(options: AppOptions): App {
       return plan !== null;
     },
     roundViewer: (session, roundId) => funds.roundViewer(session, roundId),
+    eventBudget,
     logger,
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });

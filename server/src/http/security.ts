@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { canFacilitate, canReadOrganization } from '@cocon/shared';
 import { actorOf, csrfTokenMatches, type Session, type SessionStore } from '../auth/sessions.js';
 import { HttpError } from './validation.js';
-import { KeyedBuckets } from '../util/keyedBuckets.js';
+import type { BudgetRate, PersonBudget } from '../util/personBudget.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -57,15 +57,17 @@ export function csrfProtection(originAllowed: (req: IncomingMessage) => boolean)
   };
 }
 
+/** The state-changing requests one person may make: a burst of 120, then 4 a second. */
+export const HTTP_WRITE_BUDGET: BudgetRate = { burst: 120, perSecond: 4 };
+
 /**
- * State-changing requests per session on this instance: a generous budget for people (a burst
- * of 120, then 4 a second), a wall for scripts. Sessions unseen for a while are forgotten.
+ * State-changing requests per session, counted in `budget` (with Redis, shared by every
+ * instance): a generous budget for people, a wall for scripts.
  */
-export function writeLimits() {
-  const budgets = new KeyedBuckets(120, 4);
-  return (req: Request, _res: Response, next: NextFunction) => {
+export function writeLimits(budget: PersonBudget) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method) || !req.session) return next();
-    if (!budgets.take(req.session._id))
+    if (!(await budget.take(req.session._id)))
       throw new HttpError(429, 'rate_limited', 'Too many changes at once; wait a moment.');
     next();
   };

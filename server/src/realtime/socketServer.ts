@@ -15,7 +15,7 @@ import type { ProposalService } from '../proposals/proposalService.js';
 import type { Pseudonyms } from '../boards/pseudonyms.js';
 import type { CollabService } from '../collab/collabService.js';
 import { boardDocName, boardMaps } from '@cocon/shared';
-import { KeyedBuckets } from '../util/keyedBuckets.js';
+import type { BudgetRate, PersonBudget } from '../util/personBudget.js';
 import { zodIssues } from '../http/validation.js';
 import type { Logger } from '../util/logger.js';
 
@@ -44,11 +44,15 @@ export interface SocketServerDeps {
     session: Session,
     roundId: string,
   ): Promise<{ facilitator: boolean; partnerId: string | null } | null>;
+  /** Events per person (session), shared by all their sockets here and, with Redis, on every instance. */
+  eventBudget: PersonBudget;
   logger: Logger;
   /** Several instances: the socket.io adapter that shares rooms and broadcasts through Redis. */
   adapter?: ServerOptions['adapter'];
 }
 
+/** The events one person may send: a burst of 40, then 10 a second. */
+export const SOCKET_EVENT_BUDGET: BudgetRate = { burst: 40, perSecond: 10 };
 const PRESENCE_NAMES_MAX = 100;
 const PRESENCE_THROTTLE_MS = 300;
 const roomOf = (boardId: string) => `board:${boardId}`;
@@ -77,8 +81,6 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
   );
 
   const local = new Map<string, LocalState>();
-  /** Events per session, shared by all its sockets here: opening more sockets gives no more events. */
-  const eventBudgets = new KeyedBuckets(40, 10);
 
   io.use((socket, next) => {
     deps
@@ -135,7 +137,8 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
         (async (payload: unknown, ack: unknown) => {
           if (typeof ack !== 'function') return; // every event needs an acknowledgement
           const reply = ack as (result: Ack<unknown>) => void;
-          if (!eventBudgets.take(session._id)) {
+          // Opening more sockets, here or on another instance, gives no more events.
+          if (!(await deps.eventBudget.take(session._id))) {
             return reply({
               ok: false,
               error: { code: 'rate_limited', message: 'Too many actions; slow down.' },

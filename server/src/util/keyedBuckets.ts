@@ -3,7 +3,8 @@ import { TokenBucket } from './tokenBucket.js';
 /**
  * One token bucket per key (a session, a person behind a share link), shared by everything done
  * under that key on this instance: opening more connections does not multiply what is allowed.
- * Keys unseen for ten minutes are forgotten once there are many.
+ * Keys unseen for ten minutes are forgotten once there are many. Budgets shared by several
+ * instances go through PersonBudget (personBudget.ts), which falls back to these.
  */
 export class KeyedBuckets {
   private readonly buckets = new Map<string, { bucket: TokenBucket; seen: number }>();
