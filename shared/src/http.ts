@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AccountRole, SessionKind } from './roles.js';
+import { guestNameSchema, type GuestNameChange } from './guestNames.js';
 import { idSchema } from './ids.js';
 import { LIMITS } from './limits.js';
 import type { TerritoryKind } from './organizations.js';
@@ -16,9 +17,7 @@ export const joinCodeSchema = z
   .toUpperCase()
   .regex(/^[A-Z0-9]{4,12}$/, 'a join code has 4 to 12 letters or digits');
 
-export const joinForumBody = z
-  .object({ code: joinCodeSchema, displayName: z.string().trim().min(1).max(LIMITS.displayNameMax) })
-  .strict();
+export const joinForumBody = z.object({ code: joinCodeSchema, displayName: guestNameSchema }).strict();
 
 export const createForumBody = z
   .object({
@@ -98,6 +97,11 @@ export interface Community {
 export interface JoinResult {
   session: SessionInfo;
   forumId: string;
+  /**
+   * For a guest, when `session.user.displayName` is not the name they typed: why (another guest
+   * of the forum shows it, or their device keeps the name it had there). null otherwise.
+   */
+  nameChange: GuestNameChange | null;
 }
 
 export interface BoardDetail extends BoardSummary {

@@ -3,6 +3,7 @@ export * from './boardRules.js';
 export * from './docNames.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './guestNames.js';
 export * from './http.js';
 export * from './ids.js';
 export * from './limits.js';

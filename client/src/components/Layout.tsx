@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Header } from './Header';
+import { JoinedAsNotice } from './JoinedAsNotice';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -12,6 +13,7 @@ export function Layout() {
       </a>
       <Header />
       <main id="main" tabIndex={-1}>
+        <JoinedAsNotice />
         <Suspense fallback={<p className="page">{t('app.loading')}</p>}>
           <Outlet />
         </Suspense>

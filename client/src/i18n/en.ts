@@ -36,7 +36,8 @@ export const en: Messages = {
     code: 'Forum code',
     codeHint: '4 to 12 letters or digits, for example HORIZON26.',
     displayName: 'Your name or a nickname',
-    displayNameHint: 'Visible to the other participants.',
+    displayNameHint:
+      'Visible to the other participants. If someone else in this forum already has it, a number is added.',
     join: 'Enter the forum',
     joining: 'Connecting…',
     codeInvalid: 'The code has 4 to 12 letters or digits.',
@@ -51,6 +52,9 @@ export const en: Messages = {
     alreadyIn: 'You are signed in as {{name}}.',
     goDashboard: 'Go to my forums',
     forgotPassword: 'Forgot your password?',
+    joinedAsTaken: 'Someone else in this forum already chose this name: you appear as “{{name}}”.',
+    joinedAsRestored: 'You appear as “{{name}}”, the name you already had in this forum.',
+    joinedAsDismiss: 'Got it',
   },
   forums: {
     title: 'My forums',

@@ -37,7 +37,8 @@ export const fr = {
     code: 'Code du forum',
     codeHint: '4 à 12 lettres ou chiffres, par exemple HORIZON26.',
     displayName: 'Votre nom ou un pseudonyme',
-    displayNameHint: 'Visible par les autres participantes et participants.',
+    displayNameHint:
+      'Visible par les autres participantes et participants. Si quelqu’un d’autre l’a déjà pris dans ce forum, un numéro s’y ajoute.',
     join: 'Entrer dans le forum',
     joining: 'Connexion…',
     codeInvalid: 'Le code compte de 4 à 12 lettres ou chiffres.',
@@ -52,6 +53,10 @@ export const fr = {
     alreadyIn: 'Vous êtes connecté·e en tant que {{name}}.',
     goDashboard: 'Aller à mes forums',
     forgotPassword: 'Mot de passe oublié ?',
+    joinedAsTaken:
+      'Une autre personne de ce forum a déjà choisi ce nom : vous y apparaissez sous le nom « {{name}} ».',
+    joinedAsRestored: 'Vous apparaissez sous le nom « {{name}} », celui que vous aviez déjà dans ce forum.',
+    joinedAsDismiss: 'Compris',
   },
   forums: {
     title: 'Mes forums',

@@ -8,6 +8,7 @@ import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { normalizeJoinCode } from '../lib/joinCode';
+import { joinedAsState } from '../lib/joinedAs';
 import { orgPath } from '../org/orgPath';
 import { useOrgPath } from '../org/useOrgPath';
 
@@ -77,7 +78,10 @@ function JoinForm() {
       const forum = await api.forum(result.forumId).catch(() => null);
       const only = forum?.boards.length === 1 ? forum.boards[0] : undefined;
       const slug = result.session.user?.organization?.slug;
-      void navigate(orgPath(slug, only ? `/boards/${only.id}` : `/forums/${result.forumId}`));
+      // A name other than the one typed is said on the page that opens (JoinedAsNotice).
+      void navigate(orgPath(slug, only ? `/boards/${only.id}` : `/forums/${result.forumId}`), {
+        state: joinedAsState(result),
+      });
     } catch (err) {
       setError(errorCodeOf(err));
       setBusy(false);

@@ -121,6 +121,20 @@ export interface ForumDoc {
   createdBy: string;
   createdAt: Date;
 }
+/**
+ * The name a guest shows in one forum. `_id` is `<forumId>:<guestNameKey(name)>`, so one name
+ * (case and accents aside) is one guest's in a forum: a unique key, atomic on MongoDB and FerretDB.
+ */
+export interface GuestNameDoc {
+  _id: string;
+  forumId: string;
+  guestId: string;
+  /** The key of the name the guest asked for: asking again gives back `name` (unique per guest). */
+  askedKey: string;
+  /** The name shown: the one asked for, or it with a number ("Marie (2)"). */
+  name: string;
+  createdAt: Date;
+}
 export interface BoardDoc {
   _id: string;
   organizationId: string;
@@ -373,6 +387,7 @@ export interface Database {
   territories: Collection<TerritoryDoc>;
   communities: Collection<CommunityDoc>;
   forums: Collection<ForumDoc>;
+  guestNames: Collection<GuestNameDoc>;
   boards: Collection<BoardDoc>;
   memberships: Collection<MembershipDoc>;
   audit: Collection<AuditDoc>;
@@ -424,6 +439,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     territories: db.collection<TerritoryDoc>('territories'),
     communities: db.collection<CommunityDoc>('communities'),
     forums: db.collection<ForumDoc>('forums'),
+    guestNames: db.collection<GuestNameDoc>('forum_guest_names'),
     boards: db.collection<BoardDoc>('boards'),
     memberships: db.collection<MembershipDoc>('memberships'),
     audit: db.collection<AuditDoc>('audit_log'),
@@ -469,6 +485,8 @@ async function ensureIndexes(d: Database): Promise<void> {
     d.communities.createIndex({ organizationId: 1 }),
     d.forums.createIndex({ joinCode: 1 }, { unique: true }),
     d.forums.createIndex({ organizationId: 1 }),
+    d.guestNames.createIndex({ forumId: 1, guestId: 1, askedKey: 1 }, { unique: true }),
+    d.guestNames.createIndex({ forumId: 1, askedKey: 1 }),
     d.boards.createIndex({ forumId: 1, order: 1 }),
     d.memberships.createIndex({ userId: 1, communityId: 1 }, { unique: true }),
     d.audit.createIndex({ targetId: 1, at: -1 }),

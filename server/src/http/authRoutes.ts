@@ -8,6 +8,7 @@ import { guestIdFor, type DeviceKeys } from '../auth/deviceKey.js';
 import type { Database } from '../db/mongo.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { OrganizationService } from '../organizations/organizationService.js';
+import { GuestNames } from '../boards/guestNames.js';
 import { HttpError, parseOr400 } from './validation.js';
 import { requireSession } from './security.js';
 
@@ -34,6 +35,7 @@ export function authRoutes(
 ): Router {
   const router = Router();
   const joins = joinLimiter(joinsPerTenMinutes);
+  const guestNames = new GuestNames(db);
 
   router.get('/session', async (req, res) => {
     const org = req.session?.organizationId ? await organizations.get(req.session.organizationId) : null;
@@ -92,17 +94,27 @@ export function authRoutes(
           req.session.organizationId === forum.organizationId
             ? req.session
             : (await organizations.switchTo(req.session, forum.organizationId)).session;
-        const result: JoinResult = { session: toSessionInfo(session, org), forumId: forum._id };
+        const result: JoinResult = {
+          session: toSessionInfo(session, org),
+          forumId: forum._id,
+          nameChange: null,
+        };
         res.json(result);
         return;
       }
     }
-    if (req.session) await sessions.destroy(req.session);
-    // The same device rejoining is the same guest: their pseudonym, dots and ideas come back.
+    // The same device rejoining is the same guest: their pseudonym, dots, ideas and name come back.
     const device = deviceKeys.fromCookieHeader(req.headers.cookie);
     const guestId = guestIdFor(device.key, forum._id);
-    const { session, cookie } = await sessions.createForGuest(guestId, body.displayName, forum);
-    const result: JoinResult = { session: toSessionInfo(session, org), forumId: forum._id };
+    // Two guests never show one name in a forum: the second "Marie" is "Marie (2)".
+    const name = await guestNames.claim(forum._id, guestId, body.displayName);
+    if (req.session) await sessions.destroy(req.session);
+    const { session, cookie } = await sessions.createForGuest(guestId, name.name, forum);
+    const result: JoinResult = {
+      session: toSessionInfo(session, org),
+      forumId: forum._id,
+      nameChange: name.change,
+    };
     res.setHeader('Set-Cookie', device.cookie ? [cookie, device.cookie] : cookie).json(result);
   });
 

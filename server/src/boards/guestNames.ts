@@ -1,0 +1,57 @@
+import { guestNameKey, nthGuestName, type GuestNameChange } from '@cocon/shared';
+import { isDuplicateKey, type Database } from '../db/mongo.js';
+import { AppError } from '../util/appError.js';
+
+/**
+ * The names guests show in a forum, one guest per name (case and accents aside): the first to
+ * ask for "Marie" is "Marie", the next ones "Marie (2)", "Marie (3)"... A guest keeps the name
+ * they were given: asking for it again from the same device (the same guest id) gives it back.
+ *
+ * Each name shown is a document whose `_id` is the forum and the name's key: of two guests who
+ * ask for one name at the same moment, on one instance or two, exactly one can insert it (a
+ * unique key is an atomic compare-and-set on MongoDB and FerretDB alike, where a filtered update
+ * is not); the other meets a duplicate key and tries the next number.
+ */
+export class GuestNames {
+  constructor(
+    private readonly db: Database,
+    /** Names tried before giving up (each try is one insert); only a crowd of one name reaches it. */
+    private readonly maxAttempts = 200,
+  ) {}
+
+  /** The name `guestId` shows in `forumId` when they ask for `asked` (cleaned by guestNameSchema). */
+  async claim(
+    forumId: string,
+    guestId: string,
+    asked: string,
+  ): Promise<{ name: string; change: GuestNameChange | null }> {
+    const askedKey = guestNameKey(asked);
+    const kept = (name: string) => ({ name, change: name === asked ? null : ('restored' as const) });
+    const mine = () => this.db.guestNames.findOne({ forumId, guestId, askedKey });
+    const existing = await mine();
+    if (existing) return kept(existing.name);
+    // Start after the guests who asked for this name before (a hint only: the inserts decide).
+    let n = (await this.db.guestNames.countDocuments({ forumId, askedKey })) + 1;
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++, n++) {
+      const name = nthGuestName(asked, n);
+      try {
+        await this.db.guestNames.insertOne({
+          _id: `${forumId}:${guestNameKey(name)}`,
+          forumId,
+          guestId,
+          askedKey,
+          name,
+          createdAt: new Date(),
+        });
+        return { name, change: n > 1 ? 'taken' : null };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Someone else shows this name, or this guest's other request (a double tap) just took
+        // one for the same ask: then that one is theirs (the second unique key).
+        const theirs = await mine();
+        if (theirs) return kept(theirs.name);
+      }
+    }
+    throw new AppError(409, 'conflict', 'Too many people use this name here; choose another one.');
+  }
+}
