@@ -93,6 +93,8 @@ export interface App {
   cluster: Cluster | null;
   /** Every /api route (method and declared path). */
   routes: RouteEntry[];
+  /** Finishes the status changes and fund decisions a crash or a failure left midway (at start). */
+  resumeInterrupted(): Promise<{ transitions: number; decisions: number }>;
   /** Stops accepting, closes sockets, stores every document. Does not close the database. */
   close(): Promise<void>;
   /** Stops dead, storing nothing and releasing nothing: fault tests' stand-in for SIGKILL. */
@@ -311,6 +313,12 @@ export function createApp(options: AppOptions): App {
     yjs,
     cluster,
     routes: listRoutes(api),
+    async resumeInterrupted() {
+      return {
+        transitions: await proposals.resumePendingTransitions(),
+        decisions: await funds.resumePendingDecisions(),
+      };
+    },
     crash() {
       clearInterval(purgeTimer);
       collab.abandon();

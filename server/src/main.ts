@@ -25,6 +25,16 @@ async function main(): Promise<void> {
     publicUrl: config.PUBLIC_URL,
     ...(config.REDIS_URL ? { redis: { url: config.REDIS_URL, prefix: config.REDIS_PREFIX } } : {}),
   });
+  // Not fatal: what cannot be finished now is finished when its action is retried.
+  await app
+    .resumeInterrupted()
+    .then((resumed) => {
+      if (resumed.transitions + resumed.decisions > 0)
+        logger.info('interrupted operations finished', resumed);
+    })
+    .catch((error: unknown) =>
+      logger.error('could not finish interrupted operations', { error: String(error) }),
+    );
 
   if (config.SEED_DEMO) {
     const demo = await seedDemo(db, app, {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import mammoth from 'mammoth';
 import * as Y from 'yjs';
 import {
@@ -408,6 +408,52 @@ describe('the consolidated fund and its consultation', () => {
       'ballot:line',
       'round:open',
     ]);
+  });
+
+  describe('a decision whose budgets failed midway (issue 12 item 14)', () => {
+    const decideFailingMidway = async () => {
+      const round = await openRound(fund.id);
+      await setLine(marc, round.id, projects[0]!, firstLine(70, 'consent'));
+      await setLine(omar, round.id, projects[1]!, firstLine(100, 'consent'));
+      expect((await api(server, fac, 'POST', `/rounds/${round.id}/close`)).status).toBe(200);
+      // The database goes away after the decision is recorded, before the plan's budgets are set.
+      const budgets = vi
+        .spyOn(server.app.plans, 'setFundedBudgets')
+        .mockRejectedValueOnce(new Error('database unreachable'));
+      const body = { scenarioId: 'consultation', justification: 'Suit la consultation.' };
+      expect((await api(server, fac, 'POST', `/rounds/${round.id}/decision`, body)).status).toBe(500);
+      budgets.mockRestore();
+      const stored = await server.db.rounds.findOne({ _id: round.id });
+      expect(stored).toMatchObject({ status: 'decided', decisionPending: true });
+      return { round, body };
+    };
+    const budgetsOf = async () =>
+      (await server.db.planItems.find({ planId, kind: 'action' }).toArray())
+        .map((a) => a.budget ?? 0)
+        .sort((a, b) => a - b);
+    // The consultation scenario: 70 000 $ and 30 000 $, split over each project's two actions.
+    const decided = [15_000, 15_000, 35_000, 35_000];
+
+    it('is finished by its retry, and said once in the audit', async () => {
+      const before = await budgetsOf();
+      const { round, body } = await decideFailingMidway();
+      expect(await budgetsOf()).toEqual(before);
+      const retried = await api<RoundView>(server, fac, 'POST', `/rounds/${round.id}/decision`, body);
+      expect(retried.status).toBe(200);
+      expect(retried.body.status).toBe('decided');
+      expect(await budgetsOf()).toEqual(decided);
+      expect((await server.db.rounds.findOne({ _id: round.id }))?.decisionPending).toBe(false);
+      const trail = await api<FundAuditEntry[]>(server, fac, 'GET', `/rounds/${round.id}/audit`);
+      expect(trail.body.filter((e) => e.action === 'round:decide')).toHaveLength(1);
+    });
+
+    it('is finished at the next start when nobody retries it', async () => {
+      const { round } = await decideFailingMidway();
+      await server.restart();
+      expect(await server.app.resumeInterrupted()).toEqual({ transitions: 0, decisions: 1 });
+      expect(await budgetsOf()).toEqual(decided);
+      expect((await server.db.rounds.findOne({ _id: round.id }))?.decisionPending).toBe(false);
+    });
   });
 
   it('keeps the fund within its organisation, and a plan whose fund has a round cannot be deleted', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   boardDocName,
@@ -312,6 +312,58 @@ describe('co-written project proposals', () => {
     );
     expect(versions.body.filter((v) => v.auto)).toHaveLength(4);
     expect((await transition(fac, proposal.id, 'reopen', 'Nouveau partenaire')).body.status).toBe('draft');
+  });
+
+  describe('an adoption whose roll-up failed midway (issue 12 item 14)', () => {
+    const adoptFailingMidway = async () => {
+      const proposal = await create(marc);
+      await server.app.collab.withDocument(proposalFieldsDocName(proposal.id), async (managed) => {
+        proposalMaps(managed.doc).objectives.push([
+          newObjective({ text: 'Nourrir le quartier', actions: [{ text: 'Installer deux frigos' }] }),
+        ]);
+        await managed.flush();
+      });
+      expect((await transition(marc, proposal.id, 'submit')).body.status).toBe('submitted');
+      // The database goes away after the status is set, before the plan receives the proposal.
+      const rollUp = vi
+        .spyOn(server.app.plans, 'rollUpAdopted')
+        .mockRejectedValueOnce(new Error('database unreachable'));
+      expect((await transition(fac, proposal.id, 'adopt')).status).toBe(500);
+      rollUp.mockRestore();
+      expect(await server.db.proposals.findOne({ _id: proposal.id })).toMatchObject({
+        status: 'adopted',
+        pendingTransition: { action: 'adopt', from: 'submitted', to: 'adopted' },
+      });
+      expect(await server.db.planItems.countDocuments({ proposalId: proposal.id })).toBe(0);
+      return proposal;
+    };
+    const finished = async (id: string) => {
+      expect(await server.db.planItems.countDocuments({ proposalId: id, kind: 'action' })).toBe(1);
+      expect((await server.db.proposals.findOne({ _id: id }))?.pendingTransition).toBeNull();
+      const versions = await api<ProposalVersionSummary[]>(server, marc, 'GET', `/proposals/${id}/versions`);
+      expect(versions.body.filter((v) => v.auto).map((v) => v.status)).toEqual(['adopted', 'submitted']);
+      const history = await api<{ action: string }[]>(server, marc, 'GET', `/proposals/${id}/history`);
+      expect(history.body.filter((h) => h.action === 'proposal:adopt')).toHaveLength(1);
+    };
+
+    it('is finished by its retry: rolled up, versioned and audited once', async () => {
+      const proposal = await adoptFailingMidway();
+      const retried = await transition(fac, proposal.id, 'adopt');
+      expect(retried.status).toBe(200);
+      expect(retried.body.status).toBe('adopted');
+      await finished(proposal.id);
+    });
+
+    it('is finished before any other change of the proposal, or at the next start', async () => {
+      const first = await adoptFailingMidway();
+      // Reopening finishes the adoption first, then reopens.
+      expect((await transition(fac, first.id, 'reopen', 'Compléter')).body.status).toBe('draft');
+      expect(await server.db.planItems.countDocuments({ proposalId: first.id, kind: 'action' })).toBe(1);
+      const second = await adoptFailingMidway();
+      await server.restart();
+      expect(await server.app.resumeInterrupted()).toEqual({ transitions: 1, decisions: 0 });
+      await finished(second.id);
+    });
   });
 
   it('promotes a cluster of forum ideas, linking both ways', async () => {

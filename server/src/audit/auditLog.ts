@@ -1,8 +1,10 @@
 import { newId } from '@cocon/shared';
-import type { AuditDoc, Database } from '../db/mongo.js';
+import { isDuplicateKey, type AuditDoc, type Database } from '../db/mongo.js';
 import type { Logger } from '../util/logger.js';
 
 export interface AuditEntry {
+  /** Given by steps that may run again: the entry is then recorded once. */
+  id?: string;
   /** The organisation the action happened in (null: platform level, such as creating one). */
   organizationId: string | null;
   actorId: string;
@@ -22,8 +24,10 @@ export class AuditLog {
 
   async record(entry: AuditEntry): Promise<void> {
     try {
-      await this.db.audit.insertOne({ _id: newId(), at: new Date(), details: {}, ...entry });
+      const { id, ...fields } = entry;
+      await this.db.audit.insertOne({ _id: id ?? newId(), at: new Date(), details: {}, ...fields });
     } catch (error) {
+      if (isDuplicateKey(error)) return; // recorded by an earlier run of the same step
       // The action itself succeeded; losing its trace is logged loudly rather than undone.
       this.logger.error('audit log write failed', { ...entry, error: String(error) });
     }

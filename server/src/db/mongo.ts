@@ -191,6 +191,22 @@ export interface ProposalDoc {
   searchText: string;
   projectionRev: number;
   projectedAt: Date | null;
+  /** A status change whose later steps have not all run yet (see ProposalService.transition). */
+  pendingTransition?: PendingTransition | null;
+}
+
+/** What a status change still has to do after the status itself was set. */
+export interface PendingTransition {
+  id: string;
+  action: string;
+  from: ProposalStatus;
+  to: ProposalStatus;
+  reason: string;
+  /** The plan an adoption rolls into (null: the organisation's current plan). */
+  planId: string | null;
+  actorId: string;
+  actorName: string;
+  at: Date;
 }
 
 export interface ProposalCommentReply {
@@ -310,6 +326,8 @@ export interface RoundDoc {
   /** Totals per project when the round closed, to compare with later recomputations. */
   closingTotals: { projectId: string; total: number }[] | null;
   decision: (Omit<DecisionView, 'decidedAt'> & { decidedBy: string; decidedAt: Date }) | null;
+  /** Decided, but the plan's budgets are not all set yet (see FundService.decide). */
+  decisionPending?: boolean;
 }
 
 export interface BallotLineDoc {

@@ -304,10 +304,19 @@ export class FundService {
     return customScenarioView(doc, await this.context(round));
   }
 
-  /** Records the decision (a scenario that breaks no rule) and sets the plan's action budgets. */
+  /**
+   * Records the decision (a scenario that breaks no rule) with a pending mark, then sets the
+   * plan's action budgets and clears the mark. A failure between the two leaves the mark: the
+   * budgets are set again (absolute amounts) when the decision is retried, and at start
+   * (`resumePendingDecisions`).
+   */
   decide(session: Session, roundId: string, body: DecisionBody): Promise<RoundView> {
     return this.db.exclusive(`round:${roundId}`, async () => {
       const round = await this.round(session, roundId);
+      if (round.status === 'decided' && round.decisionPending) {
+        await this.applyDecision(round);
+        return this.roundView(session, roundId);
+      }
       if (round.status !== 'closed') throw new FundError(409, 'conflict', 'Close the round before deciding.');
       const fund = await this.fund(round.organizationId, round.fundId);
       const [ctx, ballots] = await Promise.all([this.context(round, fund), this.storedBallots(round)]);
@@ -338,25 +347,60 @@ export class FundService {
       };
       const { matchedCount } = await this.db.rounds.updateOne(
         { _id: roundId, organizationId: round.organizationId, status: 'closed' },
-        { $set: { status: 'decided', decidedAt, decision } },
+        { $set: { status: 'decided', decidedAt, decision, decisionPending: true } },
       );
       if (matchedCount === 0) throw new FundError(409, 'conflict', 'The round changed meanwhile; reload it.');
-      const updatedActions = await this.plans.setFundedBudgets(
-        session,
-        fund.planId,
-        new Map(scenario.allocations.map((a) => [a.projectId, a.cents])),
-        round.title,
+      await this.applyDecision(
+        { ...round, status: 'decided', decidedAt, decision, decisionPending: true },
+        fund,
       );
-      await this.record(session, 'round:decide', 'round', roundId, {
-        scenario: scenario.name,
-        kind: scenario.kind,
-        totalCents: scenario.totalCents,
-        justification: body.justification,
-        planActionsUpdated: updatedActions,
-      });
-      this.events.emit('round:changed', roundId, 'status');
       return this.roundView(session, roundId, fund);
     });
+  }
+
+  /** Sets the budgets of decisions a crash or a failure left pending (at start). */
+  async resumePendingDecisions(): Promise<number> {
+    const pending = await this.db.rounds.find({ status: 'decided', decisionPending: true }).toArray();
+    for (const round of pending) {
+      await this.db.exclusive(`round:${round._id}`, () => this.applyDecision(round));
+    }
+    return pending.length;
+  }
+
+  /** The steps after a decision is recorded; each may run again and does its work once. */
+  private async applyDecision(round: RoundDoc, fund?: FundDoc): Promise<void> {
+    const decision = round.decision;
+    if (!decision) return;
+    const { planId } = fund ?? (await this.fund(round.organizationId, round.fundId));
+    const actor = { id: decision.decidedBy, name: decision.decidedByName };
+    const updatedActions = await this.plans.setFundedBudgets(
+      round.organizationId,
+      planId,
+      new Map(decision.allocations.map((a) => [a.projectId, a.cents])),
+      { id: round._id, title: round.title },
+      actor,
+    );
+    await this.audit.record({
+      id: `round-decide:${round._id}`,
+      organizationId: round.organizationId,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'round:decide',
+      targetKind: 'round',
+      targetId: round._id,
+      details: {
+        scenario: decision.scenarioName,
+        kind: decision.scenarioKind,
+        totalCents: decision.allocations.reduce((sum, a) => sum + a.cents, 0),
+        justification: decision.justification,
+        planActionsUpdated: updatedActions,
+      },
+    });
+    await this.db.rounds.updateOne(
+      { _id: round._id, status: 'decided' },
+      { $set: { decisionPending: false } },
+    );
+    this.events.emit('round:changed', round._id, 'status');
   }
 
   async auditTrail(session: Session, roundId: string): Promise<FundAuditEntry[]> {

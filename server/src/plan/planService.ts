@@ -263,13 +263,18 @@ export class PlanService {
    * A fund decision: each project's money (cents) becomes the budget of the plan actions that
    * came from it, split by the actions' weights. Returns how many actions changed.
    */
+  /**
+   * Sets the budgets a fund decision gives the plan's actions (absolute amounts: running it
+   * again changes nothing). The caller decided within `organizationId`.
+   */
   async setFundedBudgets(
-    session: Session,
+    organizationId: string,
     planId: string,
     centsByProposal: Map<string, number>,
-    roundTitle: string,
+    round: { id: string; title: string },
+    actor: { id: string; name: string },
   ): Promise<number> {
-    await this.plan(session, planId);
+    if (!(await this.store.get(organizationId, planId))) throw new PlanError(404, 'not_found', NO_PLAN);
     let updated = 0;
     for (const [proposalId, cents] of centsByProposal) {
       const actions = await this.db.planItems
@@ -292,13 +297,14 @@ export class PlanService {
       }
     }
     await this.audit.record({
-      organizationId: session.organizationId,
-      actorId: session.userId,
-      actorName: session.displayName,
+      id: `fund-budgets:${round.id}`,
+      organizationId,
+      actorId: actor.id,
+      actorName: actor.name,
       action: 'plan:fund-budgets',
       targetKind: 'plan',
       targetId: planId,
-      details: { round: roundTitle, actions: updated },
+      details: { round: round.title, actions: updated },
     });
     await this.changed(planId);
     return updated;

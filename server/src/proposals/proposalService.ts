@@ -26,7 +26,14 @@ import {
   type ProposalVersionSummary,
   type TextFragmentName,
 } from '@cocon/shared';
-import type { Database, ProposalDoc, ProposalVersionDoc, SourceIdea } from '../db/mongo.js';
+import {
+  isDuplicateKey,
+  type Database,
+  type PendingTransition,
+  type ProposalDoc,
+  type ProposalVersionDoc,
+  type SourceIdea,
+} from '../db/mongo.js';
 import type { Session } from '../auth/sessions.js';
 import type { CollabService } from '../collab/collabService.js';
 import type { AppEvents } from '../events/appEvents.js';
@@ -270,6 +277,14 @@ export class ProposalService {
     }
   }
 
+  /**
+   * Changes the status, then runs the steps that follow it (audit, version, re-authorization,
+   * roll-up) from a marker stored with the status itself: a step that fails leaves the marker,
+   * and the steps run again, each idempotent, when the same action is retried, before any other
+   * change of this proposal, and at start (`resumePendingTransitions`). Changes of one proposal
+   * run one at a time on an instance, steps included, so a simultaneous duplicate finds the
+   * change done (409) rather than taking it for a retry.
+   */
   async transition(
     session: Session,
     id: string,
@@ -277,12 +292,15 @@ export class ProposalService {
     reason: string,
     planId: string | null = null,
   ): Promise<ProposalDoc> {
-    // Read the status and set it alone for this proposal (FerretDB v1's filtered update is not
-    // atomic); the filter still makes two instances on MongoDB compare-and-set.
-    const { proposal, result } = await this.db.exclusive(`proposal:${id}`, async () => {
+    return this.db.exclusive(`proposal-status:${id}`, async () => {
       const { proposal, role } = await this.access(session, id);
       const actor = role === 'facilitator' ? 'facilitator' : role === 'writer' ? 'writer' : null;
       if (!actor) throw new ProposalError(403, 'forbidden', 'You cannot change this proposal’s status.');
+      const earlier = proposal.pendingTransition;
+      if (earlier) {
+        await this.completeTransition(id, earlier);
+        if (earlier.action === action) return this.get(id); // the retry of a change that failed midway
+      }
       const result = transition(proposal.status, action, actor, reason);
       if (!result.ok)
         throw new ProposalError(
@@ -290,36 +308,72 @@ export class ProposalService {
           result.code,
           result.message,
         );
-      // Compare-and-set on the status: two reviewers acting at once cannot both win.
-      const updated = await this.db.proposals.updateOne(
-        { _id: id, status: proposal.status },
-        { $set: { status: result.to, statusChangedAt: new Date() } },
+      const pending: PendingTransition = {
+        id: newId(),
+        action,
+        from: proposal.status,
+        to: result.to,
+        reason,
+        planId,
+        actorId: session.userId,
+        actorName: session.displayName,
+        at: new Date(),
+      };
+      // Compare-and-set on the status: two reviewers acting at once cannot both win (on MongoDB
+      // across instances too). Set alone for this proposal: FerretDB v1's filtered update is not
+      // atomic against the projector's writes.
+      const updated = await this.db.exclusive(`proposal:${id}`, () =>
+        this.db.proposals.updateOne(
+          { _id: id, status: proposal.status },
+          { $set: { status: result.to, statusChangedAt: pending.at, pendingTransition: pending } },
+        ),
       );
       if (updated.modifiedCount === 0)
         throw new ProposalError(409, 'conflict', 'The status changed meanwhile; reload.');
-      return { proposal, result };
+      await this.completeTransition(id, pending);
+      return this.get(id);
     });
+  }
+
+  /** Finishes the status changes a crash or a failure left midway (at start). */
+  async resumePendingTransitions(): Promise<number> {
+    const waiting = await this.db.proposals
+      .find({ pendingTransition: { $ne: null } }, { projection: { pendingTransition: 1 } })
+      .toArray();
+    let resumed = 0;
+    for (const { _id, pendingTransition } of waiting) {
+      if (!pendingTransition) continue;
+      await this.completeTransition(_id, pendingTransition);
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  /** The steps after a status change; each may run again and does its work once. */
+  private async completeTransition(id: string, pending: PendingTransition): Promise<void> {
+    const proposal = await this.get(id);
+    const actor = { id: pending.actorId, name: pending.actorName };
     await this.audit.record({
-      organizationId: session.organizationId,
-      actorId: session.userId,
-      actorName: session.displayName,
-      action: `proposal:${action}`,
+      id: `transition:${pending.id}`,
+      organizationId: proposal.organizationId,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: `proposal:${pending.action}`,
       targetKind: 'proposal',
       targetId: id,
-      details: { from: proposal.status, to: result.to, reason },
+      details: { from: pending.from, to: pending.to, reason: pending.reason },
     });
-    await this.saveVersion(
-      session,
-      id,
-      `${statusLabel(result.to)} — ${new Date().toISOString().slice(0, 10)}`,
-      true,
-    );
+    const versionName = `${statusLabel(pending.to)} — ${pending.at.toISOString().slice(0, 10)}`;
+    await this.storeVersion(proposal, versionName, true, actor, `transition:${pending.id}`);
     this.events.emit('proposal:access', proposalFieldsDocName(id));
-    if (result.to === 'adopted') {
-      await this.rollUp.rollUpAdopted(id, { id: session.userId, name: session.displayName }, planId);
-    }
+    if (pending.to === 'adopted') await this.rollUp.rollUpAdopted(id, actor, pending.planId);
+    await this.db.exclusive(`proposal:${id}`, () =>
+      this.db.proposals.updateOne(
+        { _id: id, 'pendingTransition.id': pending.id },
+        { $set: { pendingTransition: null } },
+      ),
+    );
     this.events.emit('proposal:changed', id, 'status');
-    return this.get(id);
   }
 
   async saveVersion(
@@ -329,24 +383,40 @@ export class ProposalService {
     auto = false,
   ): Promise<ProposalVersionSummary> {
     const proposal = await this.get(id);
+    return this.storeVersion(proposal, name, auto, { id: session.userId, name: session.displayName });
+  }
+
+  /** Stores both documents as a version; with `versionId`, once only (a step run again). */
+  private async storeVersion(
+    proposal: ProposalDoc,
+    name: string,
+    auto: boolean,
+    author: { id: string; name: string },
+    versionId = newId(),
+  ): Promise<ProposalVersionSummary> {
+    const id = proposal._id;
     const [textState, fieldsState] = await Promise.all([
       this.collab.withDocument(proposalTextDocName(id), (m) => Y.encodeStateAsUpdate(m.doc)),
       this.collab.withDocument(proposalFieldsDocName(id), (m) => Y.encodeStateAsUpdate(m.doc)),
     ]);
     const version: ProposalVersionDoc = {
-      _id: newId(),
+      _id: versionId,
       proposalId: id,
       name,
       auto,
       status: proposal.status,
-      createdBy: session.userId,
-      createdByName: session.displayName,
+      createdBy: author.id,
+      createdByName: author.name,
       createdAt: new Date(),
       textState: new Binary(textState),
       fieldsState: new Binary(fieldsState),
       ...viewsOf(textState, fieldsState),
     };
-    await this.db.proposalVersions.insertOne(version);
+    try {
+      await this.db.proposalVersions.insertOne(version);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error; // stored by an earlier run of the same step
+    }
     this.events.emit('proposal:changed', id, 'versions');
     return toVersionSummary(version);
   }
