@@ -1,5 +1,6 @@
 export * from './board.js';
 export * from './boardRules.js';
+export * from './boardRanking.js';
 export * from './docNames.js';
 export * from './errors.js';
 export * from './events.js';

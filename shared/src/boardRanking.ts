@@ -1,0 +1,84 @@
+import { REACTIONS, type BoardView, type GroupRecord, type IdeaView, type Reaction } from './board.js';
+
+/**
+ * The board's overall results: every visible idea ranked across clusters, by dots, then
+ * reactions, then comments. Pure; used by the board page, the presenter view and the exports.
+ */
+
+export interface RankedIdea {
+  /** 1-based; ideas with the same three counts share a rank (1, 2, 2, 4). */
+  rank: number;
+  id: string;
+  text: string;
+  authorName: string | null;
+  groupId: string | null;
+  /** The cluster's name, null when the idea is in none. */
+  groupName: string | null;
+  votes: number;
+  /** Every reaction of every kind. */
+  reactions: number;
+  reactionCounts: Record<Reaction, number>;
+  comments: number;
+}
+
+export interface RankingTotals {
+  ideas: number;
+  votes: number;
+  reactions: number;
+  comments: number;
+  groups: number;
+}
+
+export interface BoardRanking {
+  ideas: RankedIdea[];
+  totals: RankingTotals;
+}
+
+const reactionTotal = (idea: IdeaView): number => REACTIONS.reduce((sum, r) => sum + idea.reactions[r], 0);
+
+/** Negative when `a` ranks before `b` on the three counts; 0 when they tie. */
+function compareCounts(a: RankedIdea, b: RankedIdea): number {
+  return b.votes - a.votes || b.reactions - a.reactions || b.comments - a.comments;
+}
+
+/**
+ * Ranks the visible ideas of a board (hidden ones are moderated out). Ties on all three counts
+ * keep creation order and share a rank.
+ */
+export function rankIdeas(view: Pick<BoardView, 'ideas' | 'groups'>): BoardRanking {
+  const groups = new Map<string, GroupRecord>(view.groups.map((group) => [group.id, group]));
+  const visible = view.ideas.filter((idea) => !idea.hidden);
+  const rows = visible
+    .map((idea) => ({
+      order: idea.order,
+      createdAt: idea.createdAt,
+      row: {
+        rank: 0,
+        id: idea.id,
+        text: idea.text,
+        authorName: idea.authorName,
+        groupId: idea.groupId !== null && groups.has(idea.groupId) ? idea.groupId : null,
+        groupName: idea.groupId !== null ? (groups.get(idea.groupId)?.name ?? null) : null,
+        votes: idea.votes,
+        reactions: reactionTotal(idea),
+        reactionCounts: { ...idea.reactions },
+        comments: idea.comments.length,
+      } satisfies RankedIdea,
+    }))
+    .sort((a, b) => compareCounts(a.row, b.row) || a.order - b.order || a.createdAt - b.createdAt)
+    .map(({ row }) => row);
+  rows.forEach((row, index) => {
+    const previous = rows[index - 1];
+    row.rank = previous && compareCounts(previous, row) === 0 ? previous.rank : index + 1;
+  });
+  return {
+    ideas: rows,
+    totals: {
+      ideas: rows.length,
+      votes: rows.reduce((sum, row) => sum + row.votes, 0),
+      reactions: rows.reduce((sum, row) => sum + row.reactions, 0),
+      comments: rows.reduce((sum, row) => sum + row.comments, 0),
+      groups: view.groups.length,
+    },
+  };
+}
