@@ -572,6 +572,9 @@ export const en: Messages = {
     backToList: 'See all proposals',
     loading: 'Loading the proposal…',
     connectionClosed: 'The connection to the document was refused ({{code}}). Reload the page.',
+    editTooLarge:
+      'Your last change is too large to be saved; it was not received. Copy what you just added, reload the page, then add it in several parts.',
+    editRefused: 'Your last change does not fit the proposal’s structure; it was refused. Reload the page.',
     shareReader: 'Reader (shared link)',
     you: 'You',
     peopleHere_one: '{{count}} person on the proposal',

@@ -580,6 +580,10 @@ export const fr = {
     backToList: 'Voir toutes les propositions',
     loading: 'Chargement de la proposition…',
     connectionClosed: 'La connexion au document a été refusée ({{code}}). Rechargez la page.',
+    editTooLarge:
+      'Votre dernière modification est trop volumineuse pour être enregistrée ; elle n’a pas été reçue. Copiez ce que vous venez d’ajouter, rechargez la page, puis ajoutez-le en plusieurs parties.',
+    editRefused:
+      'Votre dernière modification ne respecte pas la structure de la proposition ; elle a été refusée. Rechargez la page.',
     shareReader: 'Lecteur (lien partagé)',
     you: 'Vous',
     peopleHere_one: '{{count}} personne sur la proposition',

@@ -20,7 +20,7 @@ import { ConnectionBadge } from '../board/ConnectionBadge';
 import { connectionStatus } from '../board/connectionStatus';
 import { useBrowserOnline } from '../board/hooks';
 import { proposalApi, referenceApi } from '../proposals/api';
-import { colorFor, type CollabUser, type Peer } from '../proposals/collab';
+import { closedMessageKey, colorFor, type CollabUser, type Peer } from '../proposals/collab';
 import { CommentsPanel } from '../proposals/CommentsPanel';
 import { FieldsContext, type FieldsContextValue } from '../proposals/FieldsContext';
 import { HistoryPanel } from '../proposals/HistoryPanel';
@@ -271,7 +271,7 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
       {detail && <RoleNotice detail={detail} history={history} />}
       {docState.closedCode !== null && (
         <p className="banner banner-error" role="alert">
-          {t('proposals.connectionClosed', { code: docState.closedCode })}
+          {t(closedMessageKey(docState.closedCode), { code: docState.closedCode })}
         </p>
       )}
 

@@ -38,12 +38,35 @@ export function colorFor(seed: string): string {
   return PALETTE[(hash >>> 0) % PALETTE.length] ?? '#1d5fa8';
 }
 
+/** The WebSocket's own close code for a frame over the server's limit (LIMITS.yjsMessageMaxBytes). */
+const MESSAGE_TOO_BIG = 1009;
+
+/**
+ * Refusals that reconnecting would only repeat: the provider would send the same refused
+ * update again at every reconnection, forever.
+ */
 const FINAL_CLOSE_CODES = new Set<number>([
   CLOSE_CODES.malformed,
   CLOSE_CODES.unauthenticated,
   CLOSE_CODES.forbidden,
   CLOSE_CODES.documentTooLarge,
+  CLOSE_CODES.invalidUpdate,
+  MESSAGE_TOO_BIG,
 ]);
+
+/** Whether the provider should reconnect after the server closed the connection with `code`. */
+export function reconnectsAfter(code: number): boolean {
+  return !FINAL_CLOSE_CODES.has(code);
+}
+
+/** The i18n key that explains a final close to the writer. */
+export function closedMessageKey(
+  code: number,
+): 'proposals.editTooLarge' | 'proposals.editRefused' | 'proposals.connectionClosed' {
+  if (code === CLOSE_CODES.documentTooLarge || code === MESSAGE_TOO_BIG) return 'proposals.editTooLarge';
+  if (code === CLOSE_CODES.invalidUpdate) return 'proposals.editRefused';
+  return 'proposals.connectionClosed';
+}
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
@@ -134,7 +157,7 @@ export class ProposalDocs {
         resyncInterval: 20_000,
         params: this.share ? { share: this.share } : {},
         // Rate limits and slow links heal by themselves; refusals (no access, too large) do not.
-        shouldReconnect: (event: CloseEvent) => !FINAL_CLOSE_CODES.has(event.code),
+        shouldReconnect: (event: CloseEvent) => reconnectsAfter(event.code),
       });
       speakOnlyForMyself(provider);
       provider.awareness.setLocalStateField('user', this.user);
