@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupRecord, IdeaView, Reaction } from './board.js';
-import { rankIdeas } from './boardRanking.js';
+import { rankIdeas, rankingVisible } from './boardRanking.js';
 
 let order = 0;
 function idea(
@@ -110,5 +110,26 @@ describe('rankIdeas', () => {
       ideas: [],
       totals: { ideas: 0, votes: 0, reactions: 0, comments: 0, groups: 0 },
     });
+  });
+});
+
+describe('rankingVisible', () => {
+  it('shows facilitators the ranking from the vote on, and after it while there are dots', () => {
+    expect(rankingVisible({ phase: 'collect' }, 'facilitator', 0)).toBe(false);
+    expect(rankingVisible({ phase: 'vote' }, 'facilitator', 0)).toBe(true);
+    expect(rankingVisible({ phase: 'discuss' }, 'facilitator', 4)).toBe(true);
+    expect(rankingVisible({ phase: 'closed', votesHidden: true }, 'facilitator', 0)).toBe(true);
+  });
+
+  it('shows everyone else the ranking once dots are public, never during the collection', () => {
+    expect(rankingVisible({ phase: 'vote', votesHidden: false }, 'participant', 3)).toBe(true);
+    expect(rankingVisible({ phase: 'closed' }, 'participant', 3)).toBe(true);
+    expect(rankingVisible({ phase: 'closed' }, 'participant', 0)).toBe(false);
+    expect(rankingVisible({ phase: 'collect' }, 'participant', 3)).toBe(false);
+  });
+
+  it('keeps hidden totals from everyone else until the reveal', () => {
+    expect(rankingVisible({ phase: 'closed', votesHidden: true }, 'participant', 3)).toBe(false);
+    expect(rankingVisible({ phase: 'closed', votesHidden: false }, 'participant', 3)).toBe(true);
   });
 });

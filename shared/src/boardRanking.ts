@@ -1,4 +1,12 @@
-import { REACTIONS, type BoardView, type GroupRecord, type IdeaView, type Reaction } from './board.js';
+import {
+  REACTIONS,
+  type BoardView,
+  type GroupRecord,
+  type IdeaView,
+  type Phase,
+  type Reaction,
+} from './board.js';
+import type { BoardRole } from './roles.js';
 
 /**
  * The board's overall results: every visible idea ranked across clusters, by dots, then
@@ -81,4 +89,25 @@ export function rankIdeas(view: Pick<BoardView, 'ideas' | 'groups'>): BoardRanki
       groups: view.groups.length,
     },
   };
+}
+
+/** Formats of the results export (`GET /api/boards/:boardId/results/export?format=`). */
+export const RESULTS_EXPORT_FORMATS = ['csv', 'pdf'] as const;
+export type ResultsExportFormat = (typeof RESULTS_EXPORT_FORMATS)[number];
+
+/** What decides who sees the ranking (`votesHidden`: totals kept off the board until the reveal). */
+export interface RankingMeta {
+  phase: Phase;
+  votesHidden?: boolean;
+}
+
+/**
+ * Who sees the overall ranking. Facilitators: from the vote on, and whenever there are dots (they
+ * keep it after the vote). Everyone else, the room's screen included: once there are dots and the
+ * totals are public, live while the vote runs when totals are shown, after the reveal when they
+ * are hidden; never while ideas are still being collected.
+ */
+export function rankingVisible(meta: RankingMeta, role: BoardRole, totalDots: number): boolean {
+  if (role === 'facilitator') return totalDots > 0 || meta.phase === 'vote' || meta.phase === 'closed';
+  return meta.votesHidden !== true && totalDots > 0 && meta.phase !== 'collect';
 }

@@ -1,8 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { EXPORT_FORMATS, createBoardBody, createForumBody, idSchema } from '@cocon/shared';
+import {
+  EXPORT_FORMATS,
+  RESULTS_EXPORT_FORMATS,
+  createBoardBody,
+  createForumBody,
+  idSchema,
+} from '@cocon/shared';
 import type { ForumService } from '../boards/forumService.js';
 import { boardToCsv, boardToMarkdown } from '../boards/boardExport.js';
+import { resultsToCsv, resultsToPdf } from '../boards/boardResultsExport.js';
 import { parseOr400 } from './validation.js';
 import { requireSession } from './security.js';
 
@@ -38,12 +45,7 @@ export function forumRoutes(forums: ForumService): Router {
     const session = requireSession(req);
     const { format } = parseOr400(z.object({ format: z.enum(EXPORT_FORMATS) }), req.query);
     const { board, forumTitle, view } = await forums.exportView(session, id(req.params.boardId));
-    const slug =
-      board.title
-        .normalize('NFD')
-        .replace(/[^\w]+/g, '-')
-        .replace(/^-|-$/g, '')
-        .toLowerCase() || 'tableau';
+    const slug = fileSlug(board.title);
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${slug}.csv`).send(boardToCsv(view));
     } else {
@@ -54,5 +56,33 @@ export function forumRoutes(forums: ForumService): Router {
     }
   });
 
+  // The ranked results (facilitators, like the export above), with the board's name, date and counts.
+  router.get('/boards/:boardId/results/export', async (req, res) => {
+    const session = requireSession(req);
+    const { format } = parseOr400(z.object({ format: z.enum(RESULTS_EXPORT_FORMATS) }), req.query);
+    const { board, forumTitle, view } = await forums.exportView(session, id(req.params.boardId));
+    const heading = { boardTitle: view.meta.title || board.title, forumTitle, at: new Date() };
+    const name = `${fileSlug(board.title)}-resultats`;
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(resultsToCsv(view, heading));
+    } else {
+      res
+        .type('application/pdf')
+        .attachment(`${name}.pdf`)
+        .send(await resultsToPdf(view, heading));
+    }
+  });
+
   return router;
+}
+
+/** A board title as a file name: "Nos priorités 2026" -> "nos-priorites-2026". */
+function fileSlug(title: string): string {
+  return (
+    title
+      .normalize('NFD')
+      .replace(/[^\w]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'tableau'
+  );
 }
