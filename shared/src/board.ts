@@ -5,7 +5,8 @@ import * as Y from 'yjs';
  * clients hold it read-only and render it with `readBoard`.
  *
  *   meta:   Y.Map  { title, phase, locked, dotsPerParticipant, allowAnonymous,
- *                    timer: TimerState | null, spotlightIdeaId: string | null }
+ *                    timer: TimerState | null, spotlightIdeaId: string | null,
+ *                    privateMode, votesHidden, premoderation (booleans; see below) }
  *   ideas:  Y.Map<ideaId, Y.Map> each idea:
  *             id, text, authorId, authorName (null when anonymous), createdAt, editedAt,
  *             groupId (null = ungrouped), hidden (boolean; a hidden idea's text is moved out to
@@ -18,6 +19,12 @@ import * as Y from 'yjs';
  *
  * The moderation document (`board-moderation:<id>`, facilitators only):
  *   hidden: Y.Map<ideaId, HiddenRecord>
+ *   held:   Y.Map<ideaId, HeldRecord>  ideas posted but not on the board yet: private mode (until
+ *           the reveal) or pre-moderation (until approved); their authors read their own through
+ *           the `board:mine` request, nobody else but facilitators
+ *   votes:  Y.Map<"<ideaId>|<userId>", number of dots>  dots placed while totals are hidden
+ *           (`votesHidden`); the reveal adds them into each idea's `votes`
+ *   counters: Y.Map { held: number }  posting order of held ideas
  *
  * Limits: at most MAX_IDEAS_PER_BOARD ideas; see LIMITS for text sizes.
  */
@@ -53,6 +60,12 @@ export interface BoardMeta {
   allowAnonymous: boolean;
   timer: TimerState | null;
   spotlightIdeaId: string | null;
+  /** Participants' new ideas are held (seen by their author and facilitators) until the reveal. */
+  privateMode: boolean;
+  /** Dots are kept out of the board document (each person sees their own) until the reveal. */
+  votesHidden: boolean;
+  /** Participants' new ideas wait for a facilitator's approval. */
+  premoderation: boolean;
 }
 
 export interface CommentRecord {
@@ -82,6 +95,24 @@ export interface HiddenRecord {
   reactions?: string[];
 }
 
+/** Why an idea is held off the board: private mode (until the reveal) or pre-moderation. */
+export const HOLD_REASONS = ['private', 'premoderation'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
+/** An idea held in the moderation document, not yet on the board. */
+export interface HeldRecord {
+  id: string;
+  text: string;
+  /** The author's pseudonym, or the anonymous key of the idea (as on the board). */
+  authorId: string;
+  authorName: string | null;
+  createdAt: number;
+  editedAt: number | null;
+  reason: HoldReason;
+  /** Posting order among held ideas (the reveal keeps it). */
+  seq: number;
+}
+
 export interface IdeaView {
   id: string;
   text: string;
@@ -101,6 +132,8 @@ export interface IdeaView {
   comments: CommentRecord[];
   /** Proposals this idea fed (lineage, set by the server on promotion). */
   proposalIds: string[];
+  /** Set on ideas not on the board yet (merged in from the moderation document or `board:mine`). */
+  held?: HoldReason;
 }
 
 export interface BoardView {
@@ -117,6 +150,9 @@ export const DEFAULT_META: BoardMeta = {
   allowAnonymous: false,
   timer: null,
   spotlightIdeaId: null,
+  privateMode: false,
+  votesHidden: false,
+  premoderation: false,
 };
 
 export const boardMaps = (doc: Y.Doc) => ({
@@ -126,6 +162,64 @@ export const boardMaps = (doc: Y.Doc) => ({
 });
 
 export const moderationMap = (doc: Y.Doc) => doc.getMap<HiddenRecord>('hidden');
+/** Held ideas, hidden dots and counters of the moderation document (see the schema above). */
+export const holdingMaps = (doc: Y.Doc) => ({
+  held: doc.getMap<unknown>('held'),
+  votes: doc.getMap<unknown>('votes'),
+  counters: doc.getMap<unknown>('counters'),
+});
+
+/** Key of one person's hidden dots on one idea (ids and pseudonyms never contain '|'). */
+export const hiddenVoteKey = (ideaId: string, userId: string): string => `${ideaId}|${userId}`;
+
+export function parseHiddenVoteKey(key: string): { ideaId: string; userId: string } | null {
+  const bar = key.indexOf('|');
+  if (bar <= 0 || bar === key.length - 1) return null;
+  return { ideaId: key.slice(0, bar), userId: key.slice(bar + 1) };
+}
+
+const isHoldReason = (value: unknown): value is HoldReason =>
+  typeof value === 'string' && (HOLD_REASONS as readonly string[]).includes(value);
+
+/** A held record as stored, or null when it is not one (readers never throw). */
+export function readHeldRecord(value: unknown): HeldRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const r = value as Record<string, unknown>;
+  if (typeof r.id !== 'string' || typeof r.text !== 'string' || typeof r.authorId !== 'string') return null;
+  return {
+    id: r.id,
+    text: r.text,
+    authorId: r.authorId,
+    authorName: typeof r.authorName === 'string' ? r.authorName : null,
+    createdAt: typeof r.createdAt === 'number' ? r.createdAt : 0,
+    editedAt: typeof r.editedAt === 'number' ? r.editedAt : null,
+    reason: isHoldReason(r.reason) ? r.reason : 'premoderation',
+    seq: typeof r.seq === 'number' ? r.seq : 0,
+  };
+}
+
+/** Every held idea of a moderation document, in posting order. */
+export function readHeld(doc: Y.Doc): HeldRecord[] {
+  const records: HeldRecord[] = [];
+  holdingMaps(doc).held.forEach((value) => {
+    const record = readHeldRecord(value);
+    if (record) records.push(record);
+  });
+  return records.sort((a, b) => a.seq - b.seq || a.createdAt - b.createdAt);
+}
+
+/** Dots placed while totals are hidden: idea -> person -> dots (malformed entries skipped). */
+export function readHiddenVotes(doc: Y.Doc): Map<string, Map<string, number>> {
+  const byIdea = new Map<string, Map<string, number>>();
+  holdingMaps(doc).votes.forEach((value, key) => {
+    const parsed = parseHiddenVoteKey(key);
+    if (!parsed || typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return;
+    let people = byIdea.get(parsed.ideaId);
+    if (!people) byIdea.set(parsed.ideaId, (people = new Map()));
+    people.set(parsed.userId, value);
+  });
+  return byIdea;
+}
 
 export const reactionKey = (reaction: Reaction, userId: string): string => `${reaction}|${userId}`;
 
@@ -145,6 +239,9 @@ export function readMeta(doc: Y.Doc): BoardMeta {
     allowAnonymous: meta.get('allowAnonymous') === true,
     timer: (meta.get('timer') as TimerState | null | undefined) ?? null,
     spotlightIdeaId: (meta.get('spotlightIdeaId') as string | null | undefined) ?? null,
+    privateMode: meta.get('privateMode') === true,
+    votesHidden: meta.get('votesHidden') === true,
+    premoderation: meta.get('premoderation') === true,
   };
 }
 

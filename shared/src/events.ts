@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PHASES, REACTIONS } from './board.js';
+import { PHASES, REACTIONS, type HoldReason } from './board.js';
 import { idSchema } from './ids.js';
 import { LIMITS } from './limits.js';
 import type { Ack } from './errors.js';
@@ -18,6 +18,11 @@ export const clientEventSchemas = {
   /** Start receiving presence for a board; answers the viewer's role and id on it. */
   'board:join': z.object(board).strict(),
   'board:leave': z.object(board).strict(),
+  /**
+   * The viewer's own things that are not in the board document: their held ideas (private mode,
+   * pre-moderation), their dots while totals are hidden, and why their hidden ideas were hidden.
+   */
+  'board:mine': z.object(board).strict(),
   /** Follow a proposal's status, comments and versions (answers the role on it). */
   'proposal:join': z.object({ proposalId: idSchema }).strict(),
   'proposal:leave': z.object({ proposalId: idSchema }).strict(),
@@ -44,6 +49,12 @@ export const clientEventSchemas = {
   'comment:delete': z.object({ ...idea, commentId: idSchema }).strict(),
   'mod:hide': z.object({ ...idea, reason: text(LIMITS.reasonMax) }).strict(),
   'mod:restore': z.object(idea).strict(),
+  /** Puts ideas waiting for approval on the board (or, in private mode, among the held ones). */
+  'mod:approve': z
+    .object({ ...board, ideaIds: z.array(idSchema).min(1).max(LIMITS.approveBatchMax) })
+    .strict(),
+  /** Ends private mode (every held idea onto the board) or hidden totals (dots onto the board). */
+  'board:reveal': z.object({ ...board, what: z.enum(['ideas', 'votes']) }).strict(),
   'board:settings': z
     .object({
       ...board,
@@ -52,6 +63,11 @@ export const clientEventSchemas = {
       dotsPerParticipant: z.number().int().min(1).max(LIMITS.dotsPerParticipantMax).optional(),
       allowAnonymous: z.boolean().optional(),
       title: text(LIMITS.titleMax).optional(),
+      /** Turning it off reveals the held ideas, as `board:reveal` does. */
+      privateMode: z.boolean().optional(),
+      /** Turning it off reveals the totals, as `board:reveal` does. */
+      votesHidden: z.boolean().optional(),
+      premoderation: z.boolean().optional(),
     })
     .strict(),
   'board:timer': z.discriminatedUnion('action', [
@@ -87,26 +103,60 @@ export interface BoardJoinResult {
   serverTime: number;
 }
 
+/** One of the viewer's own ideas held off the board (see `HeldRecord`). */
+export interface OwnHeldIdea {
+  id: string;
+  text: string;
+  authorName: string | null;
+  anonymous: boolean;
+  createdAt: number;
+  editedAt: number | null;
+  reason: HoldReason;
+  seq: number;
+}
+
+/** One of the viewer's own ideas that a facilitator hid (or refused), and why. */
+export interface OwnHiddenIdea {
+  id: string;
+  text: string;
+  reason: string;
+  hiddenAt: number;
+}
+
+/** The `board:mine` answer: what only the viewer (and facilitators) may see. */
+export interface BoardMine {
+  held: OwnHeldIdea[];
+  /** The viewer's dots per idea while totals are hidden (empty otherwise). */
+  votes: Record<string, number>;
+  hidden: OwnHiddenIdea[];
+}
+
 /** What each acknowledgement carries on success. */
 export interface ClientEventResults {
   'board:join': BoardJoinResult;
   'board:leave': undefined;
+  'board:mine': BoardMine;
   'proposal:join': { role: 'facilitator' | 'writer' | 'commenter' | 'reader' };
   'proposal:leave': undefined;
   'plan:join': undefined;
   'plan:leave': undefined;
   'round:join': { facilitator: boolean; partnerId: string | null };
   'round:leave': undefined;
-  'idea:post': { ideaId: string };
+  /** `held`: the idea waits off the board (private mode or pre-moderation); null when it is on it. */
+  'idea:post': { ideaId: string; held: HoldReason | null };
   'idea:edit': undefined;
   'idea:delete': undefined;
   'idea:react': undefined;
-  'idea:vote': { dotsLeft: number };
+  /** `onIdea`: the voter's dots on this idea after the change. */
+  'idea:vote': { dotsLeft: number; onIdea: number };
   'idea:group': undefined;
   'comment:add': { commentId: string };
   'comment:delete': undefined;
   'mod:hide': undefined;
   'mod:restore': undefined;
+  /** The ideas approved (those no longer waiting are skipped). */
+  'mod:approve': { approved: string[] };
+  'board:reveal': { revealed: number };
   'board:settings': undefined;
   'board:timer': undefined;
   'board:spotlight': undefined;

@@ -10,6 +10,8 @@ export const LIMITS = {
   commentsPerIdeaMax: 200,
   dotsPerParticipantMax: 20,
   timerSecondsMax: 4 * 60 * 60,
+  /** Ideas approved by one `mod:approve`. */
+  approveBatchMax: 100,
   /** Largest single WebSocket frame accepted on /yjs (bytes). */
   yjsMessageMaxBytes: 512 * 1024,
   /**

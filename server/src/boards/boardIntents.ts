@@ -3,6 +3,7 @@ import {
   boardDocName,
   moderationDocName,
   type Ack,
+  type BoardMine,
   type ClientEventData,
   type ClientEventName,
   type ClientEventResults,
@@ -14,10 +15,11 @@ import { boardRoleFor, type BoardDirectory } from './boardAccess.js';
 import * as m from './boardMutations.js';
 import type { Pseudonyms } from './pseudonyms.js';
 
-/** Events that join and leave rooms; every other client event is a board intent. */
+/** Events that join and leave rooms, or only read; every other client event is a board intent. */
 export const ROOM_EVENTS = [
   'board:join',
   'board:leave',
+  'board:mine',
   'proposal:join',
   'proposal:leave',
   'plan:join',
@@ -31,6 +33,8 @@ type Handler<E extends IntentName> = (
   ctx: {
     board: import('yjs').Doc;
     moderation: () => Promise<import('yjs').Doc>;
+    /** The moderation document when this intent may need it (see needsModeration), else null. */
+    holding: () => Promise<import('yjs').Doc | null>;
     actor: m.Actor;
     now: number;
   },
@@ -38,11 +42,14 @@ type Handler<E extends IntentName> = (
 ) => m.MutationResult<ClientEventResults[E]> | Promise<m.MutationResult<ClientEventResults[E]>>;
 
 const handlers: { [E in IntentName]: Handler<E> } = {
-  'idea:post': ({ board, actor, now }, input) => m.postIdea(board, actor, input, now),
-  'idea:edit': ({ board, actor, now }, input) => m.editIdea(board, actor, input, now),
-  'idea:delete': ({ board, actor }, input) => m.deleteIdea(board, actor, input),
+  'idea:post': async ({ board, holding, actor, now }, input) =>
+    m.postIdea(board, actor, input, now, await holding()),
+  'idea:edit': async ({ board, holding, actor, now }, input) =>
+    m.editIdea(board, actor, input, now, await holding()),
+  'idea:delete': async ({ board, holding, actor }, input) =>
+    m.deleteIdea(board, actor, input, await holding()),
   'idea:react': ({ board, actor }, input) => m.reactToIdea(board, actor, input),
-  'idea:vote': ({ board, actor }, input) => m.voteOnIdea(board, actor, input),
+  'idea:vote': async ({ board, holding, actor }, input) => m.voteOnIdea(board, actor, input, await holding()),
   'idea:group': ({ board, actor }, input) => m.groupIdea(board, actor, input),
   'comment:add': ({ board, actor, now }, input) => m.addComment(board, actor, input, now),
   'comment:delete': ({ board, actor }, input) => m.deleteComment(board, actor, input),
@@ -50,7 +57,12 @@ const handlers: { [E in IntentName]: Handler<E> } = {
     m.hideIdea(board, await moderation(), actor, input, now),
   'mod:restore': async ({ board, moderation, actor }, input) =>
     m.restoreIdea(board, await moderation(), actor, input),
-  'board:settings': ({ board, actor }, input) => m.updateSettings(board, actor, input),
+  'mod:approve': async ({ board, moderation, actor }, input) =>
+    m.approveIdeas(board, await moderation(), actor, input),
+  'board:reveal': async ({ board, moderation, actor }, input) =>
+    m.reveal(board, await moderation(), actor, input),
+  'board:settings': async ({ board, holding, actor }, input) =>
+    m.updateSettings(board, actor, input, await holding()),
   'board:timer': ({ board, actor, now }, input) => m.controlTimer(board, actor, input, now),
   'board:spotlight': ({ board, actor }, input) => m.spotlightIdea(board, actor, input),
   'group:create': ({ board, actor }, input) => m.createGroup(board, actor, input),
@@ -64,6 +76,8 @@ const AUDITED: Partial<
 > = {
   'mod:hide': (i) => ({ ideaId: i.ideaId as string, reason: i.reason as string }),
   'mod:restore': (i) => ({ ideaId: i.ideaId as string }),
+  'mod:approve': (i) => ({ ideaIds: (i.ideaIds as string[]).join(',') }),
+  'board:reveal': (i) => ({ what: i.what as string }),
   'idea:delete': (i) => ({ ideaId: i.ideaId as string }),
   'board:settings': (i) => {
     const { boardId: _boardId, ...rest } = i;
@@ -83,6 +97,26 @@ export class BoardIntents {
     private readonly audit: AuditLog,
     private readonly pseudonyms: Pseudonyms,
   ) {}
+
+  /** The viewer's own held ideas, hidden dots and hidden ideas' reasons (`board:mine`). */
+  async mine(session: Session, boardId: string): Promise<Ack<BoardMine>> {
+    const boardDoc = await this.boards.get(boardId);
+    const role = boardDoc ? boardRoleFor(session, boardDoc) : null;
+    if (!boardDoc || !role)
+      return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
+    const actor: m.Actor = {
+      id: await this.pseudonyms.boardKey(boardId, session.userId),
+      name: session.displayName,
+      role,
+      anonymousKey: await this.pseudonyms.anonymousKeyFn(boardId, session.userId),
+    };
+    const data = await this.collab.withDocument(boardDocName(boardId), (board) =>
+      this.collab.withDocument(moderationDocName(boardId), (moderation) =>
+        m.readMine(board.doc, moderation.doc, actor),
+      ),
+    );
+    return { ok: true, data };
+  }
 
   async apply<E extends IntentName>(
     session: Session,
@@ -112,15 +146,20 @@ export class BoardIntents {
           };
         }
         const handler = handlers[event] as Handler<E>;
+        const moderation = async () => {
+          moderationHeld ??= await this.collab.acquire(moderationDocName(boardId));
+          return moderationHeld.doc;
+        };
         return handler(
           {
             board: managed.doc,
             actor,
             now: Date.now(),
-            moderation: async () => {
-              moderationHeld ??= await this.collab.acquire(moderationDocName(boardId));
-              return moderationHeld.doc;
-            },
+            moderation,
+            holding: async () =>
+              m.needsModeration(managed.doc, role, event, input as Record<string, unknown>)
+                ? await moderation()
+                : null,
           },
           input,
         );

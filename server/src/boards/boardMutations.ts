@@ -6,10 +6,20 @@ import {
   checkBoardAction,
   checkVote,
   dotsUsedBy,
+  hiddenVoteKey,
+  holdingMaps,
   moderationMap,
+  parseHiddenVoteKey,
   reactionKey,
+  readHeld,
+  readHeldRecord,
   readMeta,
+  type BoardMeta,
+  type BoardMine,
   type BoardRole,
+  type HeldRecord,
+  type HiddenRecord,
+  type HoldReason,
   type ClientEventData,
   type ClientEventResults,
   type CommentRecord,
@@ -37,8 +47,52 @@ const anonymousKeyOf = (actor: Actor, ideaId: string): string =>
 
 /** Whether `actor` wrote the idea, named or anonymously. */
 function isAuthor(idea: Y.Map<unknown>, actor: Actor): boolean {
-  const authorId = idea.get('authorId');
-  return authorId === actor.id || authorId === anonymousKeyOf(actor, idea.get('id') as string);
+  return wrote(actor, idea.get('authorId'), idea.get('id') as string);
+}
+
+function wrote(actor: Actor, authorId: unknown, ideaId: string): boolean {
+  return authorId === actor.id || authorId === anonymousKeyOf(actor, ideaId);
+}
+
+/**
+ * Where a new idea goes: onto the board (null) or held in the moderation document. Facilitators'
+ * ideas always go onto the board; pre-moderation comes before private mode (approval first).
+ */
+export function holdReasonFor(
+  meta: Pick<BoardMeta, 'privateMode' | 'premoderation'>,
+  role: BoardRole,
+): HoldReason | null {
+  if (role === 'facilitator') return null;
+  if (meta.premoderation) return 'premoderation';
+  return meta.privateMode ? 'private' : null;
+}
+
+/**
+ * Which intents need the moderation document, decided before it is opened. When this answers
+ * false the mutation runs in the same turn as the check, so the board cannot change between them.
+ */
+export function needsModeration(
+  board: Y.Doc,
+  role: BoardRole,
+  event: string,
+  input: Readonly<Record<string, unknown>>,
+): boolean {
+  const meta = readMeta(board);
+  const onBoard = typeof input.ideaId === 'string' && boardMaps(board).ideas.has(input.ideaId);
+  switch (event) {
+    case 'idea:post':
+      return holdReasonFor(meta, role) !== null;
+    case 'idea:edit':
+      return !onBoard;
+    case 'idea:delete':
+      return !onBoard || meta.votesHidden;
+    case 'idea:vote':
+      return meta.votesHidden;
+    case 'board:settings':
+      return input.privateMode !== undefined || input.votesHidden !== undefined;
+    default:
+      return true;
+  }
 }
 
 export type MutationResult<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
@@ -90,6 +144,8 @@ export function postIdea(
   actor: Actor,
   input: ClientEventData<'idea:post'>,
   now: number,
+  /** Needed when the idea is to be held (see needsModeration). */
+  moderation: Y.Doc | null = null,
 ): MutationResult<ClientEventResults['idea:post']> {
   const refusal = denied(doc, actor, 'post');
   if (refusal) return refusal;
@@ -97,12 +153,45 @@ export function postIdea(
   const existing = ideas.get(input.ideaId);
   if (existing) {
     // A retried post (offline queue, lost ack) is the same idea: answer as if new.
-    return isAuthor(existing, actor) ? ok({ ideaId: input.ideaId }) : fail('conflict', 'This id is taken.');
+    return isAuthor(existing, actor)
+      ? ok({ ideaId: input.ideaId, held: null })
+      : fail('conflict', 'This id is taken.');
   }
-  if (input.anonymous && !readMeta(doc).allowAnonymous) {
+  const held = moderation ? holdingMaps(moderation).held : null;
+  const heldBefore = held ? readHeldRecord(held.get(input.ideaId)) : null;
+  if (heldBefore) {
+    return wrote(actor, heldBefore.authorId, input.ideaId)
+      ? ok({ ideaId: input.ideaId, held: heldBefore.reason })
+      : fail('conflict', 'This id is taken.');
+  }
+  const boardMeta = readMeta(doc);
+  if (input.anonymous && !boardMeta.allowAnonymous) {
     return fail('forbidden', 'Anonymous posting is not allowed on this board.');
   }
-  if (ideas.size >= MAX_IDEAS_PER_BOARD) return fail('too_large', 'This board is full.');
+  if (ideas.size + (held?.size ?? 0) >= MAX_IDEAS_PER_BOARD) return fail('too_large', 'This board is full.');
+  const reason = holdReasonFor(boardMeta, actor.role);
+  if (reason) {
+    // Held where only facilitators (and, through board:mine, the author) can read it: nothing
+    // of it reaches the board document, not even its order, until approved or revealed.
+    if (!moderation || !held) throw new Error('postIdea: the moderation document is required');
+    const counters = holdingMaps(moderation).counters;
+    moderation.transact(() => {
+      const seq = ((counters.get('held') as number | undefined) ?? 0) + 1;
+      counters.set('held', seq);
+      const record: HeldRecord = {
+        id: input.ideaId,
+        text: input.text,
+        authorId: input.anonymous ? anonymousKeyOf(actor, input.ideaId) : actor.id,
+        authorName: input.anonymous ? null : actor.name,
+        createdAt: now,
+        editedAt: null,
+        reason,
+        seq,
+      };
+      held.set(input.ideaId, record);
+    }, INTENT_ORIGIN);
+    return ok({ ideaId: input.ideaId, held: reason });
+  }
   doc.transact(() => {
     const order = ((meta.get('ideaCounter') as number | undefined) ?? 0) + 1;
     meta.set('ideaCounter', order);
@@ -121,11 +210,195 @@ export function postIdea(
     idea.set('comments', new Y.Array<CommentRecord>());
     ideas.set(input.ideaId, idea);
   }, INTENT_ORIGIN);
-  return ok({ ideaId: input.ideaId });
+  return ok({ ideaId: input.ideaId, held: null });
 }
 
-export function editIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'idea:edit'>, now: number) {
+/** Writes held ideas onto the board in their posting order, after the ideas already there. */
+function publishHeld(board: Y.Doc, records: readonly HeldRecord[]): void {
+  const { ideas, meta } = boardMaps(board);
+  for (const record of records) {
+    if (ideas.has(record.id)) continue;
+    const order = ((meta.get('ideaCounter') as number | undefined) ?? 0) + 1;
+    meta.set('ideaCounter', order);
+    const idea = new Y.Map<unknown>();
+    idea.set('id', record.id);
+    idea.set('text', record.text);
+    idea.set('authorId', record.authorId);
+    idea.set('authorName', record.authorName);
+    idea.set('createdAt', record.createdAt);
+    idea.set('editedAt', record.editedAt);
+    idea.set('groupId', null);
+    idea.set('hidden', false);
+    idea.set('order', order);
+    idea.set('reactions', new Y.Map<true>());
+    idea.set('votes', new Y.Map<number>());
+    idea.set('comments', new Y.Array<CommentRecord>());
+    ideas.set(record.id, idea);
+  }
+}
+
+/** A held idea of this id, if there is one. */
+function heldIdea(moderation: Y.Doc | null, ideaId: string): HeldRecord | null {
+  return moderation ? readHeldRecord(holdingMaps(moderation).held.get(ideaId)) : null;
+}
+
+/** Approves ideas waiting for moderation: onto the board, or among the private ones in private mode. */
+export function approveIdeas(
+  board: Y.Doc,
+  moderation: Y.Doc,
+  actor: Actor,
+  input: ClientEventData<'mod:approve'>,
+): MutationResult<ClientEventResults['mod:approve']> {
+  if (actor.role !== 'facilitator') return facilitatorsOnly();
+  const { held } = holdingMaps(moderation);
+  const { ideas } = boardMaps(board);
+  const privateMode = readMeta(board).privateMode;
+  const wanted = new Set(input.ideaIds);
+  const waiting = readHeld(moderation).filter((r) => wanted.has(r.id) && r.reason === 'premoderation');
+  const toBoard = privateMode ? [] : waiting.filter((r) => !ideas.has(r.id));
+  if (toBoard.length > 0) board.transact(() => publishHeld(board, toBoard), INTENT_ORIGIN);
+  moderation.transact(() => {
+    for (const record of waiting) {
+      if (privateMode && !ideas.has(record.id)) held.set(record.id, { ...record, reason: 'private' });
+      else held.delete(record.id);
+    }
+  }, INTENT_ORIGIN);
+  return ok({ approved: waiting.map((r) => r.id) });
+}
+
+/** The reveal of private mode: every privately held idea onto the board in one transaction. */
+function revealIdeas(board: Y.Doc, moderation: Y.Doc): number {
+  const records = readHeld(moderation).filter((r) => r.reason === 'private');
+  const { held } = holdingMaps(moderation);
+  board.transact(() => {
+    publishHeld(board, records);
+    boardMaps(board).meta.set('privateMode', false);
+  }, INTENT_ORIGIN);
+  moderation.transact(() => {
+    for (const record of records) held.delete(record.id);
+  }, INTENT_ORIGIN);
+  return records.length;
+}
+
+/** Hides the totals: the dots already on the board move to the moderation document. */
+function hideVotes(board: Y.Doc, moderation: Y.Doc): void {
+  const { ideas, meta } = boardMaps(board);
+  const hiddenVotes = holdingMaps(moderation).votes;
+  moderation.transact(() => {
+    ideas.forEach((idea, ideaId) => {
+      (idea.get('votes') as Y.Map<number> | undefined)?.forEach((dots, userId) => {
+        if (typeof dots !== 'number') return;
+        const key = hiddenVoteKey(ideaId, userId);
+        const before = hiddenVotes.get(key);
+        hiddenVotes.set(key, (typeof before === 'number' ? before : 0) + dots);
+      });
+    });
+  }, INTENT_ORIGIN);
+  board.transact(() => {
+    ideas.forEach((idea) => {
+      const votes = idea.get('votes');
+      if (votes instanceof Y.Map && votes.size > 0) votes.clear();
+    });
+    meta.set('votesHidden', true);
+  }, INTENT_ORIGIN);
+}
+
+/** The reveal of the totals: every hidden dot is added to its idea on the board. */
+function revealVotes(board: Y.Doc, moderation: Y.Doc): number {
+  const { ideas, meta } = boardMaps(board);
+  const hiddenVotes = holdingMaps(moderation).votes;
+  let revealed = 0;
+  board.transact(() => {
+    hiddenVotes.forEach((dots, key) => {
+      const parsed = parseHiddenVoteKey(key);
+      if (!parsed || typeof dots !== 'number' || dots <= 0) return;
+      const idea = ideas.get(parsed.ideaId);
+      const votes = idea?.get('votes');
+      if (!idea || idea.get('hidden') === true || !(votes instanceof Y.Map)) return;
+      const before = votes.get(parsed.userId);
+      votes.set(parsed.userId, (typeof before === 'number' ? before : 0) + dots);
+      revealed += dots;
+    });
+    meta.set('votesHidden', false);
+  }, INTENT_ORIGIN);
+  moderation.transact(() => hiddenVotes.clear(), INTENT_ORIGIN);
+  return revealed;
+}
+
+/** Forgets the hidden dots placed on one idea (it was deleted or hidden: the dots go back). */
+function dropHiddenVotes(moderation: Y.Doc | null, ideaId: string): void {
+  if (!moderation) return;
+  const hiddenVotes = holdingMaps(moderation).votes;
+  const keys = [...hiddenVotes.keys()].filter((key) => parseHiddenVoteKey(key)?.ideaId === ideaId);
+  if (keys.length === 0) return;
+  moderation.transact(() => keys.forEach((key) => hiddenVotes.delete(key)), INTENT_ORIGIN);
+}
+
+export function reveal(
+  board: Y.Doc,
+  moderation: Y.Doc,
+  actor: Actor,
+  input: ClientEventData<'board:reveal'>,
+): MutationResult<ClientEventResults['board:reveal']> {
+  if (actor.role !== 'facilitator') return facilitatorsOnly();
+  return ok({
+    revealed: input.what === 'ideas' ? revealIdeas(board, moderation) : revealVotes(board, moderation),
+  });
+}
+
+/** What only the viewer may see of their own: held ideas, hidden dots, why their ideas were hidden. */
+export function readMine(board: Y.Doc, moderation: Y.Doc, actor: Actor): BoardMine {
+  const held = readHeld(moderation)
+    .filter((record) => wrote(actor, record.authorId, record.id))
+    .map((record) => ({
+      id: record.id,
+      text: record.text,
+      authorName: record.authorName,
+      anonymous: record.authorId !== actor.id,
+      createdAt: record.createdAt,
+      editedAt: record.editedAt,
+      reason: record.reason,
+      seq: record.seq,
+    }));
+  const votes: Record<string, number> = {};
+  holdingMaps(moderation).votes.forEach((dots, key) => {
+    const parsed = parseHiddenVoteKey(key);
+    if (parsed?.userId === actor.id && typeof dots === 'number' && dots > 0) votes[parsed.ideaId] = dots;
+  });
+  const hiddenRecords = moderationMap(moderation);
+  const hidden: BoardMine['hidden'] = [];
+  boardMaps(board).ideas.forEach((idea, ideaId) => {
+    if (idea.get('hidden') !== true || !isAuthor(idea, actor)) return;
+    const record = hiddenRecords.get(ideaId) as Partial<HiddenRecord> | undefined;
+    hidden.push({
+      id: ideaId,
+      text: typeof record?.text === 'string' ? record.text : '',
+      reason: typeof record?.reason === 'string' ? record.reason : '',
+      hiddenAt: typeof record?.hiddenAt === 'number' ? record.hiddenAt : 0,
+    });
+  });
+  return { held, votes, hidden };
+}
+
+export function editIdea(
+  doc: Y.Doc,
+  actor: Actor,
+  input: ClientEventData<'idea:edit'>,
+  now: number,
+  moderation: Y.Doc | null = null,
+) {
   const idea = findIdea(doc, input.ideaId, actor);
+  const held = idea ? null : heldIdea(moderation, input.ideaId);
+  if (held && moderation) {
+    if (!wrote(actor, held.authorId, held.id)) return notFound();
+    const refusal = denied(doc, actor, 'editOwn');
+    if (refusal) return refusal;
+    moderation.transact(
+      () => holdingMaps(moderation).held.set(held.id, { ...held, text: input.text, editedAt: now }),
+      INTENT_ORIGIN,
+    );
+    return ok(undefined);
+  }
   if (!idea || idea.get('hidden') === true) return notFound();
   if (!isAuthor(idea, actor)) return fail('forbidden', 'Only the author can edit this idea.');
   const refusal = denied(doc, actor, 'editOwn');
@@ -137,8 +410,23 @@ export function editIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'idea:
   return ok(undefined);
 }
 
-export function deleteIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'idea:delete'>) {
+export function deleteIdea(
+  doc: Y.Doc,
+  actor: Actor,
+  input: ClientEventData<'idea:delete'>,
+  moderation: Y.Doc | null = null,
+) {
   const idea = findIdea(doc, input.ideaId, actor);
+  const held = idea ? null : heldIdea(moderation, input.ideaId);
+  if (held && moderation) {
+    if (actor.role !== 'facilitator') {
+      if (!wrote(actor, held.authorId, held.id)) return notFound();
+      const refusal = denied(doc, actor, 'deleteOwn');
+      if (refusal) return refusal;
+    }
+    moderation.transact(() => holdingMaps(moderation).held.delete(held.id), INTENT_ORIGIN);
+    return ok(undefined);
+  }
   if (!idea) return notFound();
   if (actor.role !== 'facilitator') {
     if (!isAuthor(idea, actor)) return fail('forbidden', 'Only the author can delete this idea.');
@@ -150,6 +438,7 @@ export function deleteIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'ide
     ideas.delete(input.ideaId);
     if (meta.get('spotlightIdeaId') === input.ideaId) meta.set('spotlightIdeaId', null);
   }, INTENT_ORIGIN);
+  dropHiddenVotes(moderation, input.ideaId);
   return ok(undefined);
 }
 
@@ -172,6 +461,7 @@ export function voteOnIdea(
   doc: Y.Doc,
   actor: Actor,
   input: ClientEventData<'idea:vote'>,
+  moderation: Y.Doc | null = null,
 ): MutationResult<ClientEventResults['idea:vote']> {
   const idea = findIdea(doc, input.ideaId, actor);
   if (!idea) return notFound();
@@ -182,8 +472,18 @@ export function voteOnIdea(
     if (refusal) return refusal;
   }
   const votes = idea.get('votes') as Y.Map<number>;
-  const used = dotsUsedBy(doc, actor.id);
-  const onIdea = votes.get(actor.id) ?? 0;
+  // While totals are hidden, dots are counted in the moderation document, never on the board.
+  const hiddenVotes = meta.votesHidden && moderation ? holdingMaps(moderation).votes : null;
+  let hiddenUsed = 0;
+  let hiddenOnIdea = 0;
+  hiddenVotes?.forEach((dots, key) => {
+    const parsed = parseHiddenVoteKey(key);
+    if (parsed?.userId !== actor.id || typeof dots !== 'number') return;
+    hiddenUsed += dots;
+    if (parsed.ideaId === input.ideaId) hiddenOnIdea = dots;
+  });
+  const used = dotsUsedBy(doc, actor.id) + hiddenUsed;
+  const onIdea = (votes.get(actor.id) ?? 0) + hiddenOnIdea;
   const refusal = checkVote(meta.dotsPerParticipant, used, onIdea, input.delta);
   if (refusal) {
     return fail(
@@ -191,12 +491,31 @@ export function voteOnIdea(
       refusal === 'no_dots_left' ? 'You have no dots left.' : 'There is no dot to remove here.',
     );
   }
-  doc.transact(() => {
-    const next = onIdea + input.delta;
-    if (next === 0) votes.delete(actor.id);
-    else votes.set(actor.id, next);
-  }, INTENT_ORIGIN);
-  return ok({ dotsLeft: meta.dotsPerParticipant - used - input.delta });
+  if (hiddenVotes && moderation) {
+    const key = hiddenVoteKey(input.ideaId, actor.id);
+    // A dot placed before the totals were hidden is taken back from the board.
+    const fromBoard = input.delta === -1 && hiddenOnIdea === 0;
+    if (fromBoard) {
+      doc.transact(() => {
+        const next = (votes.get(actor.id) ?? 0) - 1;
+        if (next <= 0) votes.delete(actor.id);
+        else votes.set(actor.id, next);
+      }, INTENT_ORIGIN);
+    } else {
+      moderation.transact(() => {
+        const next = hiddenOnIdea + input.delta;
+        if (next <= 0) hiddenVotes.delete(key);
+        else hiddenVotes.set(key, next);
+      }, INTENT_ORIGIN);
+    }
+  } else {
+    doc.transact(() => {
+      const next = (votes.get(actor.id) ?? 0) + input.delta;
+      if (next <= 0) votes.delete(actor.id);
+      else votes.set(actor.id, next);
+    }, INTENT_ORIGIN);
+  }
+  return ok({ dotsLeft: meta.dotsPerParticipant - used - input.delta, onIdea: onIdea + input.delta });
 }
 
 export function groupIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'idea:group'>) {
@@ -266,8 +585,12 @@ export function hideIdea(
 ) {
   if (actor.role !== 'facilitator') return facilitatorsOnly();
   const idea = findIdea(board, input.ideaId, actor);
-  if (!idea) return notFound();
+  if (!idea) {
+    const held = heldIdea(moderation, input.ideaId);
+    return held ? rejectHeld(board, moderation, actor, held, input.reason, now) : notFound();
+  }
   if (idea.get('hidden') === true) return ok(undefined);
+  dropHiddenVotes(moderation, input.ideaId);
   const comments = idea.get('comments') as Y.Array<CommentRecord>;
   const reactions = idea.get('reactions') as Y.Map<true> | undefined;
   const votes = idea.get('votes') as Y.Map<number> | undefined;
@@ -298,6 +621,39 @@ export function hideIdea(
   return ok(undefined);
 }
 
+/**
+ * Refuses a held idea: it goes onto the board as a hidden tombstone (no text, no name; its author
+ * key stays, so its author can learn it was hidden and why), its text into `hidden`, where
+ * `mod:restore` can bring it back like any hidden idea.
+ */
+function rejectHeld(
+  board: Y.Doc,
+  moderation: Y.Doc,
+  actor: Actor,
+  held: HeldRecord,
+  reason: string,
+  now: number,
+): MutationResult<undefined> {
+  moderation.transact(() => {
+    moderationMap(moderation).set(held.id, {
+      text: held.text,
+      comments: [],
+      reason,
+      hiddenById: actor.id,
+      hiddenByName: actor.name,
+      hiddenAt: now,
+      authorName: held.authorName,
+      reactions: [],
+    });
+    holdingMaps(moderation).held.delete(held.id);
+  }, INTENT_ORIGIN);
+  board.transact(() => {
+    publishHeld(board, [{ ...held, text: '', authorName: null }]);
+    boardMaps(board).ideas.get(held.id)?.set('hidden', true);
+  }, INTENT_ORIGIN);
+  return ok(undefined);
+}
+
 export function restoreIdea(
   board: Y.Doc,
   moderation: Y.Doc,
@@ -322,16 +678,31 @@ export function restoreIdea(
   return ok(undefined);
 }
 
-export function updateSettings(doc: Y.Doc, actor: Actor, input: ClientEventData<'board:settings'>) {
+export function updateSettings(
+  doc: Y.Doc,
+  actor: Actor,
+  input: ClientEventData<'board:settings'>,
+  moderation: Y.Doc | null = null,
+) {
   if (actor.role !== 'facilitator') return facilitatorsOnly();
   const { meta } = boardMaps(doc);
+  const before = readMeta(doc);
   doc.transact(() => {
     if (input.phase !== undefined) meta.set('phase', input.phase);
     if (input.locked !== undefined) meta.set('locked', input.locked);
     if (input.dotsPerParticipant !== undefined) meta.set('dotsPerParticipant', input.dotsPerParticipant);
     if (input.allowAnonymous !== undefined) meta.set('allowAnonymous', input.allowAnonymous);
     if (input.title !== undefined) meta.set('title', input.title);
+    if (input.premoderation !== undefined) meta.set('premoderation', input.premoderation);
+    if (input.privateMode === true) meta.set('privateMode', true);
   }, INTENT_ORIGIN);
+  if (input.privateMode === false || input.votesHidden !== undefined) {
+    if (!moderation) throw new Error('updateSettings: the moderation document is required');
+    // Ending private mode is the reveal; so is showing the totals again.
+    if (input.privateMode === false) revealIdeas(doc, moderation);
+    if (input.votesHidden === true && !before.votesHidden) hideVotes(doc, moderation);
+    if (input.votesHidden === false) revealVotes(doc, moderation);
+  }
   return ok(undefined);
 }
 

@@ -188,6 +188,8 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       };
     });
 
+    on('board:mine', ({ boardId }: { boardId: string }) => deps.intents.mine(session, boardId));
+
     on('board:leave', async ({ boardId }: { boardId: string }) => {
       await socket.leave(roomOf(boardId));
       state.boards.delete(boardId);
