@@ -1,5 +1,4 @@
 import http from 'node:http';
-import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { LIMITS, parseDocName, proposalFieldsProblem } from '@cocon/shared';
@@ -32,6 +31,7 @@ import { FundService } from './fund/fundService.js';
 import { BallotBox } from './fund/ballotBox.js';
 import { FundLedger } from './fund/fundLedger.js';
 import { fundRoutes } from './http/fundRoutes.js';
+import { clientFiles } from './http/clientFiles.js';
 import {
   HTTP_WRITE_BUDGET,
   csrfProtection,
@@ -192,14 +192,8 @@ export function createApp(options: AppOptions): App {
   });
   app.use('/api', api);
 
-  if (options.clientDist) {
-    const dist = path.resolve(options.clientDist);
-    app.use(express.static(dist, { index: false, maxAge: '1h' }));
-    // The client routes in the browser: every other GET gets index.html.
-    app.get(/^\/(?!api\/|yjs\/|socket\.io\/).*/, (_req, res) => {
-      res.sendFile(path.join(dist, 'index.html'), { maxAge: 0 });
-    });
-  }
+  // The built client: precompressed, hashed files immutable, index.html for every other page.
+  if (options.clientDist) app.use(clientFiles(options.clientDist));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof AppError) return res.status(error.status).json(error.toBody());
