@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
 import { SessionProvider } from './api/session';
 import { Layout } from './components/Layout';
+import { loadBoardPage } from './pages/boardChunk';
 import { ForumPage } from './pages/ForumPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -10,7 +11,7 @@ import { OrganizationScope } from './org/OrganizationScope';
 
 // The board (Yjs, socket.io, drag and drop) and the dashboard load on demand: a phone scanning
 // the join code first downloads only the home page.
-const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
+const BoardPage = lazy(() => loadBoardPage().then((m) => ({ default: m.BoardPage })));
 const ForumsPage = lazy(() => import('./pages/ForumsPage').then((m) => ({ default: m.ForumsPage })));
 const PlansPage = lazy(() => import('./pages/PlansPage').then((m) => ({ default: m.PlansPage })));
 const PlanPage = lazy(() => import('./pages/PlanPage').then((m) => ({ default: m.PlanPage })));

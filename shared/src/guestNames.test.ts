@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanGuestName, guestNameKey, guestNameSchema, nthGuestName } from './guestNames.js';
+import { cleanGuestName, guestNameKey, nthGuestName } from './guestNames.js';
+import { guestNameSchema } from './http.js';
 import { LIMITS } from './limits.js';
 
 describe('guest names', () => {

@@ -1,10 +1,11 @@
-import { z } from 'zod';
 import { LIMITS } from './limits.js';
 
 /**
  * Guests' names in an open forum. A guest types a name when joining; no two guests of one forum
  * show the same one: the second person to take a name gets it with a number, "Marie (2)". Names
  * are compared as people read them: case, accents, spacing and invisible characters aside.
+ * No zod here (the join body's guestNameSchema is in http.ts): the phone's first bundle imports
+ * this module and should not carry the validation library.
  */
 
 /** How the name a guest asked for was changed, if it was (`JoinResult.nameChange`). */
@@ -53,10 +54,3 @@ export function nthGuestName(name: string, n: number): string {
   while (parts.length > 0 && parts.join('').length + suffix.length > LIMITS.displayNameMax) parts.pop();
   return `${parts.join('').trimEnd()}${suffix}`;
 }
-
-/** The name a guest asks for when joining, cleaned, then checked for its length. */
-export const guestNameSchema = z
-  .string()
-  .max(LIMITS.displayNameMax * 4)
-  .transform(cleanGuestName)
-  .pipe(z.string().min(1).max(LIMITS.displayNameMax));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AccountRole, SessionKind } from './roles.js';
-import { guestNameSchema, type GuestNameChange } from './guestNames.js';
+import { cleanGuestName, type GuestNameChange } from './guestNames.js';
 import { idSchema } from './ids.js';
 import { LIMITS } from './limits.js';
 import type { TerritoryKind } from './organizations.js';
@@ -16,6 +16,13 @@ export const joinCodeSchema = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9]{4,12}$/, 'a join code has 4 to 12 letters or digits');
+
+/** The name a guest asks for when joining, cleaned, then checked for its length. */
+export const guestNameSchema = z
+  .string()
+  .max(LIMITS.displayNameMax * 4)
+  .transform(cleanGuestName)
+  .pipe(z.string().min(1).max(LIMITS.displayNameMax));
 
 export const joinForumBody = z.object({ code: joinCodeSchema, displayName: guestNameSchema }).strict();
 

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ForumSummary } from '@cocon/shared';
 import { api } from '../api/endpoints';
@@ -7,6 +7,7 @@ import type { ClientErrorCode } from '../api/http';
 import { useSession } from '../api/session';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { useOrgPath } from '../org/useOrgPath';
+import { preloadBoardPage } from './boardChunk';
 
 /** The boards of one forum (where guests land when a forum has several boards). */
 export function ForumPage() {
@@ -14,10 +15,20 @@ export function ForumPage() {
   const inOrg = useOrgPath();
   const { forumId = '' } = useParams();
   const { user } = useSession();
-  const [forum, setForum] = useState<ForumSummary | null>(null);
+  // The join form hands over the forum it has just read: shown at once, not asked again.
+  const location = useLocation();
+  const [forum, setForum] = useState<ForumSummary | null>(() => handedForum(location.state, forumId));
+  const handed = useRef(forum !== null);
   const [error, setError] = useState<ClientErrorCode | null>(null);
 
+  // A board is what comes next here.
+  useEffect(preloadBoardPage, []);
+
   useEffect(() => {
+    if (handed.current) {
+      handed.current = false;
+      return;
+    }
     let alive = true;
     api
       .forum(forumId)
@@ -64,4 +75,10 @@ export function ForumPage() {
       )}
     </div>
   );
+}
+
+/** The forum the join form left in the router state, if it is this one. */
+function handedForum(state: unknown, forumId: string): ForumSummary | null {
+  const forum = (state as { forum?: ForumSummary } | null)?.forum;
+  return forum && forum.id === forumId && Array.isArray(forum.boards) ? forum : null;
 }
