@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, PHASES, type Ack, type BoardMeta, type GroupRecord } from '@cocon/shared';
+import { LIMITS, PHASES, type Ack, type BoardMeta, type GroupRecord, type HeldRecord } from '@cocon/shared';
 import { exportUrl } from '../api/endpoints';
 import { Dialog } from '../components/Dialog';
 import type { BoardActions } from './actions';
@@ -16,6 +16,7 @@ export function FacilitatorPanel({
   actions,
   joinCode,
   hiddenCount,
+  held = [],
 }: {
   boardId: string;
   meta: BoardMeta;
@@ -23,6 +24,8 @@ export function FacilitatorPanel({
   actions: BoardActions;
   joinCode: string | null;
   hiddenCount: number;
+  /** Ideas held off the board (moderation document). */
+  held?: readonly HeldRecord[];
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -66,6 +69,7 @@ export function FacilitatorPanel({
             <p className="muted small">{t('facilitator.hiddenCount', { count: hiddenCount })}</p>
           )}
         </div>
+        <ReleaseControls meta={meta} actions={actions} held={held} />
         <TimerControls timer={meta.timer} actions={actions} />
         <GroupManager groups={groups} actions={actions} />
         <div className="panel-section">
@@ -81,6 +85,72 @@ export function FacilitatorPanel({
         </div>
       </div>
     </aside>
+  );
+}
+
+/** Private mode, hidden totals, pre-moderation, and their reveals (kept compact). */
+function ReleaseControls({
+  meta,
+  actions,
+  held,
+}: {
+  meta: BoardMeta;
+  actions: BoardActions;
+  held: readonly HeldRecord[];
+}) {
+  const { t } = useTranslation();
+  const waiting = held.filter((record) => record.reason === 'premoderation').map((record) => record.id);
+  const privateCount = held.length - waiting.length;
+  return (
+    <div className="panel-section release-controls" data-testid="release-controls">
+      <SettingCheckbox
+        label={t('facilitator.privateMode')}
+        value={meta.privateMode}
+        onChange={(privateMode) => actions.settings({ privateMode })}
+      />
+      {meta.privateMode && (
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          data-testid="reveal-ideas"
+          onClick={() => void actions.reveal('ideas')}
+        >
+          {t('facilitator.revealIdeas', { count: privateCount })}
+        </button>
+      )}
+      <SettingCheckbox
+        label={t('facilitator.votesHidden')}
+        value={meta.votesHidden}
+        onChange={(votesHidden) => actions.settings({ votesHidden })}
+      />
+      {meta.votesHidden && (
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          data-testid="reveal-votes"
+          onClick={() => void actions.reveal('votes')}
+        >
+          {t('facilitator.revealVotes')}
+        </button>
+      )}
+      <SettingCheckbox
+        label={t('facilitator.premoderation')}
+        value={meta.premoderation}
+        onChange={(premoderation) => actions.settings({ premoderation })}
+      />
+      {waiting.length > 0 && (
+        <p className="inline-form-row">
+          <span className="muted small">{t('facilitator.waitingCount', { count: waiting.length })}</span>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => void actions.approve(waiting.slice(0, LIMITS.approveBatchMax))}
+          >
+            {t('facilitator.approveAll')}
+          </button>
+        </p>
+      )}
+    </div>
   );
 }
 

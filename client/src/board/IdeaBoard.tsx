@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupRecord, IdeaView, Phase } from '@cocon/shared';
+import { useBoardContext } from './BoardContext';
 import { FacilitatorDnd, DraggableIdea, DroppableSection } from './IdeaDnd';
 import { IdeaCard } from './IdeaCard';
 import { PromoteButton } from '../proposals/PromoteDialog';
@@ -33,12 +34,15 @@ export function IdeaBoard({
   const [filter, setFilter] = useState('');
   // Typing stays responsive on a 2,000-idea board: the list catches up a moment later.
   const query = useDeferredValue(filter);
+  // A participant's context holds only their own hidden ideas: they see those, and why.
+  const { hidden } = useBoardContext();
+  const ownHidden = moderator ? undefined : hidden;
   const sections = useMemo(
-    () => buildSections(ideas, groups, { includeHidden: moderator, sort, query }),
-    [ideas, groups, moderator, sort, query],
+    () => buildSections(ideas, groups, { includeHidden: moderator, sort, query, ownHidden }),
+    [ideas, groups, moderator, sort, query, ownHidden],
   );
   const shown = sections.reduce((n, section) => n + section.ideas.length, 0);
-  const total = visibleIdeaCount(ideas, moderator);
+  const total = visibleIdeaCount(ideas, moderator, ownHidden);
   const showHeadings = groups.length > 0;
 
   const list = sections.map((section) => {

@@ -67,9 +67,12 @@ export const IdeaCard = memo(function IdeaCard({
   const author = idea.authorName ?? t('idea.anonymous');
   const text = idea.hidden ? (record?.text ?? t('idea.hiddenNoText')) : idea.text;
 
+  const held = idea.held;
+  const live = !idea.hidden && !held;
   const className = [
     'idea-card',
     idea.hidden && 'is-hidden',
+    held && 'is-held',
     spotlighted && 'is-spotlight',
     drag?.dragging && 'is-dragging',
   ]
@@ -95,6 +98,15 @@ export const IdeaCard = memo(function IdeaCard({
         <RelativeTime at={idea.createdAt} />
         {idea.editedAt !== null && <span className="muted small">({t('idea.edited')})</span>}
         {idea.hidden && <span className="chip chip-hidden">{t('idea.hidden')}</span>}
+        {held && (
+          <span className="chip chip-held" data-testid="idea-held">
+            {held === 'premoderation'
+              ? t('idea.heldWaiting')
+              : moderator
+                ? t('idea.heldPrivate')
+                : t('idea.heldPrivateMine')}
+          </span>
+        )}
         {spotlighted && (
           <span className="chip chip-spotlight">
             <Icon name="star" /> {t('board.spotlight')}
@@ -109,12 +121,14 @@ export const IdeaCard = memo(function IdeaCard({
           {text}
         </p>
       )}
-      {!idea.hidden && <ProposalLinks proposalIds={idea.proposalIds} />}
+      {live && <ProposalLinks proposalIds={idea.proposalIds} />}
 
       {idea.hidden && record && (
-        <p className="hidden-reason">
+        <p className="hidden-reason" data-testid="hidden-reason">
           {t('idea.hiddenReason', { reason: record.reason })} —{' '}
-          {t('idea.hiddenBy', { name: record.hiddenByName })}
+          {record.hiddenByName
+            ? t('idea.hiddenBy', { name: record.hiddenByName })
+            : t('idea.hiddenByFacilitation')}
         </p>
       )}
       {idea.hidden && record && (record.comments?.length ?? 0) > 0 && (
@@ -131,7 +145,7 @@ export const IdeaCard = memo(function IdeaCard({
         </details>
       )}
 
-      {!idea.hidden && (
+      {live && (
         <>
           <div className="idea-actions">
             <Reactions idea={idea} enabled={allowed('react')} actions={actions} />
@@ -141,6 +155,8 @@ export const IdeaCard = memo(function IdeaCard({
                 enabled={allowed('vote')}
                 dotsLeft={context.dotsLeft}
                 actions={actions}
+                votesHidden={meta.votesHidden}
+                moderator={moderator}
               />
             )}
           </div>
@@ -209,7 +225,27 @@ function IdeaTools({
           {t('idea.delete')}
         </button>
       )}
-      {moderator && !idea.hidden && (
+      {moderator && idea.held && (
+        <>
+          {idea.held === 'premoderation' && (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => void actions.approve([idea.id])}
+            >
+              {t('facilitator.approve')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-quiet button-small danger"
+            onClick={() => requestHide(idea)}
+          >
+            {t('facilitator.reject')}
+          </button>
+        </>
+      )}
+      {moderator && !idea.hidden && !idea.held && (
         <>
           <button
             type="button"

@@ -9,18 +9,23 @@ export function VoteControls({
   enabled,
   dotsLeft,
   actions,
+  votesHidden = false,
+  moderator = false,
 }: {
   idea: IdeaView;
   enabled: boolean;
   dotsLeft: number;
   actions: BoardActions;
+  /** Totals kept off the board until the reveal: participants see only their own dots. */
+  votesHidden?: boolean;
+  moderator?: boolean;
 }) {
   const { t } = useTranslation();
   const [inflight, setInflight] = useState(0);
 
   const vote = async (delta: 1 | -1) => {
     setInflight((n) => n + delta);
-    await actions.vote(idea.id, delta);
+    await actions.vote(idea.id, delta, votesHidden);
     setInflight((n) => n - delta);
   };
 
@@ -58,7 +63,10 @@ export function VoteControls({
           +
         </button>
       </div>
-      <span className="vote-total">{t('idea.totalVotes', { count: idea.votes })}</span>
+      <span className="vote-total">
+        {votesHidden && !moderator ? t('idea.totalHidden') : t('idea.totalVotes', { count: idea.votes })}
+        {votesHidden && moderator && <span className="muted"> ({t('idea.totalHiddenForOthers')})</span>}
+      </span>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import {
 } from '@cocon/shared';
 import type { BoardChannel } from './boardChannel';
 import type { FeedbackStore } from './feedback';
+import type { MineStore } from './mineStore';
 
 /**
  * Every change a person can ask for on a board, as socket.io intents. Nothing is applied
@@ -19,6 +20,8 @@ export function createBoardActions(
   feedback: FeedbackStore,
   /** Ids of my anonymous ideas: their author keys do not say they are mine. */
   ownAnonymousIdeas: Set<string> = new Set(),
+  /** My things kept off the board (held ideas, hidden dots): kept current after my own intents. */
+  mine: MineStore | null = null,
 ) {
   const boardId = channel.boardId;
   async function send<E extends ClientEventName>(
@@ -37,13 +40,30 @@ export function createBoardActions(
       const ideaId = newId();
       // Before sending: the idea may come back through Yjs before the acknowledgement does.
       if (anonymous) ownAnonymousIdeas.add(ideaId);
-      return send('idea:post', { boardId, ideaId, text, anonymous });
+      return send('idea:post', { boardId, ideaId, text, anonymous }).then((ack) => {
+        // Held off the board: only the server can tell me about it from now on.
+        if (ack.ok && ack.data.held) mine?.refresh();
+        return ack;
+      });
     },
-    edit: (ideaId: string, text: string) => send('idea:edit', { boardId, ideaId, text }),
-    remove: (ideaId: string) => send('idea:delete', { boardId, ideaId }),
+    edit: (ideaId: string, text: string) =>
+      send('idea:edit', { boardId, ideaId, text }).then((ack) => {
+        if (ack.ok && mine?.holds(ideaId)) mine.refresh();
+        return ack;
+      }),
+    remove: (ideaId: string) =>
+      send('idea:delete', { boardId, ideaId }).then((ack) => {
+        if (ack.ok && mine?.holds(ideaId)) mine.refresh();
+        return ack;
+      }),
     react: (ideaId: string, reaction: Reaction, on: boolean) =>
       send('idea:react', { boardId, ideaId, reaction, on }),
-    vote: (ideaId: string, delta: 1 | -1) => send('idea:vote', { boardId, ideaId, delta }),
+    /** `votesHidden`: my dots are not on the board, so the acknowledgement is what I see. */
+    vote: (ideaId: string, delta: 1 | -1, votesHidden = false) =>
+      send('idea:vote', { boardId, ideaId, delta }).then((ack) => {
+        if (ack.ok && votesHidden) mine?.patchVote(ideaId, ack.data.onIdea);
+        return ack;
+      }),
     group: (ideaId: string, groupId: string | null) => send('idea:group', { boardId, ideaId, groupId }),
     comment: (ideaId: string, text: string) =>
       send('comment:add', { boardId, ideaId, commentId: newId(), text }),
@@ -51,12 +71,17 @@ export function createBoardActions(
       send('comment:delete', { boardId, ideaId, commentId }),
     hide: (ideaId: string, reason: string) => send('mod:hide', { boardId, ideaId, reason }),
     restore: (ideaId: string) => send('mod:restore', { boardId, ideaId }),
+    approve: (ideaIds: string[]) => send('mod:approve', { boardId, ideaIds }),
+    reveal: (what: 'ideas' | 'votes') => send('board:reveal', { boardId, what }),
     settings: (patch: {
       phase?: Phase;
       locked?: boolean;
       dotsPerParticipant?: number;
       allowAnonymous?: boolean;
       title?: string;
+      privateMode?: boolean;
+      votesHidden?: boolean;
+      premoderation?: boolean;
     }) => send('board:settings', { boardId, ...patch }),
     startTimer: (seconds: number) => send('board:timer', { boardId, action: 'start', seconds }),
     pauseTimer: () => send('board:timer', { boardId, action: 'pause' }),

@@ -175,6 +175,20 @@ export class BoardChannel {
     });
   }
 
+  /**
+   * A read, not an intent: never queued nor stored, not counted as waiting. Answered `unavailable`
+   * when the board is not joined (the caller asks again after the next join).
+   */
+  query<E extends ClientEventName>(
+    event: E,
+    payload: ClientEventPayload<E>,
+  ): Promise<Ack<ClientEventResults[E]>> {
+    if (!this.ready || !this.socket.connected) return Promise.resolve(lost('not joined'));
+    return new Promise((resolve) => {
+      this.socket.emit(event, payload, (result) => resolve(result as Ack<ClientEventResults[E]>));
+    });
+  }
+
   private request(entry: OutboxEntry, resolve: (ack: Ack<unknown>) => void): Request {
     return {
       id: entry.id,

@@ -8,6 +8,7 @@ import { idbOutboxStorage } from './outboxIdb';
 import { BoardStore } from './boardStore';
 import { DocConnection } from './docConnection';
 import { ModerationStore } from './moderationStore';
+import { MineStore } from './mineStore';
 
 // The objects below are created once per mounted board page (the page is keyed by board id)
 // and started/stopped by effects, so StrictMode's double mount is harmless.
@@ -79,6 +80,25 @@ export function useModeration(boardId: string, enabled: boolean) {
     };
   }, [parts, enabled]);
   return useSyncExternalStore(parts.store.subscribe, parts.store.getSnapshot);
+}
+
+/**
+ * My own things kept off the board (`board:mine`), asked for again whenever `key` changes
+ * (a new join, the board's options, my hidden ideas) while `wanted`.
+ */
+export function useMine(channel: BoardChannel, key: string, wanted: boolean) {
+  const [store] = useState(
+    () => new MineStore(() => channel.query('board:mine', { boardId: channel.boardId })),
+  );
+  useEffect(() => {
+    store.start();
+    return () => store.stop();
+  }, [store]);
+  useEffect(() => {
+    if (wanted) store.refresh();
+  }, [store, key, wanted]);
+  const mine = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return { store, mine };
 }
 
 function subscribeOnline(listener: () => void): () => void {

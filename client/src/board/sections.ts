@@ -25,13 +25,19 @@ const comparators: Record<IdeaSort, (a: IdeaView, b: IdeaView) => number> = {
 export function buildSections(
   ideas: readonly IdeaView[],
   groups: readonly GroupRecord[],
-  options: { includeHidden: boolean; sort: IdeaSort; query?: string },
+  options: {
+    includeHidden: boolean;
+    sort: IdeaSort;
+    query?: string;
+    /** Hidden ideas shown anyway: a participant's own (they are told why). */
+    ownHidden?: ReadonlyMap<string, unknown>;
+  },
 ): Section[] {
   const byGroup = new Map<string | null, IdeaView[]>();
   const known = new Set(groups.map((group) => group.id));
   const query = foldForSearch(options.query ?? '');
   for (const idea of ideas) {
-    if (idea.hidden && !options.includeHidden) continue;
+    if (idea.hidden && !options.includeHidden && !options.ownHidden?.has(idea.id)) continue;
     if (query && !matches(idea, query)) continue;
     const key = idea.groupId !== null && known.has(idea.groupId) ? idea.groupId : null;
     let list = byGroup.get(key);
@@ -52,5 +58,11 @@ function matches(idea: IdeaView, foldedQuery: string): boolean {
   return foldForSearch(`${idea.text} ${idea.authorName ?? ''}`).includes(foldedQuery);
 }
 
-export const visibleIdeaCount = (ideas: readonly IdeaView[], includeHidden: boolean): number =>
-  includeHidden ? ideas.length : ideas.reduce((n, idea) => n + (idea.hidden ? 0 : 1), 0);
+export const visibleIdeaCount = (
+  ideas: readonly IdeaView[],
+  includeHidden: boolean,
+  ownHidden?: ReadonlyMap<string, unknown>,
+): number =>
+  includeHidden
+    ? ideas.length
+    : ideas.reduce((n, idea) => n + (idea.hidden && !ownHidden?.has(idea.id) ? 0 : 1), 0);

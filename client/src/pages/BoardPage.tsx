@@ -14,7 +14,8 @@ import { FacilitatorPanel } from '../board/FacilitatorPanel';
 import { FeedbackStore } from '../board/feedback';
 import { FeedbackRegion } from '../board/FeedbackRegion';
 import { HideDialog } from '../board/HideDialog';
-import { useBoardChannel, useBoardDoc, useBrowserOnline, useModeration } from '../board/hooks';
+import { useBoardChannel, useBoardDoc, useBrowserOnline, useMine, useModeration } from '../board/hooks';
+import { mergePrivate, ownHiddenRecords } from '../board/privateView';
 import { IdeaBoard } from '../board/IdeaBoard';
 import { LiveAnnouncements } from '../board/LiveAnnouncements';
 import { Spotlight } from '../board/Spotlight';
@@ -29,8 +30,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const role = joined?.role ?? 'participant';
   const moderator = role === 'facilitator';
   const viewerId = joined?.userId ?? user?.id ?? null;
-  const { board, doc } = useBoardDoc(boardId, viewerId);
-  const hidden = useModeration(boardId, moderator);
+  const { board: boardDoc, doc } = useBoardDoc(boardId, viewerId);
+  const moderation = useModeration(boardId, moderator);
   const online = useBrowserOnline();
   const detail = useBoardDetail(boardId);
   const joinCode = useJoinCode(moderator ? (detail?.forumId ?? null) : null);
@@ -39,9 +40,46 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [announcer] = useState(() => new NewIdeaAnnouncer());
   const [ownIdeaIds] = useState(() => new Set<string>());
   for (const id of joined?.ownAnonymousIdeaIds ?? []) ownIdeaIds.add(id);
+  // What is kept off the board until a facilitator releases it: facilitators read it in the
+  // moderation document, a participant asks for their own (held ideas, dots, why one was hidden).
+  const boardMeta = boardDoc.meta;
+  const ownHiddenCount = moderator
+    ? 0
+    : boardDoc.ideas.reduce(
+        (n, idea) => n + (idea.hidden && (idea.authorId === viewerId || ownIdeaIds.has(idea.id)) ? 1 : 0),
+        0,
+      );
+  const { store: mineStore, mine } = useMine(
+    channel,
+    [
+      joined?.serverTime,
+      boardMeta.privateMode,
+      boardMeta.votesHidden,
+      boardMeta.premoderation,
+      ownHiddenCount,
+    ].join('|'),
+    joined !== null &&
+      (boardMeta.privateMode || boardMeta.votesHidden || boardMeta.premoderation || ownHiddenCount > 0),
+  );
+  for (const idea of mine?.held ?? []) if (idea.anonymous) ownIdeaIds.add(idea.id);
+  const board = useMemo(() => {
+    const ideas = mergePrivate(boardDoc.ideas, {
+      role,
+      viewerId,
+      held: moderation.held,
+      hiddenVotes: moderation.hiddenVotes,
+      mine,
+    });
+    if (ideas === boardDoc.ideas) return boardDoc;
+    return { ...boardDoc, ideas, myDotsUsed: ideas.reduce((n, idea) => n + idea.myVotes, 0) };
+  }, [boardDoc, role, viewerId, moderation.held, moderation.hiddenVotes, mine]);
+  const hidden = useMemo(
+    () => (moderator ? moderation.hidden : ownHiddenRecords(mine)),
+    [moderator, moderation.hidden, mine],
+  );
   const actions = useMemo(
-    () => createBoardActions(channel, feedback, ownIdeaIds),
-    [channel, feedback, ownIdeaIds],
+    () => createBoardActions(channel, feedback, ownIdeaIds, mineStore),
+    [channel, feedback, ownIdeaIds, mineStore],
   );
   const [hiding, setHiding] = useState<IdeaView | null>(null);
 
@@ -90,6 +128,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
     (!moderator || PHASE_ACTIONS[meta.phase].includes('post'));
   const canVote = checkBoardAction(role, meta, 'vote') === null;
   const hiddenCount = moderator ? board.ideas.reduce((n, idea) => n + (idea.hidden ? 1 : 0), 0) : 0;
+  const held = moderator ? moderation.held : [];
 
   if (denied && !doc.synced) {
     return (
@@ -136,6 +175,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
               actions={actions}
               joinCode={joinCode}
               hiddenCount={hiddenCount}
+              held={held}
             />
           )}
           <div className="board-main">
@@ -143,6 +183,17 @@ export function BoardPage({ boardId }: { boardId: string }) {
             <p className="phase-help">
               {meta.locked && !moderator ? t('board.lockedHelp') : t(`phaseHelp.${meta.phase}`)}
             </p>
+            {!moderator && (meta.privateMode || meta.premoderation || meta.votesHidden) && (
+              <p className="muted small" data-testid="release-notice">
+                {[
+                  meta.premoderation && t('board.premoderationNotice'),
+                  meta.privateMode && t('board.privateNotice'),
+                  meta.votesHidden && meta.phase !== 'collect' && t('board.votesHiddenNotice'),
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
+              </p>
+            )}
             {meta.phase === 'vote' && canVote && (
               <p
                 className={`dots-left${dotsLeft === 0 ? ' is-empty' : ''}`}
