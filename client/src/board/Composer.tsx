@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '@cocon/shared';
+import { LIMITS, type HoldReason } from '@cocon/shared';
 import { useDraft } from '../lib/draft';
 import type { BoardActions } from './actions';
 import type { PendingIntent } from './boardChannel';
@@ -26,7 +26,7 @@ export function Composer({
   const [text, setText] = useDraft(`cocon.draft.${boardId}`);
   const [anonymous, setAnonymous] = useState(false);
   const [sending, setSending] = useState(false);
-  const [status, setStatus] = useState<'posted' | 'queued' | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const { queue } = useSyncExternalStore(actions.subscribe, actions.channelState);
   const waiting = useMemo(() => queue.flatMap(pendingPost), [queue]);
   const length = text.trim().length;
@@ -42,7 +42,9 @@ export function Composer({
       const ack = await result;
       // A queued idea that is finally refused comes back to the box rather than vanishing.
       if (!ack.ok) setText((current) => current || value);
-      setStatus((current) => (current === 'queued' ? (ack.ok ? 'posted' : null) : current));
+      setStatus((current) =>
+        current === 'queued' ? (ack.ok ? postedStatus(ack.data.held) : null) : current,
+      );
       return;
     }
     setSending(true);
@@ -51,7 +53,7 @@ export function Composer({
     setSending(false);
     if (ack.ok) {
       setText('');
-      setStatus('posted');
+      setStatus(postedStatus(ack.data.held));
     }
   };
 
@@ -120,7 +122,7 @@ export function Composer({
           </button>
         </div>
         <p className="form-status" role="status">
-          {status && t(status === 'posted' ? 'composer.posted' : 'composer.pending')}
+          {status && t(STATUS_MESSAGES[status])}
         </p>
       </form>
       {waiting.length > 0 && !(live && sending) && (
@@ -147,3 +149,14 @@ function pendingPost(item: PendingIntent): { id: string; text: string }[] {
   const { text } = item.payload as { text?: unknown };
   return typeof text === 'string' ? [{ id: item.id, text }] : [];
 }
+
+type Status = 'posted' | 'queued' | HoldReason;
+const STATUS_MESSAGES = {
+  posted: 'composer.posted',
+  queued: 'composer.pending',
+  private: 'composer.postedPrivate',
+  premoderation: 'composer.postedForApproval',
+} as const satisfies Record<Status, string>;
+
+/** An idea held off the board is not "published": say where it went. */
+const postedStatus = (held: HoldReason | null): Status => held ?? 'posted';

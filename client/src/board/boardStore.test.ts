@@ -33,6 +33,20 @@ function setup(viewer = 'me') {
 }
 
 describe('BoardStore', () => {
+  it('publishes a change of any meta field, such as the release options', () => {
+    const { doc, store } = setup();
+    store.flush();
+    const before = store.getSnapshot();
+    store.flush();
+    expect(store.getSnapshot()).toBe(before);
+    boardMaps(doc).meta.set('privateMode', true);
+    store.flush();
+    expect(store.getSnapshot().meta.privateMode).toBe(true);
+    boardMaps(doc).meta.set('votesHidden', true);
+    store.flush();
+    expect(store.getSnapshot().meta.votesHidden).toBe(true);
+  });
+
   it('matches readBoard', () => {
     const { doc, store } = setup();
     boardMaps(doc).meta.set('title', 'Priorités 2026');

@@ -181,13 +181,9 @@ function sameMeta(previous: BoardMeta, next: BoardMeta): BoardMeta {
       previous.timer.endsAt === next.timer.endsAt &&
       previous.timer.remainingMs === next.timer.remainingMs &&
       previous.timer.durationMs === next.timer.durationMs);
+  // Every field but the timer is a plain value: a new field is compared without being listed.
   const same =
     timerSame &&
-    previous.title === next.title &&
-    previous.phase === next.phase &&
-    previous.locked === next.locked &&
-    previous.dotsPerParticipant === next.dotsPerParticipant &&
-    previous.allowAnonymous === next.allowAnonymous &&
-    previous.spotlightIdeaId === next.spotlightIdeaId;
+    (Object.keys(next) as (keyof BoardMeta)[]).every((key) => key === 'timer' || previous[key] === next[key]);
   return same ? previous : next;
 }

@@ -162,6 +162,8 @@ export const en: Messages = {
     submitting: 'Sending…',
     shortcut: 'Ctrl + Enter to post',
     posted: 'Idea posted.',
+    postedPrivate: 'Idea saved: only you and the facilitators see it until the reveal.',
+    postedForApproval: 'Idea sent: it will be published once the facilitators approve it.',
     pending: 'Idea pending: it will be sent as soon as the connection is back.',
     pendingTitle_one: '{{count}} idea waiting to be sent',
     pendingTitle_other: '{{count}} ideas waiting to be sent',

@@ -165,6 +165,8 @@ export const fr = {
     submitting: 'Envoi…',
     shortcut: 'Ctrl + Entrée pour publier',
     posted: 'Idée publiée.',
+    postedPrivate: 'Idée enregistrée : vous seul·e et l’animation la voyez jusqu’au dévoilement.',
+    postedForApproval: 'Idée envoyée : elle sera publiée après l’approbation de l’animation.',
     pending: 'Idée en attente : elle sera envoyée dès le retour de la connexion.',
     pendingTitle_one: '{{count}} idée en attente d’envoi',
     pendingTitle_other: '{{count}} idées en attente d’envoi',
