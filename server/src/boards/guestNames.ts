@@ -28,11 +28,7 @@ export class GuestNames {
     const askedKey = guestNameKey(asked);
     const kept = (name: string) => ({ name, change: name === asked ? null : ('restored' as const) });
     const mine = () => this.db.guestNames.findOne({ forumId, guestId, askedKey });
-    const existing = await mine();
-    if (existing) return kept(existing.name);
-    // Start after the guests who asked for this name before (a hint only: the inserts decide).
-    let n = (await this.db.guestNames.countDocuments({ forumId, askedKey })) + 1;
-    for (let attempt = 0; attempt < this.maxAttempts; attempt++, n++) {
+    const take = async (n: number) => {
       const name = nthGuestName(asked, n);
       try {
         await this.db.guestNames.insertOne({
@@ -43,14 +39,28 @@ export class GuestNames {
           name,
           createdAt: new Date(),
         });
-        return { name, change: n > 1 ? 'taken' : null };
+        return { name, change: n > 1 ? ('taken' as const) : null };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        // Someone else shows this name, or this guest's other request (a double tap) just took
-        // one for the same ask: then that one is theirs (the second unique key).
-        const theirs = await mine();
-        if (theirs) return kept(theirs.name);
+        return null;
       }
+    };
+    // Most names in a room are free: one insert decides (a room of 500 joining at once made three
+    // round trips per guest, a read, a count and this insert). A device that already has a name
+    // for this ask meets a duplicate key, the name's or the (forum, guest, ask) one, and gets it
+    // back just below.
+    const first = await take(1);
+    if (first) return first;
+    // Someone else shows this name, or this guest already has one for it (a rejoin, a double tap).
+    const existing = await mine();
+    if (existing) return kept(existing.name);
+    // Start after the guests who asked for this name before (a hint only: the inserts decide).
+    let n = Math.max(2, (await this.db.guestNames.countDocuments({ forumId, askedKey })) + 1);
+    for (let attempt = 1; attempt < this.maxAttempts; attempt++, n++) {
+      const taken = await take(n);
+      if (taken) return taken;
+      const theirs = await mine();
+      if (theirs) return kept(theirs.name);
     }
     throw new AppError(409, 'conflict', 'Too many people use this name here; choose another one.');
   }

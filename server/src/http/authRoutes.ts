@@ -5,7 +5,7 @@ import { toSessionInfo, type SessionStore } from '../auth/sessions.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { SignInLimits } from '../auth/signInLimits.js';
 import { guestIdFor, type DeviceKeys } from '../auth/deviceKey.js';
-import type { Database } from '../db/mongo.js';
+import type { Database, ForumDoc } from '../db/mongo.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { OrganizationService } from '../organizations/organizationService.js';
 import { GuestNames } from '../boards/guestNames.js';
@@ -24,6 +24,29 @@ async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
   }
 }
 
+/**
+ * Forums by join code, read at most once per `ttlMs` and once at a time: a room's phones all
+ * join with one code within seconds (500 reads of one document, queued behind the joins' writes,
+ * are one). A code never changes once given; codes no forum has are not kept.
+ */
+export function forumsByCode(db: Database, ttlMs = 10_000): (code: string) => Promise<ForumDoc | null> {
+  const known = new Map<string, { at: number; forum: Promise<ForumDoc | null> }>();
+  return (code) => {
+    const now = Date.now();
+    const hit = known.get(code);
+    if (hit && now - hit.at < ttlMs) return hit.forum;
+    if (known.size >= 1000) {
+      for (const [key, entry] of known) if (now - entry.at >= ttlMs) known.delete(key);
+    }
+    const forum = db.forums.findOne({ joinCode: code });
+    const entry = { at: now, forum };
+    known.set(code, entry);
+    const forget = () => known.get(code) === entry && known.delete(code);
+    forum.then((found) => found ?? forget(), forget);
+    return forum;
+  };
+}
+
 export function authRoutes(
   db: Database,
   sessions: SessionStore,
@@ -36,6 +59,7 @@ export function authRoutes(
   const router = Router();
   const joins = joinLimiter(joinsPerTenMinutes);
   const guestNames = new GuestNames(db);
+  const forumByCode = forumsByCode(db);
 
   router.get('/session', async (req, res) => {
     const org = req.session?.organizationId ? await organizations.get(req.session.organizationId) : null;
@@ -82,7 +106,7 @@ export function authRoutes(
   router.post('/forums/join', async (req, res) => {
     const body = parseOr400(joinForumBody, req.body);
     await consume(joins, req.ip ?? 'unknown');
-    const forum = await db.forums.findOne({ joinCode: body.code });
+    const forum = await forumByCode(body.code);
     if (!forum) throw new HttpError(404, 'bad_join_code', 'No forum has this code.');
     const org = await organizations.get(forum.organizationId);
     // People of the forum's organisation keep their account (acting there from now on); everyone
