@@ -8,7 +8,12 @@ import { SessionStore } from './auth/sessions.js';
 import { DEFAULT_SESSION_CACHE, SessionCache, type SessionCacheOptions } from './auth/sessionCache.js';
 import { MongoDocumentStore, type DocumentStore } from './collab/documentStore.js';
 import { CollabService, DEFAULT_COLLAB_OPTIONS, type CollabOptions } from './collab/collabService.js';
-import { YjsTransport, refuseUpgrade } from './collab/yjsTransport.js';
+import {
+  YJS_SYNC_REQUEST_BUDGET,
+  YJS_UPGRADE_BUDGET,
+  YjsTransport,
+  refuseUpgrade,
+} from './collab/yjsTransport.js';
 import { BoardDirectory } from './boards/boardAccess.js';
 import { makeDocumentAccess } from './access/documentAccess.js';
 import { BoardIntents } from './boards/boardIntents.js';
@@ -139,6 +144,8 @@ export function createApp(options: AppOptions): App {
     cluster && options.redis ? { redis: cluster.redis, prefix: options.redis.prefix } : null;
   const eventBudget = personBudget('events', SOCKET_EVENT_BUDGET, sharedBudgets);
   const writeBudget = personBudget('writes', HTTP_WRITE_BUDGET, sharedBudgets);
+  const yjsUpgradeBudget = personBudget('yjs-upgrades', YJS_UPGRADE_BUDGET, sharedBudgets);
+  const yjsSyncRequestBudget = personBudget('yjs-sync-requests', YJS_SYNC_REQUEST_BUDGET, sharedBudgets);
   const boards = new BoardDirectory(db);
   const pseudonyms = new Pseudonyms(db);
   const forums = new ForumService(db, collab, boards, audit);
@@ -222,6 +229,8 @@ export function createApp(options: AppOptions): App {
     {
       authenticate,
       originAllowed,
+      upgradeBudget: yjsUpgradeBudget,
+      syncRequestBudget: yjsSyncRequestBudget,
       authorize: makeDocumentAccess(db, boards),
       relayAwareness: (docName, update) => cluster?.relay.publishAwareness(docName, update),
       // Proposals' structured fields are written by the clients: their updates keep its shape.

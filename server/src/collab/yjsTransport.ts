@@ -15,6 +15,7 @@ import type { Logger } from '../util/logger.js';
 import type { Session } from '../auth/sessions.js';
 import { SchemaGuard, type SchemaCheck } from './schemaGuard.js';
 import { KeyedBuckets } from '../util/keyedBuckets.js';
+import type { BudgetRate, PersonBudget } from '../util/personBudget.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -23,13 +24,12 @@ const MESSAGE_QUERY_AWARENESS = 3;
 const SYNC_REQUEST_BURST = 4;
 const SYNC_REQUESTS_PER_SECOND = 0.2;
 /**
- * Per person across their connections on this instance: new connections (a burst of 30, then
- * one a second) and sync requests (a burst of 30, then one every 5 s: each may cost a whole
- * document), so that reconnecting in a loop buys nothing.
+ * Per person across all their connections, on every instance when they share Redis (app.ts builds
+ * the budgets): new connections, a burst of 30 then one a second, and sync requests, a burst of 30
+ * then one every 5 s (each may cost a whole document), so that reconnecting in a loop buys nothing.
  */
-const PERSON_BURST = 30;
-const PERSON_UPGRADES_PER_SECOND = 1;
-const PERSON_SYNC_REQUESTS_PER_SECOND = 0.2;
+export const YJS_UPGRADE_BUDGET: BudgetRate = { burst: 30, perSecond: 1 };
+export const YJS_SYNC_REQUEST_BUDGET: BudgetRate = { burst: 30, perSecond: 0.2 };
 /** The name shown for someone reading through a share link. */
 const SHARE_LINK_READER = 'Lecteur·rice (lien partagé)';
 
@@ -40,6 +40,10 @@ export interface YjsTransportOptions {
   authorize(session: Session | null, docName: DocName, shareToken: string | null): Promise<DocAccess>;
   /** Checks the Origin header (cross-site WebSocket hijacking). */
   originAllowed(req: IncomingMessage): boolean;
+  /** A person's new connections (YJS_UPGRADE_BUDGET), taken before the upgrade. */
+  upgradeBudget: PersonBudget;
+  /** A person's sync requests (YJS_SYNC_REQUEST_BUDGET), taken before answering one. */
+  syncRequestBudget: PersonBudget;
   /** Messages allowed per connection: burst and sustained rate per second. */
   rateBurst?: number;
   ratePerSecond?: number;
@@ -71,6 +75,8 @@ interface Connection {
    * whole document for a new client. A client sends one per connection; a few more are spared.
    */
   syncRequests: TokenBucket;
+  /** The answers to its sync requests, sent in order once the person's budget allowed each. */
+  syncAnswers: Promise<void>;
   /** Who is behind it: the session, or a share link from one address (for budgets per person). */
   person: string;
   /** The one awareness client id this connection may speak for, once known. */
@@ -103,8 +109,11 @@ interface Room {
 export class YjsTransport {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageMaxBytes });
   private readonly rooms = new Map<string, Promise<Room>>();
-  private readonly upgradesPerPerson = new KeyedBuckets(PERSON_BURST, PERSON_UPGRADES_PER_SECOND);
-  private readonly syncRequestsPerPerson = new KeyedBuckets(PERSON_BURST, PERSON_SYNC_REQUESTS_PER_SECOND);
+  /** This instance's share of each person's sync requests: refuses floods before asking Redis. */
+  private readonly syncRequestsPerPerson = new KeyedBuckets(
+    YJS_SYNC_REQUEST_BUDGET.burst,
+    YJS_SYNC_REQUEST_BUDGET.perSecond,
+  );
   /** Every open connection, to close those of a session that ended. */
   private readonly bySocket = new Map<WebSocket, Connection>();
   private readonly pingTimer: NodeJS.Timeout;
@@ -225,7 +234,7 @@ export class YjsTransport {
     const person = session
       ? `session:${session._id}`
       : `share:${shareToken}:${req.socket.remoteAddress ?? ''}`;
-    if (!this.upgradesPerPerson.take(person)) {
+    if (!(await this.options.upgradeBudget.take(person))) {
       this.stats.refusedUpgrades += 1;
       return refuseUpgrade(socket, 429, 'Too Many Requests');
     }
@@ -243,6 +252,7 @@ export class YjsTransport {
       ...authorized,
       bucket: new TokenBucket(this.options.rateBurst, this.options.ratePerSecond),
       syncRequests: new TokenBucket(SYNC_REQUEST_BURST, SYNC_REQUESTS_PER_SECOND),
+      syncAnswers: Promise.resolve(),
       awarenessId: null,
       alive: true,
     };
@@ -433,30 +443,48 @@ export class YjsTransport {
           throw new Error(`unknown message type ${type}`);
       }
     } catch (error) {
-      this.stats.closedMalformed += 1;
-      this.logger.warn('malformed Yjs message; closing that connection', {
-        doc: room.managed.name,
-        user: conn.session?.userId ?? 'share-link',
-        error: String(error),
-      });
-      conn.ws.close(CLOSE_CODES.malformed, 'malformed message');
+      this.closeMalformed(room, conn, error);
     }
+  }
+
+  private closeMalformed(room: Room, conn: Connection, error: unknown): void {
+    this.stats.closedMalformed += 1;
+    this.logger.warn('malformed Yjs message; closing that connection', {
+      doc: room.managed.name,
+      user: conn.session?.userId ?? 'share-link',
+      error: String(error),
+    });
+    conn.ws.close(CLOSE_CODES.malformed, 'malformed message');
   }
 
   private onSync(room: Room, conn: Connection, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder);
     if (syncType === syncProtocol.messageYjsSyncStep1) {
+      // This instance's buckets first, at no cost: they refuse most floods without asking Redis.
       if (!conn.syncRequests.take() || !this.syncRequestsPerPerson.take(conn.person)) {
-        this.stats.closedRateLimited += 1;
-        conn.ws.close(CLOSE_CODES.rateLimited, 'too many sync requests');
-        return;
+        return this.refuseSyncRequest(conn);
       }
       const stateVector = decoding.readVarUint8Array(decoder);
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(encoder, this.missingFrom(room, stateVector));
-      this.send(conn, encoding.toUint8Array(encoder));
+      // Parsed now, so that a malformed one closes the connection as any malformed message does.
+      Y.decodeStateVector(stateVector);
+      // Then the person's budget across instances (one Redis round trip, 250 ms at most). Only
+      // the answer waits for it, chained per connection so that answers keep the requests' order;
+      // updates and awareness are handled at once (a client may see updates before its step 2,
+      // Yjs merges them either way). Answering at once and closing on a late "no" would still do
+      // the costly encoding the budget is there to spare: here it is done only within the budget,
+      // and past it the connection is closed unanswered, as by the buckets above.
+      const allowed = this.options.syncRequestBudget.take(conn.person);
+      conn.syncAnswers = conn.syncAnswers
+        .then(async () => {
+          if (!(await allowed)) return this.refuseSyncRequest(conn);
+          if (conn.ws.readyState !== WebSocket.OPEN) return;
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(encoder, this.missingFrom(room, stateVector));
+          this.send(conn, encoding.toUint8Array(encoder));
+        })
+        .catch((error: unknown) => this.closeMalformed(room, conn, error));
       return;
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
@@ -487,6 +515,13 @@ export class YjsTransport {
       });
       conn.ws.close(CLOSE_CODES.invalidUpdate, 'update breaks the document');
     }
+  }
+
+  /** A sync request past the connection's or the person's budget: closed (4429), unanswered. */
+  private refuseSyncRequest(conn: Connection): void {
+    if (conn.ws.readyState !== WebSocket.OPEN) return;
+    this.stats.closedRateLimited += 1;
+    conn.ws.close(CLOSE_CODES.rateLimited, 'too many sync requests');
   }
 
   /**
