@@ -118,9 +118,11 @@ export const DraggableIdea = memo(function DraggableIdea({
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({
     id: idea.id,
-    disabled: idea.hidden,
+    // Held ideas are not on the board yet: nothing to move until they are released.
+    disabled: idea.hidden || idea.held !== undefined,
   });
-  const handle = idea.hidden ? null : (
+  const fixed = idea.hidden || idea.held !== undefined;
+  const handle = fixed ? null : (
     <button
       type="button"
       ref={setActivatorNodeRef}
