@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
 import { SessionProvider } from './api/session';
 import { Layout } from './components/Layout';
@@ -32,6 +32,9 @@ const ResetPasswordPage = lazy(() =>
 const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const PlatformPage = lazy(() => import('./pages/PlatformPage').then((m) => ({ default: m.PlatformPage })));
 const ProposalPage = lazy(() => import('./pages/ProposalPage').then((m) => ({ default: m.ProposalPage })));
+const PresenterPage = lazy(() =>
+  import('./presenter/PresenterPage').then((m) => ({ default: m.PresenterPage })),
+);
 
 /** Remount the board (and its connections) when the id changes. */
 function BoardRoute() {
@@ -43,6 +46,16 @@ function BoardRoute() {
 function ProposalRoute() {
   const { proposalId = '' } = useParams();
   return <ProposalPage key={proposalId} proposalId={proposalId} />;
+}
+
+/** The room's screen of a board (full window, outside the page layout). */
+function PresenterRoute() {
+  const { boardId = '' } = useParams();
+  return (
+    <Suspense fallback={null}>
+      <PresenterPage key={boardId} boardId={boardId} />
+    </Suspense>
+  );
 }
 
 /** A fresh invitation page (preview, form) for each link. */
@@ -75,6 +88,8 @@ export function App() {
     <SessionProvider>
       <BrowserRouter>
         <Routes>
+          {/* The room's screen starts connecting at once (the board itself refuses a wrong session). */}
+          <Route path="o/:slug/boards/:boardId/present" element={<PresenterRoute />} />
           <Route element={<Layout />}>
             <Route index element={<HomePage />} />
             <Route path="o/:slug" element={<OrganizationScope />}>
@@ -82,6 +97,7 @@ export function App() {
               {ORGANIZATION_PAGES}
             </Route>
             <Route element={<LegacyOrgPath />}>{ORGANIZATION_PAGES}</Route>
+            <Route path="join/:code" element={<HomePage />} />
             <Route path="setup" element={<SetupPage />} />
             <Route path="invitation/:token" element={<InvitationRoute />} />
             <Route path="forgot" element={<ForgotPasswordPage />} />

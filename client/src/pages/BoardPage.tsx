@@ -19,6 +19,8 @@ import { mergePrivate, ownHiddenRecords } from '../board/privateView';
 import { IdeaBoard } from '../board/IdeaBoard';
 import { LiveAnnouncements } from '../board/LiveAnnouncements';
 import { Spotlight } from '../board/Spotlight';
+import { ResultsPanel } from '../board/ResultsPanel';
+import { PresenterButton } from '../presenter/PresenterButton';
 import { useOrgPath } from '../org/useOrgPath';
 
 export function BoardPage({ boardId }: { boardId: string }) {
@@ -179,7 +181,15 @@ export function BoardPage({ boardId }: { boardId: string }) {
             />
           )}
           <div className="board-main">
+            {moderator && <PresenterButton boardId={boardId} />}
             <Spotlight idea={spotlight} onClear={moderator ? () => void actions.spotlight(null) : null} />
+            <ResultsPanel
+              boardId={boardId}
+              meta={meta}
+              ideas={board.ideas}
+              groups={board.groups}
+              role={role}
+            />
             <p className="phase-help">
               {meta.locked && !moderator ? t('board.lockedHelp') : t(`phaseHelp.${meta.phase}`)}
             </p>

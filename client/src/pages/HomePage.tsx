@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@cocon/shared';
 import { adminApi } from '../admin/api';
@@ -58,7 +58,9 @@ function JoinForm() {
   const { t } = useTranslation();
   const { adopt } = useSession();
   const navigate = useNavigate();
-  const [code, setCode] = useState('');
+  // /join/CODE (the room screen's link and QR code) arrives with the code filled in.
+  const linkCode = normalizeJoinCode(useParams().code ?? '');
+  const [code, setCode] = useState(linkCode ?? '');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ClientErrorCode | null>(null);
@@ -93,7 +95,9 @@ function JoinForm() {
   return (
     <section className="card join-card" aria-labelledby="join-title">
       <h1 id="join-title">{t('home.joinTitle')}</h1>
-      <p className="muted">{t('home.joinIntro')}</p>
+      <p className="muted">
+        {linkCode ? t('joinLink.codeFromLink', { code: linkCode }) : t('home.joinIntro')}
+      </p>
       {/* A guest filling this form opens a board next: its code loads while they type. */}
       <form onSubmit={(e) => void onSubmit(e)} onFocus={preloadBoardPage} noValidate>
         <div className="field">
@@ -128,6 +132,8 @@ function JoinForm() {
             value={name}
             onChange={(e) => setName(e.target.value)}
             autoComplete="nickname"
+            // The link filled the code: the name is all that is left.
+            autoFocus={linkCode !== null}
             maxLength={LIMITS.displayNameMax}
             required
             aria-invalid={fieldError === 'name'}
