@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Database } from '../db/mongo.js';
+import { isDuplicateKey, type Database } from '../db/mongo.js';
 
 /**
  * Participants appear on a board under a pseudonym, never their account or session id: the
@@ -29,11 +29,16 @@ export class Pseudonyms {
   /** One secret shared by every instance, created on first use and kept in MongoDB. */
   private key(): Promise<Buffer> {
     this.secret ??= (async () => {
-      await this.db.settings.updateOne(
-        { _id: 'pseudonyms' },
-        { $setOnInsert: { value: randomBytes(32).toString('base64') } },
-        { upsert: true },
-      );
+      try {
+        await this.db.settings.updateOne(
+          { _id: 'pseudonyms' },
+          { $setOnInsert: { value: randomBytes(32).toString('base64') } },
+          { upsert: true },
+        );
+      } catch (error) {
+        // Another instance created it at the same moment (two upserts both insert): read theirs.
+        if (!isDuplicateKey(error)) throw error;
+      }
       const doc = await this.db.settings.findOne({ _id: 'pseudonyms' });
       if (!doc) throw new Error('pseudonym secret missing');
       return Buffer.from(doc.value, 'base64');
