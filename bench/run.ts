@@ -3,7 +3,8 @@
  * fresh and pinned to core 0 (taskset) while this generator runs on core 1.
  * Options: --scale 0.1 (fraction of the issue's sizes), --duration 30 (seconds of load),
  * --outage 30 (seconds the database or Redis stays away in the fault scenarios),
- * --only forumStorm,joinStorm, --out <dir>, --smoke (tiny run, no pinning, used by npm test).
+ * --only forumStorm,joinStorm, --out <dir>, --smoke (tiny run, no pinning, used by npm test),
+ * --participants 500 --rate 50 (the participant-path scenario's size and ideas a second).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,7 @@ import { joinStorm } from './scenarios/joinStorm.js';
 import { instanceKill } from './scenarios/instanceKill.js';
 import { mongoOutage, redisOutage, type StandaloneContext } from './scenarios/faults.js';
 import { hostileGuest } from './scenarios/hostileGuest.js';
+import { participantPath } from './scenarios/participantPath.js';
 
 const SCENARIOS: Record<
   string,
@@ -75,6 +77,12 @@ const SCENARIOS: Record<
     title: '10. Hostile guest: sync step 1 flood on a 1 MB board during a 300-participant storm',
     run: hostileGuest,
     relay: false,
+  },
+  participantPath: {
+    title:
+      '11. Participant path (500 guests: session, read-only board, socket.io; 10 post 50 ideas/s in all, 20 time arrivals)',
+    run: participantPath,
+    relay: true,
   },
 };
 
@@ -154,6 +162,33 @@ function checks(
       pass: (m.p99AttackToCalm ?? Infinity) <= 1.5,
     });
   }
+  if (name === 'participantPath' && relay) {
+    const r = relay.metrics;
+    const large = (m.participants ?? 0) >= 1500;
+    list.push({
+      label: `every idea acknowledged (${m.refused} refused of ${m.ideas})`,
+      pass: m.refused === 0,
+    });
+    if (large) {
+      list.push({ label: `p99 <= 100 ms (${m.p99Ms?.toFixed(1)})`, pass: (m.p99Ms ?? Infinity) <= 100 });
+    } else {
+      list.push({ label: `p50 <= 8 ms (${m.p50Ms?.toFixed(2)})`, pass: (m.p50Ms ?? Infinity) <= 8 });
+      list.push({ label: `p99 <= 40 ms (${m.p99Ms?.toFixed(1)})`, pass: (m.p99Ms ?? Infinity) <= 40 });
+      list.push({
+        label: `p99 <= 1.25 x relay (${((m.p99Ms ?? 0) / (r.p99Ms ?? 1)).toFixed(2)}x)`,
+        pass: (m.p99Ms ?? Infinity) <= 1.25 * (r.p99Ms ?? 0),
+      });
+    }
+    list.push({
+      label: `bytes per participant <= 1.3 x relay (${m.boardPerParticipantKB?.toFixed(0)} / ${r.boardPerParticipantKB?.toFixed(0)} KB = ${((m.boardPerParticipantKB ?? 0) / (r.boardPerParticipantKB ?? 1)).toFixed(2)}x)`,
+      pass: (m.boardPerParticipantKB ?? Infinity) <= 1.3 * (r.boardPerParticipantKB ?? 0),
+    });
+    if ((m.participants ?? 0) <= 500)
+      list.push({
+        label: `${m.participants} guests joined (session, board, socket.io) in < 2 s (${m.joinAllMs?.toFixed(0)} ms)`,
+        pass: (m.joinAllMs ?? Infinity) < 2000,
+      });
+  }
   if (name === 'idleConnections')
     list.push({
       label: `<= 100 MB above idle (${m.aboveIdleMB?.toFixed(1)})`,
@@ -181,6 +216,8 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       out: { type: 'string' },
       smoke: { type: 'boolean', default: false },
+      participants: { type: 'string' },
+      rate: { type: 'string' },
     },
   });
   const smoke = values.smoke;
@@ -188,6 +225,10 @@ async function main(): Promise<number> {
   const durationMs = (smoke ? 2 : Number(values.duration)) * 1000;
   const outageMs = (smoke ? 2 : Number(values.outage)) * 1000;
   const names = values.only ? values.only.split(',') : Object.keys(SCENARIOS);
+  const sizes = {
+    ...(values.participants && !smoke ? { participants: Number(values.participants) } : {}),
+    ...(values.rate && !smoke ? { rate: Number(values.rate) } : {}),
+  };
   const mongoUrl =
     process.env.BENCH_MONGODB_URL ??
     process.env.TEST_MONGODB_URL ??
@@ -234,6 +275,7 @@ async function main(): Promise<number> {
           outageMs,
           cpu,
           log,
+          ...sizes,
           ...(redis ? { redis } : {}),
         });
       } finally {
@@ -286,6 +328,7 @@ async function main(): Promise<number> {
       durationSeconds: durationMs / 1000,
       outageSeconds: outageMs / 1000,
       pinned: cpu !== null,
+      ...sizes,
     },
     scenarios: reports,
   };

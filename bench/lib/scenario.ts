@@ -14,6 +14,9 @@ export interface ScenarioContext {
   outageMs: number;
   /** Several-instance scenarios: the Redis the instances share. */
   redis?: { url: string; prefix: string };
+  /** The participant-path scenario's size and pace (--participants, --rate); scaled defaults otherwise. */
+  participants?: number;
+  rate?: number;
   /** The core the server is pinned to (null: unpinned); helper processes keep off it. */
   cpu?: number | null;
   log: (message: string) => void;

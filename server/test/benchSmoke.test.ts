@@ -38,6 +38,7 @@ describe('the benchmark harness', () => {
       'mongoOutage',
       'redisOutage',
       'hostileGuest',
+      'participantPath',
     ]);
     for (const s of result.scenarios) expect(s.cocon).toMatchObject({ lost: 0, converged: true });
     // The fault scenarios: the killed instance's clients came back, and edits made during the
