@@ -113,11 +113,17 @@ export class MongoDocumentStore implements DocumentStore {
   }
 
   async nextEpoch(docName: string): Promise<number> {
-    const result = await this.db.yjsEpochs.findOneAndUpdate(
-      { _id: docName },
-      { $inc: { epoch: 1 } },
-      { upsert: true, returnDocument: 'after' },
-    );
+    const increment = () =>
+      this.db.yjsEpochs.findOneAndUpdate(
+        { _id: docName },
+        { $inc: { epoch: 1 } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    // Two first upserts at once: one inserts, the other meets the key and increments it now.
+    const result = await increment().catch((error: unknown) => {
+      if (isDuplicateKey(error)) return increment();
+      throw error;
+    });
     return result?.epoch ?? 1;
   }
 }
