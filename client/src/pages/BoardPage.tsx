@@ -60,7 +60,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
       boardMeta.premoderation,
       ownHiddenCount,
     ].join('|'),
-    joined !== null &&
+    // Facilitators read all of it in the moderation document.
+    !moderator &&
+      joined !== null &&
       (boardMeta.privateMode || boardMeta.votesHidden || boardMeta.premoderation || ownHiddenCount > 0),
   );
   for (const idea of mine?.held ?? []) if (idea.anonymous) ownIdeaIds.add(idea.id);
