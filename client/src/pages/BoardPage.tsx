@@ -77,6 +77,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
     if (ideas === boardDoc.ideas) return boardDoc;
     return { ...boardDoc, ideas, myDotsUsed: ideas.reduce((n, idea) => n + idea.myVotes, 0) };
   }, [boardDoc, role, viewerId, moderation.held, moderation.hiddenVotes, mine]);
+  // The ranking is of ideas on the board: held ones are not in it yet.
+  const rankable = useMemo(() => board.ideas.filter((idea) => !idea.held), [board.ideas]);
   const hidden = useMemo(
     () => (moderator ? moderation.hidden : ownHiddenRecords(mine)),
     [moderator, moderation.hidden, mine],
@@ -188,7 +190,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
             <ResultsPanel
               boardId={boardId}
               meta={meta}
-              ideas={board.ideas}
+              ideas={rankable}
               groups={board.groups}
               role={role}
             />
