@@ -187,13 +187,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
           <div className="board-main">
             {moderator && <PresenterButton boardId={boardId} />}
             <Spotlight idea={spotlight} onClear={moderator ? () => void actions.spotlight(null) : null} />
-            <ResultsPanel
-              boardId={boardId}
-              meta={meta}
-              ideas={rankable}
-              groups={board.groups}
-              role={role}
-            />
+            <ResultsPanel boardId={boardId} meta={meta} ideas={rankable} groups={board.groups} role={role} />
             <p className="phase-help">
               {meta.locked && !moderator ? t('board.lockedHelp') : t(`phaseHelp.${meta.phase}`)}
             </p>
