@@ -84,7 +84,8 @@ export function useModeration(boardId: string, enabled: boolean) {
 
 /**
  * My own things kept off the board (`board:mine`), asked for again whenever `key` changes
- * (a new join, the board's options, my hidden ideas) while `wanted`.
+ * (a new join, the board's options, my hidden ideas) and when the page becomes visible, while
+ * `wanted`.
  */
 export function useMine(channel: BoardChannel, key: string, wanted: boolean) {
   const [store] = useState(
@@ -97,6 +98,15 @@ export function useMine(channel: BoardChannel, key: string, wanted: boolean) {
   useEffect(() => {
     if (wanted) store.refresh();
   }, [store, key, wanted]);
+  // Another tab or device of mine may have posted or voted meanwhile: ask again on coming back.
+  useEffect(() => {
+    if (!wanted) return;
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') store.refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [store, wanted]);
   const mine = useSyncExternalStore(store.subscribe, store.getSnapshot);
   return { store, mine };
 }
