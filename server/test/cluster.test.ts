@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -11,7 +12,7 @@ import {
   newObjective,
   type ProposalDetail,
 } from '@cocon/shared';
-import { createApp, type App } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { createTestDatabase, startInstance, type Fixtures } from './helpers/testServer.js';
 import {
   api,
@@ -22,10 +23,11 @@ import {
   socketClient,
   upgradeStatus,
   yjsClient,
+  type AppClientSocket,
   type Identity,
 } from './helpers/clients.js';
 import { eventually } from './helpers/eventually.js';
-import { consoleLogger, silentLogger } from '../src/util/logger.js';
+import { consoleLogger, silentLogger, type Logger } from '../src/util/logger.js';
 import type { Database } from '../src/db/mongo.js';
 import type { TestServer } from './helpers/testServer.js';
 
@@ -245,83 +247,222 @@ describe('several instances through Redis', () => {
   }, 40_000);
 });
 
+/** A port nobody listens on just now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Whether a Redis server answers PING on the port. */
+function redisAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const done = (answered: boolean) => {
+      socket.destroy();
+      resolve(answered);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * A TCP proxy in front of Redis for one instance. `cut()` drops every connection through it;
+ * `dropDocumentSubscription(ms)` then drops the next connection that subscribes to a document
+ * channel, before Redis sees the command, and refuses connections for `ms`: the connection goes
+ * away a second time in the middle of its reconnection, long enough for what it had sent to run
+ * out of retries.
+ */
+async function redisProxy(redisPort: number) {
+  const open = new Set<Socket>();
+  let trap: { refuseMs: number; tripped: () => void } | null = null;
+  let reopen: NodeJS.Timeout | undefined;
+  const server = createServer((client) => {
+    const upstream = connect(redisPort, '127.0.0.1');
+    const drop = () => {
+      for (const socket of [client, upstream]) {
+        socket.destroy();
+        open.delete(socket);
+      }
+    };
+    open.add(client).add(upstream);
+    client.on('data', (chunk: Buffer) => {
+      if (trap && /\r\nsubscribe\r\n[^]*:doc:/i.test(chunk.toString('latin1'))) {
+        const { refuseMs, tripped } = trap;
+        trap = null;
+        // Refused as by a host that is down (not accepted then closed, which ioredis takes
+        // for a connection that worked).
+        server.close();
+        reopen = setTimeout(() => server.listen(port, '127.0.0.1'), refuseMs);
+        drop();
+        tripped();
+        return;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    for (const socket of [client, upstream]) socket.on('close', drop).on('error', drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    cut: () => open.forEach((socket) => socket.destroy()),
+    dropDocumentSubscription: (refuseMs: number) =>
+      new Promise<void>((tripped) => {
+        trap = { refuseMs, tripped };
+      }),
+    close: () => {
+      clearTimeout(reopen);
+      server.close();
+      open.forEach((socket) => socket.destroy());
+    },
+  };
+}
+
+/** A logger that keeps the warnings, to wait on what the instance went through. */
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { ...silentLogger, warnings, warn: (message) => warnings.push(message) };
+}
+
 describe('Redis going away', () => {
-  let redis: ChildProcess;
+  let redis: ChildProcess | null = null;
+  let port: number;
   let db: Database;
   let fixtures: Fixtures;
-  const port = 6390 + Math.floor(Math.random() * 50);
+  const instances: TestServer[] = [];
+  const cleanups: (() => void)[] = [];
+
   const startRedis = async () => {
     redis = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(async () => expect(await redisAnswers(port)).toBe(true), 10_000);
   };
+  const stopRedis = async () => {
+    const running = redis;
+    redis = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = once(running, 'exit');
+    running.kill('SIGKILL');
+    await exited;
+  };
+  const start = async (redisPort = port, logger: Logger = silentLogger): Promise<TestServer> => {
+    const server = await startInstance(db, fixtures, {
+      logger,
+      redis: { url: `redis://127.0.0.1:${redisPort}`, prefix: 'cocon-outage:' },
+    });
+    instances.push(server);
+    return server;
+  };
+  const health = async (server: TestServer) =>
+    ((await (await fetch(`${server.url}/api/health`)).json()) as { status: string }).status;
+  const postIdea = (socket: AppClientSocket, text: string) =>
+    emitOk(socket, 'idea:post', { boardId: fixtures.boardId, ideaId: newId(), text, anonymous: false });
+  const ideas = (doc: Y.Doc) =>
+    readBoard(doc, null)
+      .ideas.map((i) => i.text)
+      .sort();
+
   beforeEach(async () => {
     ({ db, fixtures } = await createTestDatabase());
-    await startRedis();
+    port = await freePort();
   });
   afterEach(async () => {
-    redis.kill('SIGKILL');
+    cleanups.splice(0).forEach((fn) => fn());
+    for (const server of instances.splice(0)) await server.app.close().catch(() => undefined);
+    await stopRedis();
     await db.db.dropDatabase().catch(() => undefined);
     await db.close();
   });
 
   it('lets each instance serve its own clients while Redis is down, and catches up when it returns', async () => {
-    const apps: App[] = [];
-    const servers: TestServer[] = [];
-    for (let i = 0; i < 2; i++) {
-      const app = createApp({
-        db,
-        logger: silentLogger,
-        collab: { unloadGraceMs: 300 },
-        redis: { url: `redis://127.0.0.1:${port}`, prefix: 'cocon-outage:' },
-      });
-      await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-      const p = (app.server.address() as AddressInfo).port;
-      apps.push(app);
-      servers.push({
-        url: `http://127.0.0.1:${p}`,
-        wsUrl: `ws://127.0.0.1:${p}`,
-        db,
-        app,
-        fixtures,
-      } as TestServer);
-    }
-    const [sa, sb] = servers as [TestServer, TestServer];
+    await startRedis();
+    const [sa, sb] = [await start(), await start()];
     const ana: Identity = await joinAsGuest(sa, fixtures.joinCode, 'Ana');
     const docA = yjsClient(sa, boardDocName(fixtures.boardId), ana);
     const docB = yjsClient(sb, boardDocName(fixtures.boardId), ana);
     const socketA = await socketClient(sa, ana);
+    cleanups.push(docA.destroy, docB.destroy, () => socketA.close());
     await Promise.all([docA.synced(), docB.synced()]);
 
-    redis.kill('SIGKILL');
-    await eventually(async () =>
-      expect(((await (await fetch(`${sa.url}/api/health`)).json()) as { status: string }).status).toBe(
-        'degraded',
-      ),
-    );
-    await emitOk(socketA, 'idea:post', {
-      boardId: fixtures.boardId,
-      ideaId: newId(),
-      text: 'Pendant la panne',
-      anonymous: false,
-    });
+    await stopRedis();
+    await eventually(async () => expect(await health(sa)).toBe('degraded'));
+    await postIdea(socketA, 'Pendant la panne');
     // Instance A's own clients see it at once.
-    await eventually(() =>
-      expect(readBoard(docA.doc, null).ideas.map((i) => i.text)).toEqual(['Pendant la panne']),
-    );
+    await eventually(() => expect(ideas(docA.doc)).toEqual(['Pendant la panne']));
 
     await startRedis();
     // Back: the instances resync and B's clients get the idea.
-    await eventually(
-      () => expect(readBoard(docB.doc, null).ideas.map((i) => i.text)).toEqual(['Pendant la panne']),
-      15_000,
+    await eventually(() => expect(ideas(docB.doc)).toEqual(['Pendant la panne']), 15_000);
+  }, 40_000);
+
+  it('relays between instances that opened their documents before Redis was there (issue 12 item 16)', async () => {
+    // A slow start: Redis answers only once the documents are open and several connection
+    // attempts have failed. The subscriptions asked for meanwhile were refused, or ran out of
+    // retries (unhandled), and were never asked again: nothing reached B, and the socket.io
+    // adapter never heard the other instance.
+    const loggers = [recordingLogger(), recordingLogger()];
+    const [sa, sb] = [await start(port, loggers[0]), await start(port, loggers[1])];
+    const ana = await joinAsGuest(sa, fixtures.joinCode, 'Ana');
+    const ben = await joinAsGuest(sb, fixtures.joinCode, 'Ben');
+    const docB = yjsClient(sb, boardDocName(fixtures.boardId), ben);
+    const docA = yjsClient(sa, boardDocName(fixtures.boardId), ana);
+    cleanups.push(docA.destroy, docB.destroy);
+    await Promise.all([docA.synced(), docB.synced()]);
+    await eventually(() =>
+      loggers.forEach((l) =>
+        expect(l.warnings.filter((w) => w === 'redis (adapter) error').length).toBeGreaterThanOrEqual(3),
+      ),
     );
-    socketA.close();
-    docA.destroy();
-    docB.destroy();
-    for (const app of apps) await app.close();
+
+    await startRedis();
+    await eventually(() => expect([sa, sb].map((s) => s.app.cluster!.healthy)).toEqual([true, true]));
+    const socketA = await socketClient(sa, ana);
+    const socketB = await socketClient(sb, ben);
+    cleanups.push(
+      () => socketA.close(),
+      () => socketB.close(),
+    );
+    await postIdea(socketA, 'Par l’instance A');
+    await eventually(() => expect(ideas(docB.doc)).toEqual(['Par l’instance A']), 10_000);
+    // Presence asks the other instance through the adapter's subscription.
+    const counts: number[] = [];
+    socketA.on('presence', (p) => counts.push(p.count));
+    await emitOk(socketA, 'board:join', { boardId: fixtures.boardId });
+    await emitOk(socketB, 'board:join', { boardId: fixtures.boardId });
+    await eventually(() => expect(counts.at(-1)).toBe(2), 10_000);
+  }, 40_000);
+
+  it('relays again to an instance whose connection drops a second time while it subscribes (issue 12 item 16)', async () => {
+    await startRedis();
+    const proxy = await redisProxy(port);
+    cleanups.push(proxy.close);
+    const [sa, sb] = [await start(), await start(proxy.port)];
+    const ana = await joinAsGuest(sa, fixtures.joinCode, 'Ana');
+    const docA = yjsClient(sa, boardDocName(fixtures.boardId), ana);
+    const docB = yjsClient(sb, boardDocName(fixtures.boardId), ana);
+    const socketA = await socketClient(sa, ana);
+    cleanups.push(docA.destroy, docB.destroy, () => socketA.close());
+    await Promise.all([docA.synced(), docB.synced()]);
+    await postIdea(socketA, 'Avant');
+    await eventually(() => expect(ideas(docB.doc)).toEqual(['Avant']));
+
+    // B loses Redis; reconnected, it subscribes again, and loses it again right then.
+    const dropped = proxy.dropDocumentSubscription(1_500);
+    proxy.cut();
+    await dropped;
+    await postIdea(socketA, 'Pendant');
+    await eventually(() => expect(ideas(docB.doc)).toEqual(['Avant', 'Pendant']), 10_000);
+    await postIdea(socketA, 'Après');
+    await eventually(() => expect(ideas(docB.doc)).toEqual(['Après', 'Avant', 'Pendant']));
   }, 40_000);
 });

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type Command, type RedisOptions } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { CollabService } from '../collab/collabService.js';
 import type { YjsTransport } from '../collab/yjsTransport.js';
@@ -6,6 +6,29 @@ import type { Logger } from '../util/logger.js';
 import type { AppEvents } from '../events/appEvents.js';
 import { DocumentRelay } from './documentRelay.js';
 import { PersistenceLeases } from './persistenceLease.js';
+
+/**
+ * The socket.io adapter's connection. The adapter leaves the promise of some of its commands
+ * unobserved (an ephemeral PUBLISH, its SUBSCRIBE): each command's failure is marked handled
+ * here, so that Redis going away is never an unhandled rejection; a caller that awaits still sees
+ * it. The adapter duplicates this connection to read its stream and to subscribe: those
+ * duplicates wait for Redis however long it takes (with a bound on retries, a SUBSCRIBE sent
+ * while Redis was away, at start, failed and was never made again), and are closed with the rest.
+ */
+class AdapterConnection extends Redis {
+  readonly duplicates: Redis[] = [];
+
+  override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
+    command.promise.catch(() => undefined);
+    return super.sendCommand(command, stream);
+  }
+
+  override duplicate(override?: Partial<RedisOptions>): Redis {
+    const copy = new AdapterConnection({ ...this.options, maxRetriesPerRequest: null, ...override });
+    this.duplicates.push(copy);
+    return copy;
+  }
+}
 
 /**
  * Several instances behind one load balancer share live traffic through Redis: socket.io rooms
@@ -17,6 +40,8 @@ export class Cluster {
   readonly leases: PersistenceLeases;
   readonly adapter: ReturnType<typeof createAdapter>;
   private readonly clients: Redis[];
+  private readonly adapterClient: AdapterConnection;
+  private readonly adapters: ReturnType<ReturnType<typeof createAdapter>>[] = [];
   private readonly pub: Redis;
   private readonly revokedChannel: string;
   private readonly changedChannel: string;
@@ -27,21 +52,24 @@ export class Cluster {
    * instances ('session:ended-elsewhere', 'session:changed-elsewhere', 'proposal:access-elsewhere').
    */
   constructor(redisUrl: string, prefix: string, collab: CollabService, events: AppEvents, logger: Logger) {
-    const connect = (role: string) => {
-      const client = new Redis(redisUrl, {
-        // Keep retrying forever, never faster than every 2 s; commands fail fast meanwhile.
-        retryStrategy: (times) => Math.min(times * 200, 2_000),
-        maxRetriesPerRequest: 1,
-        enableOfflineQueue: role === 'adapter',
-        lazyConnect: false,
-      });
+    const options = (role: string): RedisOptions => ({
+      // Keep retrying forever, never faster than every 2 s; commands fail fast meanwhile.
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: role === 'adapter',
+      // The relay and this class subscribe again themselves on each 'ready', handling failures.
+      autoResubscribe: role !== 'sub',
+      lazyConnect: false,
+    });
+    const connect = <T extends Redis>(role: string, client: T): T => {
       client.on('error', (error) => logger.warn(`redis (${role}) error`, { error: String(error) }));
       return client;
     };
-    const pub = connect('pub');
-    const sub = connect('sub');
-    const adapterClient = connect('adapter');
+    const pub = connect('pub', new Redis(redisUrl, options('pub')));
+    const sub = connect('sub', new Redis(redisUrl, options('sub')));
+    const adapterClient = connect('adapter', new AdapterConnection(redisUrl, options('adapter')));
     this.clients = [pub, sub, adapterClient];
+    this.adapterClient = adapterClient;
     this.pub = pub;
     this.revokedChannel = `${prefix}sessions:revoked`;
     this.changedChannel = `${prefix}sessions:changed`;
@@ -63,7 +91,14 @@ export class Cluster {
       else if (name === this.changedChannel) events.emit('session:changed-elsewhere', id);
       else if (name === this.accessChannel) events.emit('proposal:access-elsewhere', id);
     });
-    this.adapter = createAdapter(adapterClient, { streamName: `${prefix}socket.io` });
+    const adapterFor = createAdapter(adapterClient, { streamName: `${prefix}socket.io` });
+    const adapters = this.adapters;
+    // socket.io calls it with `new`: a function, not an arrow.
+    this.adapter = function (nsp: unknown) {
+      const adapter = adapterFor(nsp);
+      adapters.push(adapter);
+      return adapter;
+    };
     this.relay = new DocumentRelay(pub, sub, prefix, collab, logger);
     this.leases = new PersistenceLeases(
       pub,
@@ -122,12 +157,25 @@ export class Cluster {
   abandon(): void {
     this.leases.close();
     this.relay.close();
+    this.closeAdapter();
     for (const client of this.clients) client.disconnect();
   }
 
   async close(): Promise<void> {
     this.leases.close();
     this.relay.close();
+    this.closeAdapter();
     await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+
+  /**
+   * Stops the adapter's stream reading first (closing its namespaces, as socket.io's own close
+   * does), then drops its duplicated connections: a read still waiting for an absent Redis would
+   * otherwise keep its connection retrying forever, and one refused while the loop still ran
+   * would be tried again at once, endlessly.
+   */
+  private closeAdapter(): void {
+    for (const adapter of this.adapters.splice(0)) void adapter.close();
+    for (const copy of this.adapterClient.duplicates.splice(0)) copy.disconnect();
   }
 }

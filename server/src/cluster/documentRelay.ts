@@ -26,19 +26,32 @@ function deletionsDigest(doc: Y.Doc): Buffer {
   return createHash('sha256').update(deletions).digest().subarray(0, DELETIONS_HASH_BYTES);
 }
 
+interface Entry {
+  managed: ManagedDocument;
+  onUpdate: (u: Uint8Array, o: unknown) => void;
+  /** The subscriber connection's session in which Redis confirmed the channel (-1: never). */
+  subscribedIn: number;
+}
+
 /**
  * Keeps every instance's copy of a document identical through Redis pub/sub: each local change
  * is published on the document's channel; an instance that loads a document, or whose Redis
  * connection comes back, asks the others for what it is missing (state vector -> diff) and
  * offers what it has. Yjs updates are idempotent and commutative, so duplicates and reordering
  * are harmless.
+ *
+ * The subscriptions are the relay's own: the subscriber connection does not restore them after
+ * a reconnection (a re-subscription it lost on a second drop stayed lost), and a document opened
+ * while Redis is away could not subscribe at all. So on every (re)connection the relay subscribes
+ * to every open document, and asks for a catch-up only once Redis has confirmed a subscription,
+ * when the replies can reach it. Each instance does so after its own reconnection, so whichever
+ * comes back last finds the others listening; a few seconds' anti-entropy repairs the rest.
  */
 export class DocumentRelay {
   readonly instanceId = randomBytes(ID_BYTES);
-  private readonly docs = new Map<
-    string,
-    { managed: ManagedDocument; onUpdate: (u: Uint8Array, o: unknown) => void }
-  >();
+  private readonly docs = new Map<string, Entry>();
+  /** Counts the subscriber connection's closes: a confirmation from before the last one is void. */
+  private subSession = 0;
   /** Receives other instances' awareness updates for a document (the transport applies them). */
   onRemoteAwareness: (docName: string, update: Uint8Array) => void = () => {};
   /** Called when this instance joins a document, to start competing for its lease. */
@@ -62,12 +75,18 @@ export class DocumentRelay {
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.onMessage(channel.toString(), message),
     );
-    // After any reconnection (of either connection, in any order), catch up both ways; and every
-    // few seconds anyway, which also repairs a message lost in a blip (anti-entropy).
-    const resync = () => this.resyncAll();
-    this.sub.on('ready', () => setTimeout(resync, 200));
-    this.pub.on('ready', () => setTimeout(resync, 200));
-    this.antiEntropy = setInterval(resync, 5_000);
+    this.sub.on('close', () => {
+      this.subSession += 1;
+    });
+    this.sub.on('ready', () => this.subscribe([...this.docs.values()]));
+    // Requests made while the publishing connection was away were dropped.
+    this.pub.on('ready', () => this.resyncAll());
+    // Every few seconds anyway: retries a subscription that failed, and repairs a message lost
+    // in a blip (anti-entropy).
+    this.antiEntropy = setInterval(() => {
+      this.subscribe([...this.docs.values()].filter((entry) => !this.subscribed(entry)));
+      this.resyncAll();
+    }, 5_000);
     this.antiEntropy.unref();
   }
 
@@ -76,6 +95,34 @@ export class DocumentRelay {
   /** Asks the other instances for what this one misses of every document, and offers the rest. */
   resyncAll(): void {
     for (const name of this.docs.keys()) this.requestSync(name, true);
+  }
+
+  /** Whether the other instances' replies for this document reach this one now. */
+  private subscribed(entry: Entry): boolean {
+    return entry.subscribedIn === this.subSession && this.sub.status === 'ready';
+  }
+
+  /**
+   * Subscribes to the documents' channels, then asks for what each misses. Without a connection
+   * now, the next 'ready' subscribes them; a failure is retried by the anti-entropy or the next
+   * 'ready'.
+   */
+  private subscribe(entries: Entry[]): void {
+    if (entries.length === 0 || this.sub.status !== 'ready') return;
+    const session = this.subSession;
+    this.sub
+      .subscribe(...entries.map((entry) => this.channel(entry.managed.name)))
+      .then(() => {
+        if (session !== this.subSession) return; // that connection is gone; the new one subscribes
+        for (const entry of entries) {
+          if (this.docs.get(entry.managed.name) !== entry) continue; // unloaded meanwhile
+          entry.subscribedIn = session;
+          this.requestSync(entry.managed.name, true);
+        }
+      })
+      .catch((error: unknown) =>
+        this.logger.warn('relay subscribe failed', { docs: entries.length, error: String(error) }),
+      );
   }
 
   close(): void {
@@ -99,13 +146,9 @@ export class DocumentRelay {
       if (origin !== RELAY_ORIGIN && origin !== LOAD_ORIGIN) this.publish(managed.name, Kind.Update, update);
     };
     managed.doc.on('update', onUpdate);
-    this.docs.set(managed.name, { managed, onUpdate });
-    void this.sub
-      .subscribe(this.channel(managed.name))
-      .then(() => this.requestSync(managed.name, true))
-      .catch((error) =>
-        this.logger.warn('relay subscribe failed', { doc: managed.name, error: String(error) }),
-      );
+    const entry: Entry = { managed, onUpdate, subscribedIn: -1 };
+    this.docs.set(managed.name, entry);
+    this.subscribe([entry]);
     this.onWatch(managed.name);
   }
 
@@ -119,7 +162,8 @@ export class DocumentRelay {
 
   private requestSync(name: string, replyWithOwn: boolean): void {
     const entry = this.docs.get(name);
-    if (!entry) return;
+    // Not subscribed: the replies would be lost; the confirmed subscription asks.
+    if (!entry || !this.subscribed(entry)) return;
     const { doc } = entry.managed;
     const vector = Y.encodeStateVector(doc);
     this.publish(
