@@ -61,10 +61,14 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
   await bruno.post(garden);
   await expect(amelie.idea(garden)).toBeVisible({ timeout: 1000 });
 
-  // The facilitator hides the off-topic idea: gone for both guests, greyed with its reason for the facilitator.
+  // The facilitator hides the off-topic idea: gone for the other guest, greyed with its reason for the
+  // facilitator, and its author is told it was hidden and why (issue 13 item 6).
   await facilitator.hide(offTopic, 'Hors sujet');
-  await expect(amelie.idea(offTopic)).toHaveCount(0);
   await expect(bruno.idea(offTopic)).toHaveCount(0);
+  await expect(amelie.idea(offTopic)).toHaveClass(/is-hidden/);
+  await expect(amelie.idea(offTopic).getByTestId('hidden-reason')).toHaveText(
+    'Motif : Hors sujet — Masquée par l’animation',
+  );
   const hidden = facilitator.idea(offTopic);
   await expect(hidden).toHaveClass(/is-hidden/);
   await expect(hidden).toContainText('Motif : Hors sujet');
