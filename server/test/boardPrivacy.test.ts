@@ -234,6 +234,31 @@ describe('content held until a facilitator releases it (issue 13 items 2, 3 and 
     );
   });
 
+  it('keeps held ideas and hidden dots across a restart, and releases them after it', async () => {
+    await emitOk(fac, 'board:settings', { boardId, privateMode: true, votesHidden: true });
+    const idea = await post(ana, 'Une idée gardée pendant le redémarrage');
+    const open = await post(fac, 'Une idée déjà publique');
+    await emitOk(fac, 'board:settings', { boardId, phase: 'vote' });
+    await emitOk(ben, 'idea:vote', { boardId, ideaId: open.ideaId, delta: 1 });
+    for (const s of [ana, ben, fac]) s.close();
+    await server.restart();
+
+    ana = await socketClient(server, anaId);
+    ben = await socketClient(server, benId);
+    fac = await socketClient(server, await login(server, server.fixtures.facilitatorEmail));
+    expect((await mine(ana)).held.map((i) => i.id)).toEqual([idea.ideaId]);
+    expect((await mine(ben)).votes).toEqual({ [open.ideaId]: 1 });
+    const benView = await watch(benId);
+    expect(benView.bytes()).not.toContain('pendant le redémarrage');
+    await emitOk(fac, 'board:reveal', { boardId, what: 'ideas' });
+    await emitOk(fac, 'board:reveal', { boardId, what: 'votes' });
+    await eventually(() => {
+      const ideas = benView.view().ideas;
+      expect(ideas.find((i) => i.id === idea.ideaId)?.text).toBe('Une idée gardée pendant le redémarrage');
+      expect(ideas.find((i) => i.id === open.ideaId)?.votes).toBe(1);
+    });
+  });
+
   it('pre-moderation within private mode: an approved idea stays private until the reveal', async () => {
     const benView = await watch(benId);
     await emitOk(fac, 'board:settings', { boardId, premoderation: true, privateMode: true });
