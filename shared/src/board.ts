@@ -6,7 +6,8 @@ import * as Y from 'yjs';
  *
  *   meta:   Y.Map  { title, phase, locked, dotsPerParticipant, allowAnonymous,
  *                    timer: TimerState | null, spotlightIdeaId: string | null,
- *                    privateMode, votesHidden, premoderation (booleans; see below) }
+ *                    privateMode, votesHidden, premoderation (booleans; see below),
+ *                    holdingUsed (server's: a held idea may exist, so retried posts look there) }
  *   ideas:  Y.Map<ideaId, Y.Map> each idea:
  *             id, text, authorId, authorName (null when anonymous), createdAt, editedAt,
  *             groupId (null = ungrouped), hidden (boolean; a hidden idea's text is moved out to

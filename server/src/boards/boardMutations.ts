@@ -81,7 +81,8 @@ export function needsModeration(
   const onBoard = typeof input.ideaId === 'string' && boardMaps(board).ideas.has(input.ideaId);
   switch (event) {
     case 'idea:post':
-      return holdReasonFor(meta, role) !== null;
+      // Once a board has held ideas, a retried post may be one of them: look there too.
+      return holdReasonFor(meta, role) !== null || boardMaps(board).meta.get('holdingUsed') === true;
     case 'idea:edit':
       return !onBoard;
     case 'idea:delete':
@@ -695,6 +696,9 @@ export function updateSettings(
     if (input.title !== undefined) meta.set('title', input.title);
     if (input.premoderation !== undefined) meta.set('premoderation', input.premoderation);
     if (input.privateMode === true) meta.set('privateMode', true);
+    if ((input.premoderation === true || input.privateMode === true) && meta.get('holdingUsed') !== true) {
+      meta.set('holdingUsed', true);
+    }
   }, INTENT_ORIGIN);
   if (input.privateMode === false || input.votesHidden !== undefined) {
     if (!moderation) throw new Error('updateSettings: the moderation document is required');
