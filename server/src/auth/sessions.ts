@@ -4,6 +4,7 @@ import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import type { Actor, SessionInfo, SessionUser } from '@cocon/shared';
 import type { Database, OrganizationDoc, OrgMemberDoc, SessionDoc, UserDoc } from '../db/mongo.js';
 import { SessionCache } from './sessionCache.js';
+import { InsertBatcher } from '../db/insertBatcher.js';
 import type { AppEvents } from '../events/appEvents.js';
 
 export const SESSION_COOKIE = 'cocon_session';
@@ -102,7 +103,12 @@ export class SessionStore {
     private readonly cache = new SessionCache(),
     /** How long a cached session waits for the database to confirm it before standing alone. */
     private readonly databasePatienceMs = 1_000,
-  ) {}
+  ) {
+    this.inserts = new InsertBatcher(db.sessions);
+  }
+
+  /** New sessions: a room joining at once shares its writes (see InsertBatcher). */
+  private readonly inserts: InsertBatcher<SessionDoc>;
 
   async fromCookieHeader(header: string | undefined): Promise<Session | null> {
     if (!header) return null;
@@ -246,7 +252,7 @@ export class SessionStore {
       createdAt: new Date(now),
       expiresAt: new Date(now + ttlMs),
     };
-    await this.db.sessions.insertOne(session);
+    await this.inserts.insert(session);
     this.cache.set(session, now);
     return { session, cookie: serializeCookie(SESSION_COOKIE, token, this.cookieOptions(ttlMs / 1000)) };
   }

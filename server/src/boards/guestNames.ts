@@ -1,5 +1,6 @@
 import { guestNameKey, nthGuestName, type GuestNameChange } from '@cocon/shared';
-import { isDuplicateKey, type Database } from '../db/mongo.js';
+import { isDuplicateKey, type Database, type GuestNameDoc } from '../db/mongo.js';
+import { InsertBatcher } from '../db/insertBatcher.js';
 import { AppError } from '../util/appError.js';
 
 /**
@@ -17,7 +18,12 @@ export class GuestNames {
     private readonly db: Database,
     /** Names tried before giving up (each try is one insert); only a crowd of one name reaches it. */
     private readonly maxAttempts = 200,
-  ) {}
+  ) {
+    this.inserts = new InsertBatcher(db.guestNames);
+  }
+
+  /** A room joining at once shares its writes; each name still gets its own answer (InsertBatcher). */
+  private readonly inserts: InsertBatcher<GuestNameDoc>;
 
   /** The name `guestId` shows in `forumId` when they ask for `asked` (cleaned by guestNameSchema). */
   async claim(
@@ -31,7 +37,7 @@ export class GuestNames {
     const take = async (n: number) => {
       const name = nthGuestName(asked, n);
       try {
-        await this.db.guestNames.insertOne({
+        await this.inserts.insert({
           _id: `${forumId}:${guestNameKey(name)}`,
           forumId,
           guestId,
