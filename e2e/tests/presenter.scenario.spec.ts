@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { DEMO, expect, test } from '../fixtures/users';
 import { BoardPage, DashboardPage, HomePage } from '../fixtures/pages';
 
@@ -8,6 +10,16 @@ const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const PHONE = { width: 360, height: 780 };
 const ROOM = { width: 1920, height: 1080 };
 const SMALL_ROOM = { width: 1280, height: 720 };
+
+/** WCAG 2.1 A/AA rules that axe can check automatically. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
 
 test('the room screen follows the board: join link and QR code, live ideas, spotlight, timer, ranking', async ({
   people,
@@ -62,6 +74,7 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await expect(phone.getByLabel('Votre nom ou un pseudonyme')).toBeFocused();
   await expect(phone.getByText(`Code du lien : ${joinCode}.`, { exact: false })).toBeVisible();
   await phone.screenshot({ path: path.join(SCREENSHOTS, 'join-link-phone.png') });
+  expect(await violations(phone)).toEqual([]);
   await phone.getByLabel('Votre nom ou un pseudonyme').fill('Amélie');
   await phone.getByRole('button', { name: 'Entrer dans le forum' }).click();
   await expect(phone).toHaveURL(/\/o\/concertation-horizon\/boards\//);
@@ -108,6 +121,7 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-grouped-1280.png') });
   await screen.setViewportSize(ROOM);
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-grouped-1920.png') });
+  expect(await violations(screen)).toEqual([]);
 
   // The vote: the facilitator sees the ranking; the room sees it once there are dots.
   await facilitator.setPhase('Vote');
@@ -131,6 +145,7 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await facilitator.setPhase('Terminé');
   await expect(results.getByTestId('presenter-result').nth(0)).toContainText(gardens);
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-results-1920.png') });
+  expect(await violations(screen)).toEqual([]);
   const ranking = facilitatorPage.getByTestId('results-panel');
   await expect(ranking.getByTestId('results-row').nth(0)).toContainText(gardens);
   await expect(phone.getByTestId('results-panel').getByTestId('results-row').nth(0)).toContainText(gardens);
