@@ -1,11 +1,4 @@
-import {
-  REACTIONS,
-  type BoardView,
-  type GroupRecord,
-  type IdeaView,
-  type Phase,
-  type Reaction,
-} from './board.js';
+import { REACTIONS, type GroupRecord, type IdeaView, type Phase, type Reaction } from './board.js';
 import type { BoardRole } from './roles.js';
 
 /**
@@ -53,7 +46,10 @@ function compareCounts(a: RankedIdea, b: RankedIdea): number {
  * Ranks the visible ideas of a board (hidden ones are moderated out). Ties on all three counts
  * keep creation order and share a rank.
  */
-export function rankIdeas(view: Pick<BoardView, 'ideas' | 'groups'>): BoardRanking {
+export function rankIdeas(view: {
+  ideas: readonly IdeaView[];
+  groups: readonly GroupRecord[];
+}): BoardRanking {
   const groups = new Map<string, GroupRecord>(view.groups.map((group) => [group.id, group]));
   const visible = view.ideas.filter((idea) => !idea.hidden);
   const rows = visible
