@@ -7,7 +7,6 @@ import {
   type BoardRole,
   type GroupRecord,
   type IdeaView,
-  type RankingMeta,
   type ResultsExportFormat,
 } from '@cocon/shared';
 import './results.css';
@@ -43,8 +42,6 @@ export function ResultsPanel({
   const shown = ranking.ideas.slice(0, long ? LONG : SHORT);
   const groupName = (id: string | null) => groups.find((g) => g.id === id)?.name ?? t('results.ungrouped');
   const { totals } = ranking;
-  const rankingMeta: RankingMeta = meta;
-  const hiddenTotals = rankingMeta.votesHidden === true;
   return (
     // Closed while people vote: their own choice comes first.
     <details className="results-panel" open={meta.phase !== 'vote'} data-testid="results-panel">
@@ -66,12 +63,7 @@ export function ResultsPanel({
             : t('results.forEveryone')}
         </p>
       )}
-      {/* Hidden totals stay out of the board document until the reveal, facilitators' copy included. */}
-      {hiddenTotals ? (
-        <p className="muted">{t('results.hiddenTotals')}</p>
-      ) : (
-        totals.votes === 0 && <p className="muted">{t('results.empty')}</p>
-      )}
+      {totals.votes === 0 && <p className="muted">{t('results.empty')}</p>}
       <ol className="results-list">
         {shown.map((idea) => (
           <li key={idea.id} className="results-row" data-testid="results-row">

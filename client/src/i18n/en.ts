@@ -1296,7 +1296,6 @@ export const en: Messages = {
     title: 'Ranking',
     forFacilitators: 'Visible to facilitators only until the dots are revealed.',
     forEveryone: 'Visible to everyone.',
-    hiddenTotals: 'Vote totals hidden: the dots placed will count here once revealed.',
     empty: 'No dots placed yet.',
     rank: 'Rank',
     idea: 'Idea',

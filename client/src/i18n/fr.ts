@@ -1320,7 +1320,6 @@ export const fr = {
     title: 'Classement',
     forFacilitators: 'Visible par l’animation seulement, jusqu’au dévoilement des points.',
     forEveryone: 'Visible par tout le monde.',
-    hiddenTotals: 'Totaux du vote masqués : les points placés compteront ici au dévoilement.',
     empty: 'Aucun point placé pour l’instant.',
     rank: 'Rang',
     idea: 'Idée',
