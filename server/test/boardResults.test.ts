@@ -129,6 +129,36 @@ describe('the results export of a board', () => {
     expect(text).not.toContain('hockey');
   });
 
+  it('counts the dots placed while totals are hidden, once, before and after the reveal', async () => {
+    const { boardId, joinCode } = server.fixtures;
+    const fac = await login(server, server.fixtures.facilitatorEmail);
+    const facSocket = await socketClient(server, fac);
+    const guestSocket = await socketClient(server, await joinAsGuest(server, joinCode, 'Léa'));
+    const [first, second] = [newId(), newId()];
+    await emitOk(guestSocket, 'idea:post', { boardId, ideaId: first, text: 'Première', anonymous: false });
+    await emitOk(guestSocket, 'idea:post', { boardId, ideaId: second, text: 'Seconde', anonymous: false });
+    await emitOk(facSocket, 'board:settings', { boardId, phase: 'vote', votesHidden: true });
+    await emitOk(guestSocket, 'idea:vote', { boardId, ideaId: second, delta: 1 });
+    await emitOk(guestSocket, 'idea:vote', { boardId, ideaId: second, delta: 1 });
+    await emitOk(facSocket, 'idea:vote', { boardId, ideaId: first, delta: 1 });
+    const ranked = async () => {
+      const lines = (await (await download(fac, '?format=csv')).text()).trimEnd().split('\n');
+      return { points: lines.find((l) => l.startsWith('Points,')), rows: lines.slice(-2) };
+    };
+    const expected = {
+      points: 'Points,3',
+      rows: [
+        '1,Seconde,Sans regroupement,2,0,0,0,0,0,0,Léa',
+        '2,Première,Sans regroupement,1,0,0,0,0,0,0,Léa',
+      ],
+    };
+    expect(await ranked()).toEqual(expected);
+    await emitOk(facSocket, 'board:reveal', { boardId, what: 'votes' });
+    expect(await ranked()).toEqual(expected);
+    facSocket.close();
+    guestSocket.close();
+  });
+
   it('is for the facilitators of the board only', async () => {
     const { lea } = await runABoard();
     expect((await download(lea, '?format=csv')).status).toBe(403);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupRecord, IdeaView, Reaction } from './board.js';
-import { rankIdeas, rankingVisible } from './boardRanking.js';
+import { rankIdeas, rankingVisible, withHiddenVotes } from './boardRanking.js';
 
 let order = 0;
 function idea(
@@ -131,5 +131,35 @@ describe('rankingVisible', () => {
   it('keeps hidden totals from everyone else until the reveal', () => {
     expect(rankingVisible({ phase: 'closed', votesHidden: true }, 'participant', 3)).toBe(false);
     expect(rankingVisible({ phase: 'closed', votesHidden: false }, 'participant', 3)).toBe(true);
+  });
+});
+
+describe('withHiddenVotes', () => {
+  it('adds the dots held while totals are hidden, so facilitators rank the real vote', () => {
+    const ideas = [idea('shown', { votes: 2 }), idea('quiet', { votes: 0 }), idea('none', { votes: 1 })];
+    const merged = withHiddenVotes(
+      ideas,
+      new Map([
+        [
+          'quiet',
+          new Map([
+            ['u1', 3],
+            ['u2', 1],
+          ]),
+        ],
+        ['shown', new Map([['u3', 1]])],
+      ]),
+    );
+    expect(merged.map((i) => [i.id, i.votes])).toEqual([
+      ['shown', 3],
+      ['quiet', 4],
+      ['none', 1],
+    ]);
+    expect(merged[2]).toBe(ideas[2]);
+    expect(rankIdeas({ ideas: merged, groups: [] }).ideas.map((i) => i.id)).toEqual([
+      'quiet',
+      'shown',
+      'none',
+    ]);
   });
 });

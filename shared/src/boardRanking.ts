@@ -107,3 +107,21 @@ export function rankingVisible(meta: RankingMeta, role: BoardRole, totalDots: nu
   if (role === 'facilitator') return totalDots > 0 || meta.phase === 'vote' || meta.phase === 'closed';
   return meta.votesHidden !== true && totalDots > 0 && meta.phase !== 'collect';
 }
+
+/**
+ * The ideas with the dots placed while totals were hidden added in (`readHiddenVotes` of the
+ * moderation document: idea -> person -> dots), for facilitators' results before the reveal.
+ * Ideas without hidden dots keep their identity.
+ */
+export function withHiddenVotes(
+  ideas: readonly IdeaView[],
+  hiddenVotes: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): IdeaView[] {
+  return ideas.map((idea) => {
+    const people = hiddenVotes.get(idea.id);
+    if (!people || people.size === 0) return idea;
+    let dots = 0;
+    people.forEach((count) => (dots += count));
+    return { ...idea, votes: idea.votes + dots };
+  });
+}

@@ -1,6 +1,9 @@
 import {
   boardDocName,
   boardRole,
+  moderationDocName,
+  readHiddenVotes,
+  withHiddenVotes,
   canFacilitate,
   canReadOrganization,
   newId,
@@ -130,6 +133,25 @@ export class ForumService {
       readBoard(managed.doc, null),
     );
     return { board, forumTitle: forum?.title ?? '', view };
+  }
+
+  /**
+   * The view the results export ranks: the export's, plus the dots placed while totals are hidden
+   * (kept in the moderation document until the reveal), which facilitators see on their board too.
+   */
+  async resultsView(
+    session: Session,
+    boardId: string,
+  ): Promise<{ board: BoardDoc; forumTitle: string; view: BoardView }> {
+    const exported = await this.exportView(session, boardId);
+    if (!exported.view.meta.votesHidden) return exported;
+    const hiddenVotes = await this.collab.withDocument(moderationDocName(exported.board._id), (managed) =>
+      readHiddenVotes(managed.doc),
+    );
+    return {
+      ...exported,
+      view: { ...exported.view, ideas: withHiddenVotes(exported.view.ideas, hiddenVotes) },
+    };
   }
 
   private async summary(forum: ForumDoc, session: Session): Promise<ForumSummary> {

@@ -60,7 +60,7 @@ export function forumRoutes(forums: ForumService): Router {
   router.get('/boards/:boardId/results/export', async (req, res) => {
     const session = requireSession(req);
     const { format } = parseOr400(z.object({ format: z.enum(RESULTS_EXPORT_FORMATS) }), req.query);
-    const { board, forumTitle, view } = await forums.exportView(session, id(req.params.boardId));
+    const { board, forumTitle, view } = await forums.resultsView(session, id(req.params.boardId));
     const heading = { boardTitle: view.meta.title || board.title, forumTitle, at: new Date() };
     const name = `${fileSlug(board.title)}-resultats`;
     if (format === 'csv') {
