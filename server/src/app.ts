@@ -45,6 +45,8 @@ import {
   writeLimits,
 } from './http/security.js';
 import { personBudget } from './util/personBudget.js';
+import { postingPace } from './boards/postingPace.js';
+import { ForumRemovals } from './boards/forumRemovals.js';
 import { HttpError } from './http/validation.js';
 import { AppError } from './util/appError.js';
 import type { Logger } from './util/logger.js';
@@ -149,7 +151,8 @@ export function createApp(options: AppOptions): App {
   const boards = new BoardDirectory(db);
   const pseudonyms = new Pseudonyms(db);
   const forums = new ForumService(db, collab, boards, audit);
-  const intents = new BoardIntents(collab, boards, audit, pseudonyms);
+  const intents = new BoardIntents(collab, boards, audit, pseudonyms, postingPace(sharedBudgets));
+  const removals = new ForumRemovals(db, sessions, pseudonyms, collab, boards, audit);
   const projector = new ProposalProjector(db, collab, logger);
   const plans = new PlanService(db, projector, audit, new FundLedger(db), events);
   const proposals = new ProposalService(db, collab, boards, projector, audit, plans, events);
@@ -247,6 +250,7 @@ export function createApp(options: AppOptions): App {
     originAllowed,
     boards,
     intents,
+    removals,
     proposals,
     pseudonyms,
     collab,

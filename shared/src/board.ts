@@ -7,6 +7,7 @@ import * as Y from 'yjs';
  *   meta:   Y.Map  { title, phase, locked, dotsPerParticipant, allowAnonymous,
  *                    timer: TimerState | null, spotlightIdeaId: string | null,
  *                    privateMode, votesHidden, premoderation (booleans; see below),
+ *                    postingPaceSeconds (one idea per participant every N seconds; 0 or absent: none),
  *                    holdingUsed (server's: a held idea may exist, so retried posts look there) }
  *   ideas:  Y.Map<ideaId, Y.Map> each idea:
  *             id, text, authorId, authorName (null when anonymous), createdAt, editedAt,
@@ -67,6 +68,8 @@ export interface BoardMeta {
   votesHidden: boolean;
   /** Participants' new ideas wait for a facilitator's approval. */
   premoderation: boolean;
+  /** One idea per participant every N seconds (0: no pace); the server enforces it per person. */
+  postingPaceSeconds: number;
 }
 
 export interface CommentRecord {
@@ -154,6 +157,7 @@ export const DEFAULT_META: BoardMeta = {
   privateMode: false,
   votesHidden: false,
   premoderation: false,
+  postingPaceSeconds: 0,
 };
 
 export const boardMaps = (doc: Y.Doc) => ({
@@ -243,6 +247,8 @@ export function readMeta(doc: Y.Doc): BoardMeta {
     privateMode: meta.get('privateMode') === true,
     votesHidden: meta.get('votesHidden') === true,
     premoderation: meta.get('premoderation') === true,
+    postingPaceSeconds:
+      typeof meta.get('postingPaceSeconds') === 'number' ? (meta.get('postingPaceSeconds') as number) : 0,
   };
 }
 

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'slug_taken',
   'in_use',
   'mail_failed',
+  'removed_from_forum',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -36,6 +37,8 @@ export interface ApiError {
   problem?: BallotProblem;
   /** The line as stored now, when another representative changed it first. */
   line?: BallotLine;
+  /** `rate_limited` by a board's posting pace: how long before the next idea is accepted. */
+  retryAfterMs?: number;
 }
 
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -53,6 +53,27 @@ export const clientEventSchemas = {
   'mod:approve': z
     .object({ ...board, ideaIds: z.array(idSchema).min(1).max(LIMITS.approveBatchMax) })
     .strict(),
+  /** Hides several ideas (or refuses held ones) with one reason, in one transaction. */
+  'ideas:hide': z
+    .object({
+      ...board,
+      ideaIds: z.array(idSchema).min(1).max(LIMITS.bulkIdeasMax),
+      reason: text(LIMITS.reasonMax),
+    })
+    .strict(),
+  /** Moves several ideas into a cluster (null: out of any), in one transaction. */
+  'ideas:group': z
+    .object({
+      ...board,
+      ideaIds: z.array(idSchema).min(1).max(LIMITS.bulkIdeasMax),
+      groupId: idSchema.nullable(),
+    })
+    .strict(),
+  /**
+   * Removes the author of an idea from the forum: their sessions end on every instance and their
+   * device is refused when it rejoins (guests only).
+   */
+  'participant:remove': z.object(idea).strict(),
   /** Ends private mode (every held idea onto the board) or hidden totals (dots onto the board). */
   'board:reveal': z.object({ ...board, what: z.enum(['ideas', 'votes']) }).strict(),
   'board:settings': z
@@ -68,6 +89,8 @@ export const clientEventSchemas = {
       /** Turning it off reveals the totals, as `board:reveal` does. */
       votesHidden: z.boolean().optional(),
       premoderation: z.boolean().optional(),
+      /** One idea per participant every N seconds (0: no pace), across all their connections. */
+      postingPaceSeconds: z.number().int().min(0).max(LIMITS.postingPaceSecondsMax).optional(),
     })
     .strict(),
   'board:timer': z.discriminatedUnion('action', [
@@ -156,6 +179,12 @@ export interface ClientEventResults {
   'mod:restore': undefined;
   /** The ideas approved (those no longer waiting are skipped). */
   'mod:approve': { approved: string[] };
+  /** The ideas hidden or refused (those already hidden or unknown are skipped). */
+  'ideas:hide': { hidden: string[] };
+  /** The ideas moved (unknown ones are skipped). */
+  'ideas:group': { grouped: string[] };
+  /** How many of the author's sessions ended. */
+  'participant:remove': { sessionsEnded: number };
   'board:reveal': { revealed: number };
   'board:settings': undefined;
   'board:timer': undefined;

@@ -12,6 +12,10 @@ export const LIMITS = {
   timerSecondsMax: 4 * 60 * 60,
   /** Ideas approved by one `mod:approve`. */
   approveBatchMax: 100,
+  /** Ideas one bulk intent (`ideas:hide`, `ideas:group`) may name. */
+  bulkIdeasMax: 100,
+  /** Longest posting pace a facilitator may set: one idea per person every N seconds. */
+  postingPaceSecondsMax: 600,
   /** Largest single WebSocket frame accepted on /yjs (bytes). */
   yjsMessageMaxBytes: 512 * 1024,
   /**

@@ -61,6 +61,19 @@ export function boardRole(actor: Actor, board: Owned & { forumId: string }): Boa
 }
 
 /**
+ * Moderates a board: hides, moves, approves ideas (one by one or in bulk), sets its pace, removes
+ * a participant from its forum.
+ */
+export function canModerateBoard(role: BoardRole | null): boolean {
+  return role === 'facilitator';
+}
+
+/** Only guests are removed from a forum (accounts are managed by their organisation's admins). */
+export function canRemoveFromForum(role: BoardRole | null, author: { kind: 'guest' | 'account' }): boolean {
+  return canModerateBoard(role) && author.kind === 'guest';
+}
+
+/**
  * Board documents are read-only for everyone (changes arrive as validated intents); the
  * moderation document is for facilitators only.
  */

@@ -526,6 +526,7 @@ export const en: Messages = {
     slug_taken: 'This address is already taken. Choose another one.',
     in_use: 'Cannot delete: it is still used elsewhere.',
     mail_failed: 'The email could not be sent. Check the address or try again later.',
+    removed_from_forum: 'A facilitator removed you from this forum.',
     network: 'Cannot connect. Check your network.',
     dismiss: 'Dismiss the message',
   },

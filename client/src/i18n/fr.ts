@@ -534,6 +534,7 @@ export const fr = {
     slug_taken: 'Cette adresse est déjà prise. Choisissez-en une autre.',
     in_use: 'Suppression impossible : c’est encore utilisé ailleurs.',
     mail_failed: 'Le courriel n’a pas pu être envoyé. Vérifiez l’adresse ou réessayez plus tard.',
+    removed_from_forum: 'Une personne animatrice vous a retiré·e de ce forum.',
     network: 'Connexion impossible. Vérifiez votre réseau.',
     dismiss: 'Fermer le message',
   },

@@ -1,6 +1,9 @@
 import {
   LIMITS,
   boardDocName,
+  boardMaps,
+  holdingMaps,
+  readMeta,
   moderationDocName,
   type Ack,
   type BoardMine,
@@ -13,10 +16,16 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { Session } from '../auth/sessions.js';
 import { boardRoleFor, type BoardDirectory } from './boardAccess.js';
 import * as m from './boardMutations.js';
+import { groupIdeas, hideIdeas } from './boardBulk.js';
+import type { PostingPace } from './postingPace.js';
 import type { Pseudonyms } from './pseudonyms.js';
 
-/** Events that join and leave rooms, or only read; every other client event is a board intent. */
+/**
+ * Events that join and leave rooms, only read, or act on the forum rather than a board document
+ * (`participant:remove`, see forumRemovals.ts); every other client event is a board intent.
+ */
 export const ROOM_EVENTS = [
+  'participant:remove',
   'board:join',
   'board:leave',
   'board:mine',
@@ -59,6 +68,9 @@ const handlers: { [E in IntentName]: Handler<E> } = {
     m.restoreIdea(board, await moderation(), actor, input),
   'mod:approve': async ({ board, moderation, actor }, input) =>
     m.approveIdeas(board, await moderation(), actor, input),
+  'ideas:hide': async ({ board, moderation, actor, now }, input) =>
+    hideIdeas(board, await moderation(), actor, input, now),
+  'ideas:group': ({ board, actor }, input) => groupIdeas(board, actor, input),
   'board:reveal': async ({ board, moderation, actor }, input) =>
     m.reveal(board, await moderation(), actor, input),
   'board:settings': async ({ board, holding, actor }, input) =>
@@ -77,6 +89,11 @@ const AUDITED: Partial<
   'mod:hide': (i) => ({ ideaId: i.ideaId as string, reason: i.reason as string }),
   'mod:restore': (i) => ({ ideaId: i.ideaId as string }),
   'mod:approve': (i) => ({ ideaIds: (i.ideaIds as string[]).join(',') }),
+  'ideas:hide': (i) => ({ ideaIds: (i.ideaIds as string[]).join(','), reason: i.reason as string }),
+  'ideas:group': (i) => ({
+    ideaIds: (i.ideaIds as string[]).join(','),
+    groupId: (i.groupId as string | null) ?? null,
+  }),
   'board:reveal': (i) => ({ what: i.what as string }),
   'idea:delete': (i) => ({ ideaId: i.ideaId as string }),
   'board:settings': (i) => {
@@ -96,6 +113,7 @@ export class BoardIntents {
     private readonly boards: BoardDirectory,
     private readonly audit: AuditLog,
     private readonly pseudonyms: Pseudonyms,
+    private readonly pace: PostingPace,
   ) {}
 
   /** The viewer's own held ideas, hidden dots and hidden ideas' reasons (`board:mine`). */
@@ -118,6 +136,29 @@ export class BoardIntents {
     return { ok: true, data };
   }
 
+  /**
+   * The board's posting pace for a participant's new idea: null when it claimed the person's next
+   * slot, 0 when there is no pace or the post is a retry of an idea already taken (answered as
+   * before), else the milliseconds left to wait. Keyed by the person (their user id), so every
+   * connection and instance shares it.
+   */
+  private async claimPace(
+    board: import('yjs').Doc,
+    moderation: () => Promise<import('yjs').Doc>,
+    boardId: string,
+    userId: string,
+    input: unknown,
+  ): Promise<number | null> {
+    const seconds = readMeta(board).postingPaceSeconds;
+    if (seconds <= 0) return 0;
+    const ideaId = (input as { ideaId: string }).ideaId;
+    if (boardMaps(board).ideas.has(ideaId)) return 0;
+    if (boardMaps(board).meta.get('holdingUsed') === true && holdingMaps(await moderation()).held.has(ideaId))
+      return 0;
+    const wait = await this.pace.claim(boardId, userId, seconds);
+    return wait > 0 ? wait : null;
+  }
+
   async apply<E extends IntentName>(
     session: Session,
     event: E,
@@ -136,6 +177,8 @@ export class BoardIntents {
     };
 
     let moderationHeld: Awaited<ReturnType<CollabService['acquire']>> | null = null;
+    /** This post claimed the person's next slot of the board's pace. */
+    let paced = false;
     try {
       const result = await this.collab.withDocument(boardDocName(boardId), async (managed) => {
         if (!managed.fitsWithin(LIMITS.yjsDocumentMaxBytes, 0)) {
@@ -150,6 +193,18 @@ export class BoardIntents {
           moderationHeld ??= await this.collab.acquire(moderationDocName(boardId));
           return moderationHeld.doc;
         };
+        if (event === 'idea:post' && role !== 'facilitator') {
+          const waitMs = await this.claimPace(managed.doc, moderation, boardId, session.userId, input);
+          if (waitMs === null) paced = true;
+          else if (waitMs > 0) {
+            return {
+              ok: false as const,
+              code: 'rate_limited' as const,
+              message: `One idea every ${readMeta(managed.doc).postingPaceSeconds} s on this board: wait ${Math.ceil(waitMs / 1000)} s.`,
+              retryAfterMs: waitMs,
+            };
+          }
+        }
         return handler(
           {
             board: managed.doc,
@@ -164,7 +219,19 @@ export class BoardIntents {
           input,
         );
       });
-      if (!result.ok) return { ok: false, error: { code: result.code, message: result.message } };
+      if (!result.ok) {
+        // A post refused for another reason (locked, wrong phase) does not spend the pace.
+        if (paced) await this.pace.release(boardId, session.userId);
+        const retryAfterMs = 'retryAfterMs' in result ? result.retryAfterMs : undefined;
+        return {
+          ok: false,
+          error: {
+            code: result.code,
+            message: result.message,
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+          },
+        };
+      }
       const audited = AUDITED[event];
       if (audited) {
         await this.audit.record({

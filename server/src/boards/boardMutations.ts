@@ -695,6 +695,7 @@ export function updateSettings(
     if (input.allowAnonymous !== undefined) meta.set('allowAnonymous', input.allowAnonymous);
     if (input.title !== undefined) meta.set('title', input.title);
     if (input.premoderation !== undefined) meta.set('premoderation', input.premoderation);
+    if (input.postingPaceSeconds !== undefined) meta.set('postingPaceSeconds', input.postingPaceSeconds);
     if (input.privateMode === true) meta.set('privateMode', true);
     if ((input.premoderation === true || input.privateMode === true) && meta.get('holdingUsed') !== true) {
       meta.set('holdingUsed', true);

@@ -164,6 +164,16 @@ export interface AuditDoc {
   targetId: string;
   details: Record<string, string | number | boolean | null>;
 }
+/** A guest removed from a forum by a facilitator: their device is refused when it rejoins. */
+export interface ForumRemovalDoc {
+  /** `<forumId>:<guestId>`. */
+  _id: string;
+  forumId: string;
+  organizationId: string;
+  guestId: string;
+  removedAt: Date;
+  removedBy: string;
+}
 /** Where a proposal came from: ideas of a forum board (kept even if the ideas change later). */
 export interface SourceIdea {
   boardId: string;
@@ -406,6 +416,7 @@ export interface Database {
   communities: Collection<CommunityDoc>;
   forums: Collection<ForumDoc>;
   guestNames: Collection<GuestNameDoc>;
+  forumRemovals: Collection<ForumRemovalDoc>;
   boards: Collection<BoardDoc>;
   memberships: Collection<MembershipDoc>;
   audit: Collection<AuditDoc>;
@@ -458,6 +469,7 @@ export async function connectDatabase(url: string, dbName: string): Promise<Data
     communities: db.collection<CommunityDoc>('communities'),
     forums: db.collection<ForumDoc>('forums'),
     guestNames: db.collection<GuestNameDoc>('forum_guest_names'),
+    forumRemovals: db.collection<ForumRemovalDoc>('forum_removals'),
     boards: db.collection<BoardDoc>('boards'),
     memberships: db.collection<MembershipDoc>('memberships'),
     audit: db.collection<AuditDoc>('audit_log'),

@@ -9,6 +9,7 @@ import type { Database, ForumDoc } from '../db/mongo.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { OrganizationService } from '../organizations/organizationService.js';
 import { GuestNames } from '../boards/guestNames.js';
+import { isRemovedFromForum } from '../boards/forumRemovals.js';
 import { HttpError, parseOr400 } from './validation.js';
 import { requireSession } from './security.js';
 
@@ -130,6 +131,10 @@ export function authRoutes(
     // The same device rejoining is the same guest: their pseudonym, dots, ideas and name come back.
     const device = deviceKeys.fromCookieHeader(req.headers.cookie);
     const guestId = guestIdFor(device.key, forum._id);
+    // A guest a facilitator removed from this forum is refused on this device.
+    if (await isRemovedFromForum(db, forum._id, guestId)) {
+      throw new HttpError(403, 'removed_from_forum', 'A facilitator removed you from this forum.');
+    }
     // Two guests never show one name in a forum: the second "Marie" is "Marie (2)".
     const name = await guestNames.claim(forum._id, guestId, body.displayName);
     if (req.session) await sessions.destroy(req.session);

@@ -11,6 +11,7 @@ import {
 import type { Session } from '../auth/sessions.js';
 import { boardRoleFor, type BoardDirectory } from '../boards/boardAccess.js';
 import { ROOM_EVENTS, type BoardIntents, type IntentName } from '../boards/boardIntents.js';
+import type { ForumRemovals } from '../boards/forumRemovals.js';
 import type { ProposalService } from '../proposals/proposalService.js';
 import type { Pseudonyms } from '../boards/pseudonyms.js';
 import type { CollabService } from '../collab/collabService.js';
@@ -34,6 +35,8 @@ export interface SocketServerDeps {
   originAllowed(req: IncomingMessage): boolean;
   boards: BoardDirectory;
   intents: BoardIntents;
+  /** Removes a guest from a forum (`participant:remove`). */
+  removals: ForumRemovals;
   proposals: ProposalService;
   pseudonyms: Pseudonyms;
   collab: CollabService;
@@ -189,6 +192,10 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     });
 
     on('board:mine', ({ boardId }: { boardId: string }) => deps.intents.mine(session, boardId));
+
+    on('participant:remove', (input: { boardId: string; ideaId: string }) =>
+      deps.removals.remove(session, input),
+    );
 
     on('board:leave', async ({ boardId }: { boardId: string }) => {
       await socket.leave(roomOf(boardId));
