@@ -123,17 +123,28 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-grouped-1920.png') });
   expect(await violations(screen)).toEqual([]);
 
-  // The vote: the facilitator sees the ranking; the room sees it once there are dots.
+  // The vote with hidden totals: the facilitator sees the ranking, the room waits for the reveal.
+  await facilitator.panel.getByLabel('Masquer les totaux du vote').check();
   await facilitator.setPhase('Vote');
   await facilitator.setDots(3);
-  await expect(facilitatorPage.getByTestId('results-panel')).toBeVisible();
-  await expect(screen.getByTestId('presenter-results')).toHaveCount(0);
+  await expect(screen.getByText('Vote en cours : les résultats seront dévoilés à la fin.')).toBeVisible();
   await guest.addDot(gardens).click();
   await expect(guest.dotsLeft()).toContainText('Il vous reste 2 points sur 3');
   await guest.addDot(gardens).click();
   await expect(guest.dotsLeft()).toContainText('Il vous reste 1 point sur 3');
   await guest.addDot(transport).click();
   await expect(guest.dotsLeft()).toContainText('Vous avez placé tous vos points (3)');
+  const facilitatorRanking = facilitatorPage.getByTestId('results-panel');
+  await expect(facilitatorRanking).toContainText('Visible par l’animation seulement');
+  await facilitatorRanking.locator('summary').click();
+  await expect(facilitatorRanking.getByTestId('results-row').nth(0)).toContainText(gardens);
+  await expect(facilitatorRanking.getByTestId('results-row').nth(0)).toContainText('2 points');
+  await expect(screen.getByTestId('presenter-results')).toHaveCount(0);
+  await expect(phone.getByTestId('results-panel')).toHaveCount(0);
+  await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-vote-hidden-1920.png') });
+
+  // The reveal: the ranking reaches the room's screen as bars.
+  await facilitator.panel.getByRole('button', { name: 'Dévoiler les totaux' }).click();
   const results = screen.getByTestId('presenter-results');
   await expect(results.getByTestId('presenter-result')).toHaveCount(3);
   await expect(results.getByTestId('presenter-result').nth(0)).toContainText(gardens);

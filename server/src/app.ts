@@ -17,6 +17,14 @@ import {
 import { BoardDirectory } from './boards/boardAccess.js';
 import { makeDocumentAccess } from './access/documentAccess.js';
 import { BoardIntents } from './boards/boardIntents.js';
+import {
+  TimerScheduler,
+  applyAtZero,
+  redisZeroClaim,
+  soleInstanceClaim,
+  systemClock,
+  type TimerClock,
+} from './boards/timerActions.js';
 import { ForumService } from './boards/forumService.js';
 import { Pseudonyms } from './boards/pseudonyms.js';
 import { AuditLog } from './audit/auditLog.js';
@@ -82,6 +90,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** A controllable clock for invitation and reset links (tests). */
   now?: () => number;
+  /** The clock board countdowns act on at zero (tests pass a fake one). */
+  timerClock?: TimerClock;
 }
 
 export interface App {
@@ -98,6 +108,8 @@ export interface App {
   yjs: YjsTransport;
   /** Several-instance mode only. */
   cluster: Cluster | null;
+  /** What board countdowns do at zero (lock, end the vote), scheduled on this instance. */
+  timers: TimerScheduler;
   /** Every /api route (method and declared path). */
   routes: RouteEntry[];
   /** Finishes the status changes and fund decisions a crash or a failure left midway (at start). */
@@ -153,6 +165,22 @@ export function createApp(options: AppOptions): App {
   const forums = new ForumService(db, collab, boards, audit);
   const intents = new BoardIntents(collab, boards, audit, pseudonyms, postingPace(sharedBudgets));
   const removals = new ForumRemovals(db, sessions, pseudonyms, collab, boards, audit);
+  const timerClock = options.timerClock ?? systemClock;
+  const timers = new TimerScheduler(
+    timerClock,
+    applyAtZero({
+      collab,
+      boards,
+      audit,
+      clock: timerClock,
+      claim:
+        cluster && options.redis
+          ? redisZeroClaim(cluster.redis, options.redis.prefix, (name) => cluster.leases.holds(name), logger)
+          : soleInstanceClaim,
+    }),
+    logger,
+  );
+  collab.addHooks(timers.hooks());
   const projector = new ProposalProjector(db, collab, logger);
   const plans = new PlanService(db, projector, audit, new FundLedger(db), events);
   const proposals = new ProposalService(db, collab, boards, projector, audit, plans, events);
@@ -319,6 +347,7 @@ export function createApp(options: AppOptions): App {
     sessions,
     yjs,
     cluster,
+    timers,
     routes: listRoutes(api),
     async resumeInterrupted() {
       return {
@@ -328,6 +357,7 @@ export function createApp(options: AppOptions): App {
     },
     crash() {
       clearInterval(purgeTimer);
+      timers.close();
       collab.abandon();
       projector.close();
       cluster?.abandon();
@@ -338,6 +368,7 @@ export function createApp(options: AppOptions): App {
     },
     async close() {
       clearInterval(purgeTimer);
+      timers.close();
       await yjs.close();
       await sockets.close(); // also closes the HTTP server
       server.closeAllConnections();

@@ -45,6 +45,15 @@ export const REACTION_EMOJI: Record<Reaction, string> = {
   question: '❓',
 };
 
+/**
+ * What the server does when a countdown reaches zero, as the facilitator chose: nothing, lock the
+ * board, or end the vote (the phase goes from `vote` to `closed`; in any other phase nothing).
+ */
+export const TIMER_ZERO_ACTIONS = ['none', 'lock', 'endVote'] as const;
+export type TimerZeroAction = (typeof TIMER_ZERO_ACTIONS)[number];
+/** The phase a vote ends into (the one after `vote` in PHASES). */
+export const PHASE_AFTER_VOTE: Phase = 'closed';
+
 export interface TimerState {
   /** Epoch ms when the countdown reaches zero, or null when paused. */
   endsAt: number | null;
@@ -52,6 +61,10 @@ export interface TimerState {
   remainingMs: number | null;
   /** Total length, for progress display. */
   durationMs: number;
+  /** What happens at zero (absent in timers written before it existed: nothing). */
+  atZero?: TimerZeroAction;
+  /** When the server applied `atZero` (once per countdown); null or absent until then. */
+  actedAt?: number | null;
 }
 
 export interface BoardMeta {
@@ -312,6 +325,16 @@ export function dotsUsedBy(doc: Y.Doc, userId: string): number {
     used += votes?.get(userId) ?? 0;
   });
   return used;
+}
+
+/**
+ * The `endsAt` at which the server still has to act on this timer, or null: running, an action
+ * other than nothing chosen, not acted on yet.
+ */
+export function timerZeroDue(timer: TimerState | null): number | null {
+  if (!timer || timer.endsAt === null || typeof timer.endsAt !== 'number') return null;
+  if (!timer.atZero || timer.atZero === 'none' || typeof timer.actedAt === 'number') return null;
+  return timer.endsAt;
 }
 
 /** Remaining ms of a countdown at `now` (0 when over, null when there is no timer). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PHASES, REACTIONS, type HoldReason } from './board.js';
+import { PHASES, REACTIONS, TIMER_ZERO_ACTIONS, type HoldReason } from './board.js';
 import { idSchema } from './ids.js';
 import { LIMITS } from './limits.js';
 import type { Ack } from './errors.js';
@@ -99,11 +99,23 @@ export const clientEventSchemas = {
         ...board,
         action: z.literal('start'),
         seconds: z.number().int().min(1).max(LIMITS.timerSecondsMax),
+        /** What the server does at zero (nothing by default). */
+        atZero: z.enum(TIMER_ZERO_ACTIONS).default('none'),
       })
       .strict(),
     z.object({ ...board, action: z.literal('pause') }).strict(),
     z.object({ ...board, action: z.literal('resume') }).strict(),
     z.object({ ...board, action: z.literal('clear') }).strict(),
+    /** Adds time: to a running or paused countdown, or, at zero, a new countdown of `seconds`. */
+    z
+      .object({
+        ...board,
+        action: z.literal('add'),
+        seconds: z.number().int().min(1).max(LIMITS.timerSecondsMax),
+      })
+      .strict(),
+    /** Changes what happens at zero for the current countdown. */
+    z.object({ ...board, action: z.literal('atZero'), atZero: z.enum(TIMER_ZERO_ACTIONS) }).strict(),
   ]),
   'board:spotlight': z.object({ ...board, ideaId: idSchema.nullable() }).strict(),
   'group:create': z.object({ ...board, groupId: idSchema, name: text(LIMITS.groupNameMax) }).strict(),

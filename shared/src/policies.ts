@@ -73,6 +73,11 @@ export function canRemoveFromForum(role: BoardRole | null, author: { kind: 'gues
   return canModerateBoard(role) && author.kind === 'guest';
 }
 
+/** Runs a board's countdown (start, pause, add time, clear) and chooses what happens at zero. */
+export function canRunBoardTimer(role: BoardRole | null): boolean {
+  return role === 'facilitator';
+}
+
 /**
  * Board documents are read-only for everyone (changes arrive as validated intents); the
  * moderation document is for facilitators only.

@@ -1,25 +1,69 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type TimerState } from '@cocon/shared';
+import {
+  LIMITS,
+  TIMER_ZERO_ACTIONS,
+  timerRemainingMs,
+  type TimerState,
+  type TimerZeroAction,
+} from '@cocon/shared';
+import { useNow } from '../lib/clock';
+import { formatCountdown } from '../lib/format';
 import type { BoardActions } from './actions';
 
-export function TimerControls({ timer, actions }: { timer: TimerState | null; actions: BoardActions }) {
+const ZERO_LABEL = {
+  none: 'timer.atZeroNone',
+  lock: 'timer.atZeroLock',
+  endVote: 'timer.atZeroEndVote',
+} as const satisfies Record<TimerZeroAction, string>;
+
+/**
+ * Start a countdown and choose what happens at zero; while it runs: pause, +1 min, clear; at
+ * zero: restart, +1 min, clear (nothing left to pause).
+ */
+export function TimerControls({
+  timer,
+  actions,
+  clockOffsetMs = 0,
+}: {
+  timer: TimerState | null;
+  actions: BoardActions;
+  /** Server clock minus this device's (endsAt is on the server's clock). */
+  clockOffsetMs?: number;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [minutes, setMinutes] = useState('5');
+  // The choice for the next countdown (null: the last one's).
+  const [nextAtZero, setNextAtZero] = useState<TimerZeroAction | null>(null);
   const value = Number(minutes.replace(',', '.'));
   const seconds = Math.round(value * 60);
   const valid = Number.isFinite(value) && seconds >= 1 && seconds <= LIMITS.timerSecondsMax;
   const running = timer !== null && timer.endsAt !== null;
+  const now = useNow(running ? 1000 : 0);
+  const over = running && (timerRemainingMs(timer, now + clockOffsetMs) ?? 0) <= 0;
   const paused = timer !== null && timer.endsAt === null;
+  // The choice of the countdown on screen (until it reaches zero), else the one for the next start.
+  const live = timer !== null && typeof timer.actedAt !== 'number' && !over;
+  const atZero: TimerZeroAction = live ? (timer.atZero ?? 'none') : (nextAtZero ?? timer?.atZero ?? 'none');
+  const acted = timer !== null && typeof timer.actedAt === 'number' && timer.atZero !== 'none';
 
   const onStart = (event: FormEvent) => {
     event.preventDefault();
-    if (valid) void actions.startTimer(seconds);
+    if (valid) void actions.startTimer(seconds, atZero);
+  };
+  const onAtZero = (choice: TimerZeroAction) => {
+    setNextAtZero(choice);
+    if (live) void actions.setTimerAtZero(choice);
+  };
+  const onAddMinute = async () => {
+    await actions.addTime(60);
+    // At zero, +1 min is a new countdown: it takes the choice shown.
+    if (!live && timer && atZero !== (timer.atZero ?? 'none')) await actions.setTimerAtZero(atZero);
   };
 
   return (
-    <form className="panel-section inline-form" onSubmit={onStart}>
+    <form className="panel-section inline-form" onSubmit={onStart} data-testid="timer-controls">
       <h3>{t('facilitator.timer')}</h3>
       <label htmlFor={id}>{t('facilitator.minutes')}</label>
       <div className="inline-form-row wrap">
@@ -38,25 +82,58 @@ export function TimerControls({ timer, actions }: { timer: TimerState | null; ac
         <button type="submit" className="button button-secondary button-small" disabled={!valid}>
           {t('facilitator.start')}
         </button>
-        {running && (
+      </div>
+      <label htmlFor={`${id}-zero`}>{t('timer.atZero')}</label>
+      <select
+        id={`${id}-zero`}
+        className="input"
+        value={atZero}
+        onChange={(e) => onAtZero(e.target.value as TimerZeroAction)}
+      >
+        {TIMER_ZERO_ACTIONS.map((choice) => (
+          <option key={choice} value={choice}>
+            {t(ZERO_LABEL[choice])}
+          </option>
+        ))}
+      </select>
+      {timer && (
+        <div className="inline-form-row wrap">
+          {running && !over && (
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => void actions.pauseTimer()}
+            >
+              {t('facilitator.pause')}
+            </button>
+          )}
+          {paused && (
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => void actions.resumeTimer()}
+            >
+              {t('facilitator.resume')}
+            </button>
+          )}
+          {over && (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() =>
+                void actions.startTimer(Math.max(1, Math.round(timer.durationMs / 1000)), atZero)
+              }
+            >
+              {t('timer.restart', { time: formatCountdown(timer.durationMs) })}
+            </button>
+          )}
           <button
             type="button"
             className="button button-quiet button-small"
-            onClick={() => void actions.pauseTimer()}
+            onClick={() => void onAddMinute()}
           >
-            {t('facilitator.pause')}
+            {t('timer.addMinute')}
           </button>
-        )}
-        {paused && (
-          <button
-            type="button"
-            className="button button-quiet button-small"
-            onClick={() => void actions.resumeTimer()}
-          >
-            {t('facilitator.resume')}
-          </button>
-        )}
-        {timer && (
           <button
             type="button"
             className="button button-quiet button-small"
@@ -64,8 +141,13 @@ export function TimerControls({ timer, actions }: { timer: TimerState | null; ac
           >
             {t('facilitator.clear')}
           </button>
-        )}
-      </div>
+        </div>
+      )}
+      {acted && (
+        <p className="muted small" role="status">
+          {t(timer.atZero === 'lock' ? 'timer.actedLock' : 'timer.actedEndVote')}
+        </p>
+      )}
     </form>
   );
 }

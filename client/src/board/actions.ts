@@ -6,6 +6,7 @@ import {
   type ClientEventResults,
   type Phase,
   type Reaction,
+  type TimerZeroAction,
 } from '@cocon/shared';
 import type { BoardChannel } from './boardChannel';
 import type { FeedbackStore } from './feedback';
@@ -83,7 +84,10 @@ export function createBoardActions(
       votesHidden?: boolean;
       premoderation?: boolean;
     }) => send('board:settings', { boardId, ...patch }),
-    startTimer: (seconds: number) => send('board:timer', { boardId, action: 'start', seconds }),
+    startTimer: (seconds: number, atZero: TimerZeroAction = 'none') =>
+      send('board:timer', { boardId, action: 'start', seconds, atZero }),
+    addTime: (seconds: number) => send('board:timer', { boardId, action: 'add', seconds }),
+    setTimerAtZero: (atZero: TimerZeroAction) => send('board:timer', { boardId, action: 'atZero', atZero }),
     pauseTimer: () => send('board:timer', { boardId, action: 'pause' }),
     resumeTimer: () => send('board:timer', { boardId, action: 'resume' }),
     clearTimer: () => send('board:timer', { boardId, action: 'clear' }),

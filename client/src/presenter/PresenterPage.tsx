@@ -53,6 +53,12 @@ export function PresenterPage({ boardId }: { boardId: string }) {
   }, [title, t]);
 
   const denied = channel.joinError !== null || doc.closedCode !== null;
+  // What the room is waiting for when the board holds things back (nothing of it is on this screen).
+  const notice = meta.privateMode
+    ? t('presenter.privateNotice')
+    : meta.phase === 'vote' && meta.votesHidden
+      ? t('presenter.votesHiddenNotice')
+      : null;
   return (
     <div className="presenter" aria-busy={!doc.synced} data-testid="presenter">
       <header className="presenter-bar">
@@ -104,7 +110,10 @@ export function PresenterPage({ boardId }: { boardId: string }) {
         ) : showResults ? (
           <ResultsChart ranking={ranking} live={meta.phase === 'vote'} />
         ) : (
-          <IdeaWall sections={sections} />
+          <>
+            {notice && <p className="presenter-notice">{notice}</p>}
+            <IdeaWall sections={sections} />
+          </>
         )}
       </main>
       <footer className="presenter-foot">

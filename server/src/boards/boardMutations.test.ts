@@ -63,11 +63,13 @@ describe('board mutations', () => {
 
   it('runs, pauses, resumes and clears a countdown', () => {
     const doc = board();
-    m.controlTimer(doc, fac, { boardId, action: 'start', seconds: 300 }, 10_000);
+    m.controlTimer(doc, fac, { boardId, action: 'start', seconds: 300, atZero: 'none' }, 10_000);
     expect(readBoard(doc, null).meta.timer).toEqual({
       endsAt: 310_000,
       remainingMs: null,
       durationMs: 300_000,
+      atZero: 'none',
+      actedAt: null,
     });
     m.controlTimer(doc, fac, { boardId, action: 'pause' }, 70_000);
     expect(readBoard(doc, null).meta.timer).toMatchObject({ endsAt: null, remainingMs: 240_000 });

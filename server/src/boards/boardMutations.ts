@@ -14,6 +14,10 @@ import {
   readHeld,
   readHeldRecord,
   readMeta,
+  canRunBoardTimer,
+  timerZeroDue,
+  PHASE_AFTER_VOTE,
+  type TimerZeroAction,
   type BoardMeta,
   type BoardMine,
   type BoardRole,
@@ -712,21 +716,46 @@ export function updateSettings(
 }
 
 export function controlTimer(doc: Y.Doc, actor: Actor, input: ClientEventData<'board:timer'>, now: number) {
-  if (actor.role !== 'facilitator') return facilitatorsOnly();
+  if (!canRunBoardTimer(actor.role)) return facilitatorsOnly();
   const { meta } = boardMaps(doc);
   const timer = readMeta(doc).timer;
+  const over = timer !== null && timer.endsAt !== null && timer.endsAt <= now;
   let next: TimerState | null;
   switch (input.action) {
-    case 'start':
-      next = { endsAt: now + input.seconds * 1000, remainingMs: null, durationMs: input.seconds * 1000 };
+    case 'start': {
+      const ms = input.seconds * 1000;
+      next = { endsAt: now + ms, remainingMs: null, durationMs: ms, atZero: input.atZero, actedAt: null };
       break;
+    }
     case 'pause':
-      if (!timer || timer.endsAt === null) return ok(undefined);
+      // Nothing to pause at zero.
+      if (!timer || timer.endsAt === null || over) return ok(undefined);
       next = { ...timer, endsAt: null, remainingMs: Math.max(0, timer.endsAt - now) };
       break;
     case 'resume':
       if (!timer || timer.endsAt !== null) return ok(undefined);
       next = { ...timer, endsAt: now + (timer.remainingMs ?? 0), remainingMs: null };
+      break;
+    case 'add': {
+      if (!timer) return fail('not_found', 'There is no countdown.');
+      const ms = input.seconds * 1000;
+      const remaining = timer.endsAt === null ? (timer.remainingMs ?? 0) : Math.max(0, timer.endsAt - now);
+      const left = Math.min(remaining + ms, LIMITS.timerSecondsMax * 1000);
+      // At zero this is a new countdown: its own zero acts again (what the last one did stays).
+      next =
+        timer.endsAt === null
+          ? { ...timer, remainingMs: left, durationMs: Math.max(timer.durationMs, left) }
+          : {
+              ...timer,
+              endsAt: now + left,
+              durationMs: over ? left : Math.max(timer.durationMs, left),
+              actedAt: null,
+            };
+      break;
+    }
+    case 'atZero':
+      if (!timer) return fail('not_found', 'There is no countdown.');
+      next = { ...timer, atZero: input.atZero };
       break;
     case 'clear':
       next = null;
@@ -734,6 +763,41 @@ export function controlTimer(doc: Y.Doc, actor: Actor, input: ClientEventData<'b
   }
   doc.transact(() => meta.set('timer', next), INTENT_ORIGIN);
   return ok(undefined);
+}
+
+/** Whether the server still has to act on the countdown that reaches zero at `endsAt`. */
+export function timerZeroPending(doc: Y.Doc, endsAt: number): boolean {
+  return timerZeroDue(readMeta(doc).timer) === endsAt;
+}
+
+/**
+ * What the countdown does at zero, applied once: only while the timer is still the one that was
+ * scheduled (same `endsAt`, not acted on), in one transaction that also marks it acted on, so a
+ * second instance or a late timer finds nothing left to do. Ending the vote moves the phase from
+ * `vote` to PHASE_AFTER_VOTE; in another phase it changes nothing (the timer is marked all the same).
+ */
+export function timerAtZero(
+  doc: Y.Doc,
+  endsAt: number,
+  now: number,
+): { applied: TimerZeroAction; changed: boolean } | null {
+  const { timer, phase, locked } = readMeta(doc);
+  if (!timer || timerZeroDue(timer) !== endsAt || !timer.atZero) return null;
+  const action = timer.atZero;
+  const { meta } = boardMaps(doc);
+  let changed = false;
+  doc.transact(() => {
+    if (action === 'lock' && !locked) {
+      meta.set('locked', true);
+      changed = true;
+    }
+    if (action === 'endVote' && phase === 'vote') {
+      meta.set('phase', PHASE_AFTER_VOTE);
+      changed = true;
+    }
+    meta.set('timer', { ...timer, actedAt: now });
+  }, INTENT_ORIGIN);
+  return { applied: action, changed };
 }
 
 export function spotlightIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'board:spotlight'>) {
