@@ -791,6 +791,8 @@ export const en: Messages = {
     promoteIdea: 'Turn this idea into a proposal',
     proposalLink: 'Proposal',
     proposalN: 'Proposal {{n}}',
+    takenUp_one: 'Taken up in a proposal',
+    takenUp_other: 'Taken up in {{count}} proposals',
   },
   fund: {
     planLink: 'Consolidated fund and consultations',
@@ -1289,6 +1291,8 @@ export const en: Messages = {
     denied: 'This board cannot be opened with this session.',
     reconnecting: 'Reconnecting…',
     empty: 'Ideas will appear here as soon as they are posted.',
+    privateNotice: 'Private mode: new ideas will appear here when they are revealed.',
+    votesHiddenNotice: 'Voting in progress: the results will be revealed at the end.',
     wall: 'Latest ideas',
     ungrouped: 'Not grouped',
     more_one: 'and {{count, number}} more idea',

@@ -805,6 +805,8 @@ export const fr = {
     promoteIdea: 'Faire de cette idée une proposition',
     proposalLink: 'Proposition',
     proposalN: 'Proposition {{n}}',
+    takenUp_one: 'Reprise dans une proposition',
+    takenUp_other: 'Reprise dans {{count}} propositions',
   },
   fund: {
     planLink: 'Fonds consolidé et consultations',
@@ -1313,6 +1315,8 @@ export const fr = {
     denied: 'Ce tableau n’est pas accessible avec cette session.',
     reconnecting: 'Reconnexion…',
     empty: 'Les idées apparaîtront ici dès qu’elles seront publiées.',
+    privateNotice: 'Mode privé : les nouvelles idées apparaîtront ici au dévoilement.',
+    votesHiddenNotice: 'Vote en cours : les résultats seront dévoilés à la fin.',
     wall: 'Dernières idées',
     ungrouped: 'Sans regroupement',
     more_one: 'et {{count, number}} autre idée',
