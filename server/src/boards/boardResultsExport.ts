@@ -124,7 +124,7 @@ export function resultsToPdf(view: BoardView, heading: ResultsHeading): Promise<
   doc.moveDown(0.8);
 
   // rank | idea (and its cluster) | points, with a bar | reactions | comments
-  const columns = [0.07, 0.5, 0.21, 0.11, 0.11].map((f) => f * width);
+  const columns = [0.06, 0.44, 0.18, 0.18, 0.14].map((f) => f * width);
   const maxVotes = Math.max(1, ...ranking.ideas.map((idea) => idea.votes));
   const row = (cells: string[], options: { bold?: boolean; votes?: number } = {}) => {
     doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
