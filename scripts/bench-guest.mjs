@@ -85,7 +85,9 @@ async function arrive(page, name) {
   const boardLink = page.locator('a.board-link').first();
   const boardPage = page.locator('.board-page');
   await boardLink.or(boardPage).first().waitFor();
+  const forumShownMs = await page.evaluate(() => performance.now());
   if (await boardLink.isVisible()) await boardLink.click();
+  const boardOpenedMs = await page.evaluate(() => performance.now());
   await page.waitForFunction(
     () =>
       document.querySelector('[data-testid="connection-status"]')?.textContent?.includes('En direct') &&
@@ -94,7 +96,7 @@ async function arrive(page, name) {
     { polling: 25, timeout: 60_000 },
   );
   const liveMs = await page.evaluate(() => performance.now());
-  return { homeReadyMs, joinToLiveMs: liveMs - joinedAtMs, liveMs };
+  return { homeReadyMs, joinToLiveMs: liveMs - joinedAtMs, liveMs, forumShownMs, boardOpenedMs };
 }
 
 /**
@@ -248,7 +250,8 @@ async function main() {
       if (values.waterfall) printWaterfall(r.coldBytes.waterfall);
       log(
         `run ${i + 1}: live board at ${r.cold.liveMs.toFixed(0)} ms (home ready ${r.cold.homeReadyMs.toFixed(0)} ms, ` +
-          `join to live ${r.cold.joinToLiveMs.toFixed(0)} ms), ${kb(r.coldBytes.http + r.coldBytes.webSocket)} KB received ` +
+          `join to live ${r.cold.joinToLiveMs.toFixed(0)} ms; forum shown at ${r.cold.forumShownMs.toFixed(0)}, ` +
+          `board clicked at ${r.cold.boardOpenedMs.toFixed(0)}), ${kb(r.coldBytes.http + r.coldBytes.webSocket)} KB received ` +
           `(HTTP ${kb(r.coldBytes.http)} KB in ${r.coldBytes.requests} responses: ` +
           `${Object.entries(r.coldBytes.byType)
             .map(([type, n]) => `${type} ${kb(n)}`)

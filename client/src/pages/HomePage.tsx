@@ -75,7 +75,11 @@ function JoinForm() {
     setError(null);
     setBusy(true);
     try {
-      const result = await api.joinForum({ code: normalized, displayName: name.trim() });
+      const joining = api.joinForum({ code: normalized, displayName: name.trim() });
+      // A form sent without being focused first (filled in by the browser) loads it now, after
+      // the join request, which then does not wait behind the chunks for a connection.
+      preloadBoardPage();
+      const result = await joining;
       adopt(result.session);
       // Most open forums have one board: go straight to it, phones have no time to browse.
       const forum = await api.forum(result.forumId).catch(() => null);
