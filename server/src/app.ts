@@ -17,6 +17,7 @@ import {
 import { BoardDirectory } from './boards/boardAccess.js';
 import { makeDocumentAccess } from './access/documentAccess.js';
 import { BoardIntents } from './boards/boardIntents.js';
+import { boardSchemaHooks } from './boards/boardSchema.js';
 import {
   TimerScheduler,
   applyAtZero,
@@ -181,6 +182,8 @@ export function createApp(options: AppOptions): App {
     logger,
   );
   collab.addHooks(timers.hooks());
+  // Boards written in the old schema are converted as they load (before anyone is served them).
+  collab.addHooks(boardSchemaHooks(logger));
   const projector = new ProposalProjector(db, collab, logger);
   const plans = new PlanService(db, projector, audit, new FundLedger(db), events);
   const proposals = new ProposalService(db, collab, boards, projector, audit, plans, events);

@@ -9,15 +9,21 @@ import * as Y from 'yjs';
  *                    privateMode, votesHidden, premoderation (booleans; see below),
  *                    postingPaceSeconds (one idea per participant every N seconds; 0 or absent: none),
  *                    holdingUsed (server's: a held idea may exist, so retried posts look there) }
- *   ideas:  Y.Map<ideaId, Y.Map> each idea:
- *             id, text, authorId, authorName (null when anonymous), createdAt, editedAt,
- *             groupId (null = ungrouped), hidden (boolean; a hidden idea's text is moved out to
- *             the moderation document), order (number, creation order),
+ *   ideas:  Y.Map<ideaId, IdeaRecord> each idea one plain value (rewritten whole when it changes):
+ *             id, text, authorId, authorName (null when anonymous), createdAt, order (number,
+ *             creation order), and only when set: editedAt, groupId (absent = ungrouped), hidden
+ *             (true; a hidden idea's text is moved out to the moderation document)
+ *   ideaExtras: Y.Map<ideaId, Y.Map> created with an idea's first reaction, dot, comment or
+ *             lineage link, each part created when first used:
  *             reactions: Y.Map<"<reaction>|<userId>", true>,
  *             votes:     Y.Map<userId, number of dots>,
  *             comments:  Y.Array<CommentRecord>
- *             proposals: Y.Map<proposalId, true> (lineage: proposals this idea fed; optional)
+ *             proposals: Y.Map<proposalId, true> (lineage: proposals this idea fed)
  *   groups: Y.Map<groupId, GroupRecord>
+ *
+ * Boards written before this schema hold each idea as a Y.Map of those fields with the four parts
+ * nested inside it; readers accept both, and the server converts a board when it loads it
+ * (server/src/boards/boardSchema.ts).
  *
  * The moderation document (`board-moderation:<id>`, facilitators only):
  *   hidden: Y.Map<ideaId, HiddenRecord>
@@ -175,9 +181,83 @@ export const DEFAULT_META: BoardMeta = {
 
 export const boardMaps = (doc: Y.Doc) => ({
   meta: doc.getMap<unknown>('meta'),
-  ideas: doc.getMap<Y.Map<unknown>>('ideas'),
+  /** IdeaRecord values (or, in a board not converted yet, one Y.Map per idea). */
+  ideas: doc.getMap<unknown>('ideas'),
+  ideaExtras: doc.getMap<Y.Map<unknown>>('ideaExtras'),
   groups: doc.getMap<GroupRecord>('groups'),
 });
+
+/**
+ * An idea. As stored, its id is the key (left out of the value) and fields at their default (not
+ * edited, ungrouped, visible) are left out.
+ */
+export interface IdeaRecord {
+  id: string;
+  text: string;
+  authorId: string;
+  authorName: string | null;
+  createdAt: number;
+  order: number;
+  editedAt?: number | null;
+  groupId?: string | null;
+  hidden?: boolean;
+}
+
+/** The parts of an idea that grow with participation (each absent until first used). */
+export const IDEA_PARTS = ['reactions', 'votes', 'comments', 'proposals'] as const;
+export type IdeaPart = (typeof IDEA_PARTS)[number];
+export interface IdeaParts {
+  reactions?: Y.Map<true>;
+  votes?: Y.Map<number>;
+  comments?: Y.Array<CommentRecord>;
+  proposals?: Y.Map<true>;
+}
+
+/** An idea's stored value (either shape) as a record, or null when it is not one. */
+export function ideaRecordOf(value: unknown, ideaId: string): IdeaRecord | null {
+  const get: (key: string) => unknown =
+    value instanceof Y.Map
+      ? (key) => value.get(key)
+      : typeof value === 'object' && value !== null
+        ? (key) => (value as Record<string, unknown>)[key]
+        : () => undefined;
+  if (!(value instanceof Y.Map) && (typeof value !== 'object' || value === null)) return null;
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+  return {
+    id: str(get('id')) ?? ideaId,
+    text: str(get('text')) ?? '',
+    authorId: str(get('authorId')) ?? '',
+    authorName: str(get('authorName')),
+    createdAt: num(get('createdAt')) ?? 0,
+    order: num(get('order')) ?? 0,
+    editedAt: num(get('editedAt')),
+    groupId: str(get('groupId')),
+    hidden: get('hidden') === true,
+  };
+}
+
+/** One idea of a board as a record (either shape), or null. */
+export function readIdeaRecord(doc: Y.Doc, ideaId: string): IdeaRecord | null {
+  return ideaRecordOf(boardMaps(doc).ideas.get(ideaId), ideaId);
+}
+
+/** An idea's reactions, votes, comments and lineage: in `ideaExtras`, or nested in an old-shape idea. */
+export function ideaParts(doc: Y.Doc, ideaId: string): IdeaParts {
+  const { ideas, ideaExtras } = boardMaps(doc);
+  const parts: IdeaParts = {};
+  for (const holder of [ideaExtras.get(ideaId), ideas.get(ideaId)]) {
+    if (!(holder instanceof Y.Map)) continue;
+    for (const part of IDEA_PARTS) {
+      const value = holder.get(part);
+      if (parts[part] !== undefined) continue;
+      if (part === 'comments' ? value instanceof Y.Array : value instanceof Y.Map) {
+        (parts as Record<string, unknown>)[part] = value;
+      }
+    }
+  }
+  return parts;
+}
 
 export const moderationMap = (doc: Y.Doc) => doc.getMap<HiddenRecord>('hidden');
 /** Held ideas, hidden dots and counters of the moderation document (see the schema above). */
@@ -269,10 +349,26 @@ function emptyReactionCounts(): Record<Reaction, number> {
   return { like: 0, love: 0, insight: 0, question: 0 };
 }
 
+/** An idea stored in the old shape (a Y.Map with its parts nested), as the viewer sees it. */
 export function readIdea(idea: Y.Map<unknown>, viewerId: string | null): IdeaView {
+  const parts: IdeaParts = {};
+  for (const part of IDEA_PARTS) {
+    const value = idea.get(part);
+    if (value instanceof Y.AbstractType) (parts as Record<string, unknown>)[part] = value;
+  }
+  return ideaView(ideaRecordOf(idea, '')!, parts, viewerId);
+}
+
+/** One idea of a board (either shape) as the viewer sees it, or null when there is none. */
+export function readIdeaAt(doc: Y.Doc, ideaId: string, viewerId: string | null): IdeaView | null {
+  const record = readIdeaRecord(doc, ideaId);
+  return record ? ideaView(record, ideaParts(doc, ideaId), viewerId) : null;
+}
+
+function ideaView(record: IdeaRecord, parts: IdeaParts, viewerId: string | null): IdeaView {
   const reactions = emptyReactionCounts();
   const myReactions: Reaction[] = [];
-  const reactionMap = idea.get('reactions') as Y.Map<true> | undefined;
+  const reactionMap = parts.reactions;
   reactionMap?.forEach((_value, key) => {
     const [reaction, userId] = key.split('|') as [Reaction, string];
     if (reaction in reactions) {
@@ -282,28 +378,28 @@ export function readIdea(idea: Y.Map<unknown>, viewerId: string | null): IdeaVie
   });
   let votes = 0;
   let myVotes = 0;
-  const voteMap = idea.get('votes') as Y.Map<number> | undefined;
-  voteMap?.forEach((count, userId) => {
+  parts.votes?.forEach((count, userId) => {
+    if (typeof count !== 'number') return;
     votes += count;
     if (userId === viewerId) myVotes = count;
   });
-  const comments = (idea.get('comments') as Y.Array<CommentRecord> | undefined)?.toArray() ?? [];
+  const comments = parts.comments?.toArray() ?? [];
   return {
-    id: idea.get('id') as string,
-    text: (idea.get('text') as string | undefined) ?? '',
-    authorId: idea.get('authorId') as string,
-    authorName: (idea.get('authorName') as string | null | undefined) ?? null,
-    createdAt: (idea.get('createdAt') as number | undefined) ?? 0,
-    editedAt: (idea.get('editedAt') as number | null | undefined) ?? null,
-    groupId: (idea.get('groupId') as string | null | undefined) ?? null,
-    hidden: idea.get('hidden') === true,
-    order: (idea.get('order') as number | undefined) ?? 0,
+    id: record.id,
+    text: record.text,
+    authorId: record.authorId,
+    authorName: record.authorName,
+    createdAt: record.createdAt,
+    editedAt: record.editedAt ?? null,
+    groupId: record.groupId ?? null,
+    hidden: record.hidden === true,
+    order: record.order,
     reactions,
     myReactions,
     votes,
     myVotes,
     comments,
-    proposalIds: [...((idea.get('proposals') as Y.Map<true> | undefined)?.keys() ?? [])],
+    proposalIds: [...(parts.proposals?.keys() ?? [])],
   };
 }
 
@@ -311,7 +407,10 @@ export function readIdea(idea: Y.Map<unknown>, viewerId: string | null): IdeaVie
 export function readBoard(doc: Y.Doc, viewerId: string | null): BoardView {
   const { ideas, groups } = boardMaps(doc);
   const ideaViews: IdeaView[] = [];
-  ideas.forEach((idea) => ideaViews.push(readIdea(idea, viewerId)));
+  for (const ideaId of ideas.keys()) {
+    const view = readIdeaAt(doc, ideaId, viewerId);
+    if (view) ideaViews.push(view);
+  }
   ideaViews.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt);
   const groupViews = [...groups.values()].sort((a, b) => a.order - b.order);
   return { meta: readMeta(doc), ideas: ideaViews, groups: groupViews };
@@ -320,10 +419,10 @@ export function readBoard(doc: Y.Doc, viewerId: string | null): BoardView {
 /** Dots one participant has placed across the whole board. */
 export function dotsUsedBy(doc: Y.Doc, userId: string): number {
   let used = 0;
-  boardMaps(doc).ideas.forEach((idea) => {
-    const votes = idea.get('votes') as Y.Map<number> | undefined;
-    used += votes?.get(userId) ?? 0;
-  });
+  for (const ideaId of boardMaps(doc).ideas.keys()) {
+    const dots = ideaParts(doc, ideaId).votes?.get(userId);
+    used += typeof dots === 'number' ? dots : 0;
+  }
   return used;
 }
 

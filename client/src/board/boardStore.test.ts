@@ -112,6 +112,32 @@ describe('BoardStore', () => {
     expect(store.getSnapshot().ideas[0]?.myVotes).toBe(3);
   });
 
+  it('follows ideas of the lean schema: records, and parts created with the first reaction or dot', () => {
+    const { doc, store } = setup();
+    const { ideas, ideaExtras } = boardMaps(doc);
+    ideas.set('idea-a', { text: 'A', authorId: 'u1', authorName: 'Ana', createdAt: 1, order: 1 });
+    ideas.set('idea-b', { text: 'B', authorId: 'u2', authorName: null, createdAt: 2, order: 2 });
+    store.flush();
+    const [a, b] = store.getSnapshot().ideas;
+    expect(a).toMatchObject({ id: 'idea-a', text: 'A', votes: 0, groupId: null, hidden: false });
+    doc.transact(() => {
+      const parts = new Y.Map<unknown>();
+      ideaExtras.set('idea-b', parts);
+      const votes = new Y.Map<number>();
+      parts.set('votes', votes);
+      votes.set('me', 2);
+    });
+    store.flush();
+    expect(store.getSnapshot().ideas[0]).toBe(a); // untouched idea keeps its identity
+    expect(store.getSnapshot().ideas[1]).toMatchObject({ id: 'idea-b', votes: 2, myVotes: 2 });
+    expect(store.getSnapshot().myDotsUsed).toBe(2);
+    (ideaExtras.get('idea-b')!.get('votes') as Y.Map<number>).set('me', 1);
+    store.flush();
+    expect(store.getSnapshot().ideas[1]?.myVotes).toBe(1);
+    expect(store.getSnapshot().ideas[1]).not.toBe(b);
+    expect(store.getSnapshot().ideas).toEqual(readBoard(doc, 'me').ideas);
+  });
+
   it('coalesces bursts into one scheduled flush', () => {
     const doc = new Y.Doc();
     const queued: (() => void)[] = [];

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import {
   boardMaps,
-  readIdea,
+  readIdeaAt,
   readMeta,
   DEFAULT_META,
   type BoardMeta,
@@ -67,10 +67,12 @@ export class BoardStore {
   /** Starts observing a document (the store outlives reconnections; one doc at a time). */
   attach(doc: Y.Doc): void {
     this.detach?.();
-    const { meta, ideas, groups } = boardMaps(doc);
+    const { meta, ideas, ideaExtras, groups } = boardMaps(doc);
+    // An idea changes through its record (ideas) or its reactions, votes and comments
+    // (ideaExtras; nested in the idea itself in boards of the old shape).
     const onIdeas = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
       for (const event of events) {
-        if (event.target === ideas) {
+        if (event.target === ideas || event.target === ideaExtras) {
           for (const key of event.changes.keys.keys()) this.dirtyIdeas.add(key);
         } else {
           const ideaId = event.path[0];
@@ -85,10 +87,12 @@ export class BoardStore {
     };
     const onMeta = () => this.request();
     ideas.observeDeep(onIdeas);
+    ideaExtras.observeDeep(onIdeas);
     groups.observe(onGroups);
     meta.observe(onMeta);
     this.detach = () => {
       ideas.unobserveDeep(onIdeas);
+      ideaExtras.unobserveDeep(onIdeas);
       groups.unobserve(onGroups);
       meta.unobserve(onMeta);
       this.detach = null;
@@ -136,12 +140,15 @@ export class BoardStore {
     let ideasChanged = false;
     if (this.allDirty) {
       this.cache.clear();
-      ideas.forEach((idea, id) => this.cache.set(id, readIdea(idea, this.viewerId)));
+      for (const id of ideas.keys()) {
+        const idea = readIdeaAt(doc, id, this.viewerId);
+        if (idea) this.cache.set(id, idea);
+      }
       ideasChanged = true;
     } else {
       for (const id of this.dirtyIdeas) {
-        const idea = ideas.get(id);
-        if (idea instanceof Y.Map) this.cache.set(id, readIdea(idea, this.viewerId));
+        const idea = readIdeaAt(doc, id, this.viewerId);
+        if (idea) this.cache.set(id, idea);
         else this.cache.delete(id);
         ideasChanged = true;
       }
@@ -180,7 +187,9 @@ function sameMeta(previous: BoardMeta, next: BoardMeta): BoardMeta {
       next.timer !== null &&
       previous.timer.endsAt === next.timer.endsAt &&
       previous.timer.remainingMs === next.timer.remainingMs &&
-      previous.timer.durationMs === next.timer.durationMs);
+      previous.timer.durationMs === next.timer.durationMs &&
+      previous.timer.atZero === next.timer.atZero &&
+      previous.timer.actedAt === next.timer.actedAt);
   // Every field but the timer is a plain value: a new field is compared without being listed.
   const same =
     timerSame &&

@@ -14,6 +14,10 @@ import {
   readHeld,
   readHeldRecord,
   readMeta,
+  ideaParts,
+  ideaRecordOf,
+  readIdeaRecord,
+  type IdeaRecord,
   canRunBoardTimer,
   timerZeroDue,
   PHASE_AFTER_VOTE,
@@ -31,6 +35,7 @@ import {
   type GroupRecord,
   type TimerState,
 } from '@cocon/shared';
+import { deleteIdeaEntry, ensurePart, nextIdeaOrder, patchIdea, writeIdea } from './boardSchema.js';
 
 /**
  * The rules and effects of every board intent, as pure functions over Y.Docs. The server
@@ -50,8 +55,8 @@ const anonymousKeyOf = (actor: Actor, ideaId: string): string =>
   actor.anonymousKey ? actor.anonymousKey(ideaId) : `${actor.id}~${ideaId}`;
 
 /** Whether `actor` wrote the idea, named or anonymously. */
-function isAuthor(idea: Y.Map<unknown>, actor: Actor): boolean {
-  return wrote(actor, idea.get('authorId'), idea.get('id') as string);
+function isAuthor(idea: IdeaRecord, actor: Actor): boolean {
+  return wrote(actor, idea.authorId, idea.id);
 }
 
 function wrote(actor: Actor, authorId: unknown, ideaId: string): boolean {
@@ -124,11 +129,11 @@ export function initBoard(doc: Y.Doc, title: string): void {
   }, INTENT_ORIGIN);
 }
 
-function findIdea(doc: Y.Doc, ideaId: string, actor: Actor): Y.Map<unknown> | null {
-  const idea = boardMaps(doc).ideas.get(ideaId);
+function findIdea(doc: Y.Doc, ideaId: string, actor: Actor): IdeaRecord | null {
+  const idea = readIdeaRecord(doc, ideaId);
   if (!idea) return null;
   // Hidden ideas do not exist for participants.
-  if (idea.get('hidden') === true && actor.role !== 'facilitator') return null;
+  if (idea.hidden === true && actor.role !== 'facilitator') return null;
   return idea;
 }
 
@@ -154,8 +159,8 @@ export function postIdea(
 ): MutationResult<ClientEventResults['idea:post']> {
   const refusal = denied(doc, actor, 'post');
   if (refusal) return refusal;
-  const { ideas, meta } = boardMaps(doc);
-  const existing = ideas.get(input.ideaId);
+  const { ideas } = boardMaps(doc);
+  const existing = readIdeaRecord(doc, input.ideaId);
   if (existing) {
     // A retried post (offline queue, lost ack) is the same idea: answer as if new.
     return isAuthor(existing, actor)
@@ -197,48 +202,36 @@ export function postIdea(
     }, INTENT_ORIGIN);
     return ok({ ideaId: input.ideaId, held: reason });
   }
+  // One plain record: its reactions, votes and comments get their structures when first used.
   doc.transact(() => {
-    const order = ((meta.get('ideaCounter') as number | undefined) ?? 0) + 1;
-    meta.set('ideaCounter', order);
-    const idea = new Y.Map<unknown>();
-    idea.set('id', input.ideaId);
-    idea.set('text', input.text);
-    idea.set('authorId', input.anonymous ? anonymousKeyOf(actor, input.ideaId) : actor.id);
-    idea.set('authorName', input.anonymous ? null : actor.name);
-    idea.set('createdAt', now);
-    idea.set('editedAt', null);
-    idea.set('groupId', null);
-    idea.set('hidden', false);
-    idea.set('order', order);
-    idea.set('reactions', new Y.Map<true>());
-    idea.set('votes', new Y.Map<number>());
-    idea.set('comments', new Y.Array<CommentRecord>());
-    ideas.set(input.ideaId, idea);
+    writeIdea(doc, {
+      id: input.ideaId,
+      text: input.text,
+      authorId: input.anonymous ? anonymousKeyOf(actor, input.ideaId) : actor.id,
+      authorName: input.anonymous ? null : actor.name,
+      createdAt: now,
+      order: nextIdeaOrder(doc),
+    });
   }, INTENT_ORIGIN);
   return ok({ ideaId: input.ideaId, held: null });
 }
 
 /** Writes held ideas onto the board in their posting order, after the ideas already there. */
-function publishHeld(board: Y.Doc, records: readonly HeldRecord[]): void {
-  const { ideas, meta } = boardMaps(board);
+function publishHeld(board: Y.Doc, records: readonly HeldRecord[], hidden = false): void {
+  const { ideas } = boardMaps(board);
+  let order = nextIdeaOrder(board);
   for (const record of records) {
     if (ideas.has(record.id)) continue;
-    const order = ((meta.get('ideaCounter') as number | undefined) ?? 0) + 1;
-    meta.set('ideaCounter', order);
-    const idea = new Y.Map<unknown>();
-    idea.set('id', record.id);
-    idea.set('text', record.text);
-    idea.set('authorId', record.authorId);
-    idea.set('authorName', record.authorName);
-    idea.set('createdAt', record.createdAt);
-    idea.set('editedAt', record.editedAt);
-    idea.set('groupId', null);
-    idea.set('hidden', false);
-    idea.set('order', order);
-    idea.set('reactions', new Y.Map<true>());
-    idea.set('votes', new Y.Map<number>());
-    idea.set('comments', new Y.Array<CommentRecord>());
-    ideas.set(record.id, idea);
+    writeIdea(board, {
+      id: record.id,
+      text: record.text,
+      authorId: record.authorId,
+      authorName: record.authorName,
+      createdAt: record.createdAt,
+      editedAt: record.editedAt,
+      order: order++,
+      hidden,
+    });
   }
 }
 
@@ -289,37 +282,38 @@ function revealIdeas(board: Y.Doc, moderation: Y.Doc): number {
 function hideVotes(board: Y.Doc, moderation: Y.Doc): void {
   const { ideas, meta } = boardMaps(board);
   const hiddenVotes = holdingMaps(moderation).votes;
+  const ideaIds = [...ideas.keys()];
   moderation.transact(() => {
-    ideas.forEach((idea, ideaId) => {
-      (idea.get('votes') as Y.Map<number> | undefined)?.forEach((dots, userId) => {
+    for (const ideaId of ideaIds) {
+      ideaParts(board, ideaId).votes?.forEach((dots, userId) => {
         if (typeof dots !== 'number') return;
         const key = hiddenVoteKey(ideaId, userId);
         const before = hiddenVotes.get(key);
         hiddenVotes.set(key, (typeof before === 'number' ? before : 0) + dots);
       });
-    });
+    }
   }, INTENT_ORIGIN);
   board.transact(() => {
-    ideas.forEach((idea) => {
-      const votes = idea.get('votes');
-      if (votes instanceof Y.Map && votes.size > 0) votes.clear();
-    });
+    for (const ideaId of ideaIds) {
+      const votes = ideaParts(board, ideaId).votes;
+      if (votes && votes.size > 0) votes.clear();
+    }
     meta.set('votesHidden', true);
   }, INTENT_ORIGIN);
 }
 
 /** The reveal of the totals: every hidden dot is added to its idea on the board. */
 function revealVotes(board: Y.Doc, moderation: Y.Doc): number {
-  const { ideas, meta } = boardMaps(board);
+  const { meta } = boardMaps(board);
   const hiddenVotes = holdingMaps(moderation).votes;
   let revealed = 0;
   board.transact(() => {
     hiddenVotes.forEach((dots, key) => {
       const parsed = parseHiddenVoteKey(key);
       if (!parsed || typeof dots !== 'number' || dots <= 0) return;
-      const idea = ideas.get(parsed.ideaId);
-      const votes = idea?.get('votes');
-      if (!idea || idea.get('hidden') === true || !(votes instanceof Y.Map)) return;
+      const idea = readIdeaRecord(board, parsed.ideaId);
+      if (!idea || idea.hidden === true) return;
+      const votes = ensurePart(board, parsed.ideaId, 'votes');
       const before = votes.get(parsed.userId);
       votes.set(parsed.userId, (typeof before === 'number' ? before : 0) + dots);
       revealed += dots;
@@ -372,8 +366,9 @@ export function readMine(board: Y.Doc, moderation: Y.Doc, actor: Actor): BoardMi
   });
   const hiddenRecords = moderationMap(moderation);
   const hidden: BoardMine['hidden'] = [];
-  boardMaps(board).ideas.forEach((idea, ideaId) => {
-    if (idea.get('hidden') !== true || !isAuthor(idea, actor)) return;
+  boardMaps(board).ideas.forEach((value, ideaId) => {
+    const idea = ideaRecordOf(value, ideaId);
+    if (!idea || idea.hidden !== true || !isAuthor(idea, actor)) return;
     const record = hiddenRecords.get(ideaId) as Partial<HiddenRecord> | undefined;
     hidden.push({
       id: ideaId,
@@ -404,14 +399,11 @@ export function editIdea(
     );
     return ok(undefined);
   }
-  if (!idea || idea.get('hidden') === true) return notFound();
+  if (!idea || idea.hidden === true) return notFound();
   if (!isAuthor(idea, actor)) return fail('forbidden', 'Only the author can edit this idea.');
   const refusal = denied(doc, actor, 'editOwn');
   if (refusal) return refusal;
-  doc.transact(() => {
-    idea.set('text', input.text);
-    idea.set('editedAt', now);
-  }, INTENT_ORIGIN);
+  doc.transact(() => patchIdea(doc, idea.id, { text: input.text, editedAt: now }), INTENT_ORIGIN);
   return ok(undefined);
 }
 
@@ -438,9 +430,9 @@ export function deleteIdea(
     const refusal = denied(doc, actor, 'deleteOwn');
     if (refusal) return refusal;
   }
-  const { ideas, meta } = boardMaps(doc);
+  const { meta } = boardMaps(doc);
   doc.transact(() => {
-    ideas.delete(input.ideaId);
+    deleteIdeaEntry(doc, input.ideaId);
     if (meta.get('spotlightIdeaId') === input.ideaId) meta.set('spotlightIdeaId', null);
   }, INTENT_ORIGIN);
   dropHiddenVotes(moderation, input.ideaId);
@@ -452,12 +444,11 @@ export function reactToIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'id
   if (!idea) return notFound();
   const refusal = denied(doc, actor, 'react');
   if (refusal) return refusal;
-  const reactions = idea.get('reactions') as Y.Map<true>;
   const key = reactionKey(input.reaction, actor.id);
-  if (input.on === reactions.has(key)) return ok(undefined);
+  if (input.on === (ideaParts(doc, idea.id).reactions?.has(key) ?? false)) return ok(undefined);
   doc.transact(() => {
-    if (input.on) reactions.set(key, true);
-    else reactions.delete(key);
+    if (input.on) ensurePart(doc, idea.id, 'reactions').set(key, true);
+    else ideaParts(doc, idea.id).reactions?.delete(key);
   }, INTENT_ORIGIN);
   return ok(undefined);
 }
@@ -476,7 +467,8 @@ export function voteOnIdea(
     const refusal = denied(doc, { ...actor, role: 'participant' }, 'vote');
     if (refusal) return refusal;
   }
-  const votes = idea.get('votes') as Y.Map<number>;
+  const votes = ideaParts(doc, idea.id).votes;
+  const myDots = votes?.get(actor.id) ?? 0;
   // While totals are hidden, dots are counted in the moderation document, never on the board.
   const hiddenVotes = meta.votesHidden && moderation ? holdingMaps(moderation).votes : null;
   let hiddenUsed = 0;
@@ -488,7 +480,7 @@ export function voteOnIdea(
     if (parsed.ideaId === input.ideaId) hiddenOnIdea = dots;
   });
   const used = dotsUsedBy(doc, actor.id) + hiddenUsed;
-  const onIdea = (votes.get(actor.id) ?? 0) + hiddenOnIdea;
+  const onIdea = myDots + hiddenOnIdea;
   const refusal = checkVote(meta.dotsPerParticipant, used, onIdea, input.delta);
   if (refusal) {
     return fail(
@@ -502,9 +494,9 @@ export function voteOnIdea(
     const fromBoard = input.delta === -1 && hiddenOnIdea === 0;
     if (fromBoard) {
       doc.transact(() => {
-        const next = (votes.get(actor.id) ?? 0) - 1;
-        if (next <= 0) votes.delete(actor.id);
-        else votes.set(actor.id, next);
+        const next = myDots - 1;
+        if (next <= 0) votes?.delete(actor.id);
+        else votes?.set(actor.id, next);
       }, INTENT_ORIGIN);
     } else {
       moderation.transact(() => {
@@ -515,9 +507,9 @@ export function voteOnIdea(
     }
   } else {
     doc.transact(() => {
-      const next = (votes.get(actor.id) ?? 0) + input.delta;
-      if (next <= 0) votes.delete(actor.id);
-      else votes.set(actor.id, next);
+      const next = myDots + input.delta;
+      if (next <= 0) votes?.delete(actor.id);
+      else ensurePart(doc, idea.id, 'votes').set(actor.id, next);
     }, INTENT_ORIGIN);
   }
   return ok({ dotsLeft: meta.dotsPerParticipant - used - input.delta, onIdea: onIdea + input.delta });
@@ -530,7 +522,7 @@ export function groupIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'idea
   if (input.groupId !== null && !boardMaps(doc).groups.has(input.groupId)) {
     return fail('not_found', 'This cluster does not exist.');
   }
-  doc.transact(() => idea.set('groupId', input.groupId), INTENT_ORIGIN);
+  doc.transact(() => patchIdea(doc, idea.id, { groupId: input.groupId }), INTENT_ORIGIN);
   return ok(undefined);
 }
 
@@ -541,11 +533,11 @@ export function addComment(
   now: number,
 ): MutationResult<ClientEventResults['comment:add']> {
   const idea = findIdea(doc, input.ideaId, actor);
-  if (!idea || idea.get('hidden') === true) return notFound();
+  if (!idea || idea.hidden === true) return notFound();
   const refusal = denied(doc, actor, 'comment');
   if (refusal) return refusal;
-  const comments = idea.get('comments') as Y.Array<CommentRecord>;
-  const existing = comments.toArray().find((c) => c.id === input.commentId);
+  const comments = ideaParts(doc, idea.id).comments?.toArray() ?? [];
+  const existing = comments.find((c) => c.id === input.commentId);
   if (existing) {
     return existing.authorId === actor.id
       ? ok({ commentId: input.commentId })
@@ -560,16 +552,16 @@ export function addComment(
     authorName: actor.name,
     createdAt: now,
   };
-  doc.transact(() => comments.push([comment]), INTENT_ORIGIN);
+  doc.transact(() => ensurePart(doc, idea.id, 'comments').push([comment]), INTENT_ORIGIN);
   return ok({ commentId: input.commentId });
 }
 
 export function deleteComment(doc: Y.Doc, actor: Actor, input: ClientEventData<'comment:delete'>) {
   const idea = findIdea(doc, input.ideaId, actor);
   if (!idea) return notFound();
-  const comments = idea.get('comments') as Y.Array<CommentRecord>;
-  const index = comments.toArray().findIndex((c) => c.id === input.commentId);
-  if (index < 0) return fail('not_found', 'This comment does not exist.');
+  const comments = ideaParts(doc, idea.id).comments;
+  const index = comments?.toArray().findIndex((c) => c.id === input.commentId) ?? -1;
+  if (!comments || index < 0) return fail('not_found', 'This comment does not exist.');
   if (actor.role !== 'facilitator' && comments.get(index).authorId !== actor.id) {
     return fail('forbidden', 'Only the author can delete this comment.');
   }
@@ -594,33 +586,34 @@ export function hideIdea(
     const held = heldIdea(moderation, input.ideaId);
     return held ? rejectHeld(board, moderation, actor, held, input.reason, now) : notFound();
   }
-  if (idea.get('hidden') === true) return ok(undefined);
+  if (idea.hidden === true) return ok(undefined);
   dropHiddenVotes(moderation, input.ideaId);
-  const comments = idea.get('comments') as Y.Array<CommentRecord>;
-  const reactions = idea.get('reactions') as Y.Map<true> | undefined;
-  const votes = idea.get('votes') as Y.Map<number> | undefined;
+  const { comments, reactions, votes } = ideaParts(board, input.ideaId);
   moderation.transact(() => {
     moderationMap(moderation).set(input.ideaId, {
-      text: idea.get('text') as string,
-      comments: comments.toArray(),
+      text: idea.text,
+      comments: comments?.toArray() ?? [],
       reason: input.reason,
       hiddenById: actor.id,
       hiddenByName: actor.name,
       hiddenAt: now,
-      authorName: (idea.get('authorName') as string | null | undefined) ?? null,
+      authorName: idea.authorName,
       reactions: reactions ? [...reactions.keys()] : [],
     });
   }, INTENT_ORIGIN);
-  const { meta } = boardMaps(board);
+  const { meta, ideaExtras } = boardMaps(board);
   board.transact(() => {
-    idea.set('hidden', true);
-    idea.set('text', '');
     // The tombstone says nothing of who wrote it or how it was received; the dots placed on it
     // go back to the people who placed them (they are not given back on restore).
-    idea.set('authorName', null);
-    reactions?.clear();
-    votes?.clear();
-    comments.delete(0, comments.length);
+    patchIdea(board, idea.id, { hidden: true, text: '', authorName: null });
+    if (ideaExtras.has(input.ideaId)) {
+      ideaExtras.delete(input.ideaId);
+    } else {
+      // A board not converted yet: its parts are nested in the idea.
+      reactions?.clear();
+      votes?.clear();
+      comments?.delete(0, comments.length);
+    }
     if (meta.get('spotlightIdeaId') === input.ideaId) meta.set('spotlightIdeaId', null);
   }, INTENT_ORIGIN);
   return ok(undefined);
@@ -652,10 +645,7 @@ function rejectHeld(
     });
     holdingMaps(moderation).held.delete(held.id);
   }, INTENT_ORIGIN);
-  board.transact(() => {
-    publishHeld(board, [{ ...held, text: '', authorName: null }]);
-    boardMaps(board).ideas.get(held.id)?.set('hidden', true);
-  }, INTENT_ORIGIN);
+  board.transact(() => publishHeld(board, [{ ...held, text: '', authorName: null }], true), INTENT_ORIGIN);
   return ok(undefined);
 }
 
@@ -668,16 +658,20 @@ export function restoreIdea(
   if (actor.role !== 'facilitator') return facilitatorsOnly();
   const idea = findIdea(board, input.ideaId, actor);
   if (!idea) return notFound();
-  if (idea.get('hidden') !== true) return ok(undefined);
+  if (idea.hidden !== true) return ok(undefined);
   const hidden = moderationMap(moderation);
   const record = hidden.get(input.ideaId);
   board.transact(() => {
-    idea.set('text', record?.text ?? '');
-    idea.set('hidden', false);
-    if (record && record.authorName !== undefined) idea.set('authorName', record.authorName);
-    const reactions = idea.get('reactions') as Y.Map<true> | undefined;
-    for (const key of record?.reactions ?? []) reactions?.set(key, true);
-    if (record?.comments.length) (idea.get('comments') as Y.Array<CommentRecord>).push(record.comments);
+    patchIdea(board, idea.id, {
+      text: record?.text ?? '',
+      hidden: false,
+      ...(record && record.authorName !== undefined ? { authorName: record.authorName } : {}),
+    });
+    if (record?.reactions?.length) {
+      const reactions = ensurePart(board, idea.id, 'reactions');
+      for (const key of record.reactions) reactions.set(key, true);
+    }
+    if (record?.comments.length) ensurePart(board, idea.id, 'comments').push(record.comments);
   }, INTENT_ORIGIN);
   moderation.transact(() => hidden.delete(input.ideaId), INTENT_ORIGIN);
   return ok(undefined);
@@ -804,7 +798,7 @@ export function spotlightIdea(doc: Y.Doc, actor: Actor, input: ClientEventData<'
   if (actor.role !== 'facilitator') return facilitatorsOnly();
   if (input.ideaId !== null) {
     const idea = findIdea(doc, input.ideaId, actor);
-    if (!idea || idea.get('hidden') === true) return notFound();
+    if (!idea || idea.hidden === true) return notFound();
   }
   doc.transact(() => boardMaps(doc).meta.set('spotlightIdeaId', input.ideaId), INTENT_ORIGIN);
   return ok(undefined);
@@ -840,8 +834,8 @@ export function deleteGroup(doc: Y.Doc, actor: Actor, input: ClientEventData<'gr
   if (!groups.has(input.groupId)) return ok(undefined);
   doc.transact(() => {
     groups.delete(input.groupId);
-    ideas.forEach((idea) => {
-      if (idea.get('groupId') === input.groupId) idea.set('groupId', null);
+    ideas.forEach((value, ideaId) => {
+      if (ideaRecordOf(value, ideaId)?.groupId === input.groupId) patchIdea(doc, ideaId, { groupId: null });
     });
   }, INTENT_ORIGIN);
   return ok(undefined);

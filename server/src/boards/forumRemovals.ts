@@ -1,11 +1,11 @@
 import {
   boardDocName,
-  boardMaps,
   canModerateBoard,
   canRemoveFromForum,
   holdingMaps,
   moderationDocName,
   readHeldRecord,
+  readIdeaRecord,
   type Ack,
   type ClientEventData,
   type ClientEventResults,
@@ -90,8 +90,8 @@ export class ForumRemovals {
   /** The idea's author key: on the board (also a hidden tombstone's), or held off it. */
   private async authorOf(boardId: string, ideaId: string): Promise<string | null> {
     const onBoard = await this.collab.withDocument(boardDocName(boardId), (managed) => {
-      const authorId = boardMaps(managed.doc).ideas.get(ideaId)?.get('authorId');
-      return typeof authorId === 'string' ? authorId : null;
+      const authorId = readIdeaRecord(managed.doc, ideaId)?.authorId;
+      return authorId ? authorId : null;
     });
     if (onBoard) return onBoard;
     return this.collab.withDocument(

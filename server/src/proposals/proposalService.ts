@@ -5,6 +5,7 @@ import {
   availableActions,
   boardDocName,
   boardMaps,
+  ideaRecordOf,
   fieldsFrozen,
   initProposalFields,
   newBudgetLine,
@@ -40,6 +41,7 @@ import type { AppEvents } from '../events/appEvents.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { BoardDirectory } from '../boards/boardAccess.js';
 import { INTENT_ORIGIN } from '../boards/boardMutations.js';
+import { ensurePart } from '../boards/boardSchema.js';
 import { canWrite, proposalRoleFor, type ProposalRole } from './proposalAccess.js';
 import type { ProposalProjector } from './proposalProjector.js';
 import { diffFields, diffText } from './proposalDiff.js';
@@ -243,11 +245,12 @@ export class ProposalService {
     if (!board) throw new ProposalError(404, 'not_found', 'This board does not exist.');
     const ideas = await this.collab.withDocument(boardDocName(board._id), (managed) => {
       const picked: SourceIdea[] = [];
-      boardMaps(managed.doc).ideas.forEach((idea, ideaId) => {
-        if (idea.get('hidden') === true) return;
+      boardMaps(managed.doc).ideas.forEach((value, ideaId) => {
+        const idea = ideaRecordOf(value, ideaId);
+        if (!idea || idea.hidden === true) return;
         const chosen =
-          'ideaIds' in source ? source.ideaIds.includes(ideaId) : idea.get('groupId') === source.groupId;
-        if (chosen) picked.push({ boardId: board._id, ideaId, text: idea.get('text') as string });
+          'ideaIds' in source ? source.ideaIds.includes(ideaId) : (idea.groupId ?? null) === source.groupId;
+        if (chosen) picked.push({ boardId: board._id, ideaId, text: idea.text });
       });
       return picked;
     });
@@ -263,14 +266,8 @@ export class ProposalService {
         const { ideas: ideaMap } = boardMaps(managed.doc);
         managed.doc.transact(() => {
           for (const source of ideas.filter((i) => i.boardId === boardId)) {
-            const idea = ideaMap.get(source.ideaId);
-            if (!idea) continue;
-            let links = idea.get('proposals') as Y.Map<true> | undefined;
-            if (!links) {
-              links = new Y.Map<true>();
-              idea.set('proposals', links);
-            }
-            links.set(proposalId, true);
+            if (!ideaMap.has(source.ideaId)) continue;
+            ensurePart(managed.doc, source.ideaId, 'proposals').set(proposalId, true);
           }
         }, INTENT_ORIGIN);
       });
