@@ -17,6 +17,13 @@ const ZERO_LABEL = {
   endVote: 'timer.atZeroEndVote',
 } as const satisfies Record<TimerZeroAction, string>;
 
+/** Where a countdown is, as its controls see it: at zero there is nothing left to pause. */
+export function timerStage(timer: TimerState | null, now: number): 'none' | 'running' | 'paused' | 'over' {
+  if (!timer) return 'none';
+  if (timer.endsAt === null) return 'paused';
+  return (timerRemainingMs(timer, now) ?? 0) <= 0 ? 'over' : 'running';
+}
+
 /**
  * Start a countdown and choose what happens at zero; while it runs: pause, +1 min, clear; at
  * zero: restart, +1 min, clear (nothing left to pause).
@@ -39,10 +46,11 @@ export function TimerControls({
   const value = Number(minutes.replace(',', '.'));
   const seconds = Math.round(value * 60);
   const valid = Number.isFinite(value) && seconds >= 1 && seconds <= LIMITS.timerSecondsMax;
-  const running = timer !== null && timer.endsAt !== null;
-  const now = useNow(running ? 1000 : 0);
-  const over = running && (timerRemainingMs(timer, now + clockOffsetMs) ?? 0) <= 0;
-  const paused = timer !== null && timer.endsAt === null;
+  const now = useNow(timer !== null && timer.endsAt !== null ? 1000 : 0);
+  const stage = timerStage(timer, now + clockOffsetMs);
+  const running = stage === 'running';
+  const over = stage === 'over';
+  const paused = stage === 'paused';
   // The choice of the countdown on screen (until it reaches zero), else the one for the next start.
   const live = timer !== null && typeof timer.actedAt !== 'number' && !over;
   const atZero: TimerZeroAction = live ? (timer.atZero ?? 'none') : (nextAtZero ?? timer?.atZero ?? 'none');
@@ -98,7 +106,7 @@ export function TimerControls({
       </select>
       {timer && (
         <div className="inline-form-row wrap">
-          {running && !over && (
+          {running && (
             <button
               type="button"
               className="button button-quiet button-small"
