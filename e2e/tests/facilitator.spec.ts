@@ -30,8 +30,8 @@ test('a facilitator groups ideas by drag and drop, locks the board and exports i
 
   // Create a group and drag the first idea into it with the mouse, by its handle.
   const groupName = `Accessibilité ${Date.now().toString(36)}`;
-  await board.panel.getByLabel('Nom du regroupement').fill(groupName);
-  await board.panel.getByRole('button', { name: 'Créer' }).click();
+  await (await board.menu('Regroupements')).getByLabel('Nom du regroupement').fill(groupName);
+  await (await board.menu('Regroupements')).getByRole('button', { name: 'Créer' }).click();
   const section = page.getByRole('region', { name: new RegExp(`^${groupName}`) });
   await expect(section).toBeVisible();
   const card = board.idea(text);
@@ -70,23 +70,23 @@ test('a facilitator groups ideas by drag and drop, locks the board and exports i
   // Exports download with the session cookie.
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
-    board.panel.getByRole('link', { name: 'Exporter en CSV' }).click(),
+    (await board.menu('Exporter')).getByRole('link', { name: 'Exporter en CSV' }).click(),
   ]);
   expect(csv.suggestedFilename()).toMatch(/\.csv$/);
   const [md] = await Promise.all([
     page.waitForEvent('download'),
-    board.panel.getByRole('link', { name: 'Exporter en Markdown' }).click(),
+    (await board.menu('Exporter')).getByRole('link', { name: 'Exporter en Markdown' }).click(),
   ]);
   expect(md.suggestedFilename()).toMatch(/\.md$/);
 
   // Pausing the timer freezes everyone's countdown.
-  await board.panel.getByLabel('Minutes').fill('3');
-  await board.panel.getByRole('button', { name: 'Démarrer' }).click();
+  await (await board.menu('Minuterie')).getByLabel('Minutes').fill('3');
+  await (await board.menu('Minuterie')).getByRole('button', { name: 'Démarrer' }).click();
   await expect(phone.getByRole('timer')).toContainText(/[23]:\d\d/);
-  await board.panel.getByRole('button', { name: 'Pause' }).click();
+  await (await board.menu('Minuterie')).getByRole('button', { name: 'Pause' }).click();
   await expect(phone.getByRole('timer')).toContainText('En pause');
-  await board.panel.getByRole('button', { name: 'Reprendre' }).click();
+  await (await board.menu('Minuterie')).getByRole('button', { name: 'Reprendre' }).click();
   await expect(phone.getByRole('timer')).not.toContainText('En pause');
-  await board.panel.getByRole('button', { name: 'Effacer' }).click();
+  await (await board.menu('Minuterie')).getByRole('button', { name: 'Effacer' }).click();
   await expect(phone.getByRole('timer')).toHaveCount(0);
 });

@@ -79,8 +79,8 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
   await expect(bruno.page.getByTestId('spotlight')).toContainText(transport);
 
   // Group an idea with the plain "move to" select (the keyboard and phone path for drag and drop).
-  await facilitator.panel.getByLabel('Nom du regroupement').fill('Mobilité');
-  await facilitator.panel.getByRole('button', { name: 'Créer' }).click();
+  await (await facilitator.menu('Regroupements')).getByLabel('Nom du regroupement').fill('Mobilité');
+  await (await facilitator.menu('Regroupements')).getByRole('button', { name: 'Créer' }).click();
   await expect(bruno.page.getByRole('heading', { name: /Mobilité/ })).toBeVisible();
   await facilitator.idea(transport).getByLabel('Regroupement de l’idée').selectOption({ label: 'Mobilité' });
   await expect(bruno.page.getByRole('region', { name: /^Mobilité/ })).toContainText(transport);
@@ -94,8 +94,8 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
   await expect(bruno.idea(garden).getByRole('button', { name: 'J’appuie : 1' })).toBeVisible();
 
   // A 10-minute timer everyone sees.
-  await facilitator.panel.getByLabel('Minutes').fill('10');
-  await facilitator.panel.getByRole('button', { name: 'Démarrer' }).click();
+  await (await facilitator.menu('Minuterie')).getByLabel('Minutes').fill('10');
+  await (await facilitator.menu('Minuterie')).getByRole('button', { name: 'Démarrer' }).click();
   await expect(bruno.page.getByRole('timer')).toContainText(/^\s*(10:00|9:5\d)/);
 
   // Vote phase with 3 dots each.
@@ -127,11 +127,11 @@ test('a facilitator runs a forum: live ideas, moderation, dot voting', async ({ 
   await amelie.page.setViewportSize(DESKTOP);
   await shoot(amelie.page, 'board-participant-desktop');
   await shoot(facilitatorPage, 'board-facilitator-desktop');
-  // On a phone the facilitator panel starts folded.
+  // On a phone the facilitator's toolbar starts with its menus closed.
   await facilitatorPage.setViewportSize(PHONE);
   await facilitatorPage.reload();
   await facilitator.waitLive();
-  await expect(facilitator.panel.getByRole('button', { name: 'Déplier' })).toHaveAttribute(
+  await expect(facilitator.panel.getByRole('button', { name: /^Participation/ })).toHaveAttribute(
     'aria-expanded',
     'false',
   );

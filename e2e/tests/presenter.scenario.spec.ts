@@ -97,8 +97,8 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-ideas-1920.png') });
 
   // Clusters group the wall.
-  await facilitator.panel.getByLabel('Nom du regroupement').fill('Mobilité');
-  await facilitator.panel.getByRole('button', { name: 'Créer' }).click();
+  await (await facilitator.menu('Regroupements')).getByLabel('Nom du regroupement').fill('Mobilité');
+  await (await facilitator.menu('Regroupements')).getByRole('button', { name: 'Créer' }).click();
   await expect(facilitator.idea(transport).getByLabel('Regroupement de l’idée')).toBeVisible();
   await facilitator.idea(transport).getByLabel('Regroupement de l’idée').selectOption({ label: 'Mobilité' });
   const mobility = screen.getByRole('region', { name: 'Mobilité' });
@@ -106,8 +106,8 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await expect(screen.getByRole('region', { name: 'Sans regroupement' })).toContainText(gardens);
 
   // A timer, large.
-  await facilitator.panel.getByLabel('Minutes').fill('5');
-  await facilitator.panel.getByRole('button', { name: 'Démarrer' }).click();
+  await (await facilitator.menu('Minuterie')).getByLabel('Minutes').fill('5');
+  await (await facilitator.menu('Minuterie')).getByRole('button', { name: 'Démarrer' }).click();
   await expect(screen.getByRole('timer')).toContainText(/^\s*(5:00|4:5\d)/);
 
   // The spotlighted idea fills the screen, then leaves it.
@@ -124,7 +124,7 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   expect(await violations(screen)).toEqual([]);
 
   // The vote with hidden totals: the facilitator sees the ranking, the room waits for the reveal.
-  await facilitator.panel.getByLabel('Masquer les totaux du vote').check();
+  await (await facilitator.menu('Modération')).getByLabel('Masquer les totaux du vote').check();
   await facilitator.setPhase('Vote');
   await facilitator.setDots(3);
   await expect(screen.getByText('Vote en cours : les résultats seront dévoilés à la fin.')).toBeVisible();
@@ -144,7 +144,7 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-vote-hidden-1920.png') });
 
   // The reveal: the ranking reaches the room's screen as bars.
-  await facilitator.panel.getByRole('button', { name: 'Dévoiler les totaux' }).click();
+  await (await facilitator.menu('Modération')).getByRole('button', { name: 'Dévoiler les totaux' }).click();
   const results = screen.getByTestId('presenter-results');
   await expect(results.getByTestId('presenter-result')).toHaveCount(3);
   await expect(results.getByTestId('presenter-result').nth(0)).toContainText(gardens);

@@ -216,8 +216,8 @@ test('a facilitator promotes a cluster of forum ideas into a proposal; both side
 
   // A cluster with the board's two ideas.
   const cluster = `Frigos et bons coups ${Date.now().toString(36)}`;
-  await board.panel.getByLabel('Nom du regroupement').fill(cluster);
-  await board.panel.getByRole('button', { name: 'Créer' }).click();
+  await (await board.menu('Regroupements')).getByLabel('Nom du regroupement').fill(cluster);
+  await (await board.menu('Regroupements')).getByRole('button', { name: 'Créer' }).click();
   const section = page.getByRole('region', { name: new RegExp(`^${cluster}`) });
   await expect(section).toBeVisible();
   const ideas = [
@@ -269,6 +269,8 @@ test('a facilitator turns one idea into a proposal from its card', async ({ peop
   await board.waitLive();
 
   const text = 'Une rubrique « Les bons coups » dans l’infolettre pour partager les initiatives en SA';
+  // The rarer actions on a card are folded under "Plus…".
+  await board.idea(text).getByText('Plus…').click();
   await board.idea(text).getByRole('button', { name: 'Faire de cette idée une proposition' }).click();
   const dialog = page.getByRole('dialog', { name: 'Faire de ces idées une proposition' });
   await expect(dialog).toContainText('Cette idée deviendra le contexte d’une nouvelle proposition');

@@ -36,7 +36,11 @@ test('a facilitator holds content until releasing it: private mode, hidden total
   await card.getByRole('link', { name: boardTitle }).click();
   const facilitator = new BoardPage(facilitatorPage);
   await facilitator.waitLive();
-  await facilitator.panel.getByLabel('Mode privé (chacun ne voit que ses idées)').check();
+  await (
+    await facilitator.menu('Modération')
+  )
+    .getByLabel('Mode privé (chacun ne voit que ses idées)')
+    .check();
 
   const guests: BoardPage[] = [];
   for (const name of ['Amélie', 'Bruno']) {
@@ -75,13 +79,17 @@ test('a facilitator holds content until releasing it: private mode, hidden total
   expect(await violations(bruno.page)).toEqual([]);
 
   // The reveal: both ideas reach both guests, with their authors.
-  await facilitator.panel.getByRole('button', { name: 'Dévoiler les 2 idées privées' }).click();
+  await (
+    await facilitator.menu('Modération')
+  )
+    .getByRole('button', { name: 'Dévoiler les 2 idées privées' })
+    .click();
   await expect(bruno.idea(shuttle)).toContainText('Amélie');
   await expect(amelie.idea(fridge)).toContainText('Bruno');
   await expect(amelie.idea(shuttle).getByTestId('idea-held')).toHaveCount(0);
 
   // A vote with hidden totals: each guest sees their own dots, nobody else's until the reveal.
-  await facilitator.panel.getByLabel('Masquer les totaux du vote').check();
+  await (await facilitator.menu('Modération')).getByLabel('Masquer les totaux du vote').check();
   await facilitator.setPhase('Vote');
   await facilitator.setDots(3);
   await expect(bruno.dotsLeft()).toContainText('Il vous reste 3 points sur 3');
@@ -97,12 +105,12 @@ test('a facilitator holds content until releasing it: private mode, hidden total
   await expect(bruno.idea(shuttle).getByTestId('my-votes')).toHaveText('Mes points : 2');
   await expect(bruno.dotsLeft()).toContainText('Il vous reste 1 point sur 3');
   await bruno.page.screenshot({ path: path.join(SCREENSHOTS, 'board-hidden-totals-guest-phone.png') });
-  await facilitator.panel.getByRole('button', { name: 'Dévoiler les totaux' }).click();
+  await (await facilitator.menu('Modération')).getByRole('button', { name: 'Dévoiler les totaux' }).click();
   await expect(amelie.idea(shuttle)).toContainText('2 points au total');
 
   // Pre-moderation: an idea waits for approval; a refused one tells its author why.
   await facilitator.setPhase('Collecte');
-  await facilitator.panel.getByLabel('Approuver les idées avant publication').check();
+  await (await facilitator.menu('Modération')).getByLabel('Approuver les idées avant publication').check();
   const workshop = 'Des ateliers de cuisine entre générations';
   const spam = 'Achetez mes billets de hockey';
   await post(amelie, workshop, 'Idée envoyée');

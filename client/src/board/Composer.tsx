@@ -15,11 +15,14 @@ export function Composer({
   actions,
   allowAnonymous,
   live,
+  onPosted,
 }: {
   boardId: string;
   actions: BoardActions;
   allowAnonymous: boolean;
   live: boolean;
+  /** The server took the idea (on the board, or held): the page keeps it in view. */
+  onPosted?: (ideaId: string) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -54,6 +57,7 @@ export function Composer({
     if (ack.ok) {
       setText('');
       setStatus(postedStatus(ack.data.held));
+      onPosted?.(ack.data.ideaId);
     }
   };
 

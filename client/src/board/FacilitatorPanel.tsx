@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, PHASES, type Ack, type BoardMeta, type GroupRecord, type HeldRecord } from '@cocon/shared';
 import { exportUrl } from '../api/endpoints';
@@ -6,9 +6,14 @@ import { Dialog } from '../components/Dialog';
 import type { BoardActions } from './actions';
 import { GroupManager } from './GroupManager';
 import { TimerControls } from './TimerControls';
+import { ToolbarMenu } from './ToolbarMenu';
 import { useRequestedValue } from './useRequestedValue';
 
-/** Controls for running the session: stage, dots, lock, anonymity, timer, groups, export. */
+/**
+ * The facilitator's toolbar: what is used every minute stays on it (stage, lock, the join code,
+ * ideas waiting for approval); the rest opens from a menu (participation, moderation, timer,
+ * clusters, export). Every control of the former side panel is here, reachable by keyboard.
+ */
 export function FacilitatorPanel({
   boardId,
   meta,
@@ -28,63 +33,122 @@ export function FacilitatorPanel({
   held?: readonly HeldRecord[];
 }) {
   const { t } = useTranslation();
-  const id = useId();
-  // Open beside the board on wide screens, folded above it on phones.
-  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 960);
+  const [menu, setMenu] = useState<string | null>(null);
+  const toggle = useCallback((name: string | null) => setMenu(name), []);
+  const waiting = held.filter((record) => record.reason === 'premoderation').map((record) => record.id);
+  const menuProps = (name: string) => ({ name, open: menu === name, onToggle: toggle });
 
   return (
-    <aside
-      className={`facilitator-panel${open ? ' is-open' : ''}`}
-      aria-labelledby={`${id}-title`}
+    <div
+      className="facilitator-toolbar"
+      role="toolbar"
+      aria-label={t('facilitator.panel')}
       data-testid="facilitator-panel"
     >
-      <div className="panel-head">
-        <h2 id={`${id}-title`}>{t('facilitator.panel')}</h2>
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          aria-expanded={open}
-          aria-controls={`${id}-body`}
-          onClick={() => setOpen((value) => !value)}
-        >
-          {open ? t('facilitator.hidePanel') : t('facilitator.showPanel')}
-        </button>
+      <PhaseControl meta={meta} actions={actions} />
+      <div className="toolbar-item">
+        <SettingCheckbox
+          label={t('facilitator.locked')}
+          value={meta.locked}
+          onChange={(locked) => actions.settings({ locked })}
+        />
       </div>
-      <div id={`${id}-body`} className="panel-body" hidden={!open}>
-        {joinCode && <JoinCode code={joinCode} />}
-        <PhaseControl meta={meta} actions={actions} />
+      {waiting.length > 0 && (
+        <div className="toolbar-item toolbar-queue">
+          <span className="small">{t('facilitator.waitingCount', { count: waiting.length })}</span>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => void actions.approve(waiting.slice(0, LIMITS.approveBatchMax))}
+          >
+            {t('facilitator.approveAll')}
+          </button>
+        </div>
+      )}
+      <ToolbarMenu
+        {...menuProps('participation')}
+        label={t('facilitator.menuParticipation')}
+        badge={
+          meta.postingPaceSeconds > 0 ? t('facilitator.paceBadge', { count: meta.postingPaceSeconds }) : null
+        }
+      >
         <DotsControl key={meta.dotsPerParticipant} meta={meta} actions={actions} />
+        <PaceControl key={`pace-${meta.postingPaceSeconds}`} meta={meta} actions={actions} />
         <div className="panel-section">
-          <SettingCheckbox
-            label={t('facilitator.locked')}
-            value={meta.locked}
-            onChange={(locked) => actions.settings({ locked })}
-          />
           <SettingCheckbox
             label={t('facilitator.allowAnonymous')}
             value={meta.allowAnonymous}
             onChange={(allowAnonymous) => actions.settings({ allowAnonymous })}
           />
-          {hiddenCount > 0 && (
-            <p className="muted small">{t('facilitator.hiddenCount', { count: hiddenCount })}</p>
-          )}
         </div>
+      </ToolbarMenu>
+      <ToolbarMenu {...menuProps('moderation')} label={t('facilitator.menuModeration')} wide>
         <ReleaseControls meta={meta} actions={actions} held={held} />
+        {hiddenCount > 0 && (
+          <p className="muted small">{t('facilitator.hiddenCount', { count: hiddenCount })}</p>
+        )}
+      </ToolbarMenu>
+      <ToolbarMenu {...menuProps('timer')} label={t('facilitator.menuTimer')} wide>
         <TimerControls timer={meta.timer} actions={actions} />
+      </ToolbarMenu>
+      <ToolbarMenu
+        {...menuProps('groups')}
+        label={t('facilitator.menuGroups')}
+        badge={groups.length > 0 ? String(groups.length) : null}
+        wide
+      >
         <GroupManager groups={groups} actions={actions} />
-        <div className="panel-section">
-          <h3>{t('facilitator.export')}</h3>
-          <p className="export-links">
-            <a className="button button-secondary button-small" href={exportUrl(boardId, 'csv')} download>
-              {t('facilitator.exportCsv')}
-            </a>
-            <a className="button button-secondary button-small" href={exportUrl(boardId, 'md')} download>
-              {t('facilitator.exportMd')}
-            </a>
-          </p>
-        </div>
+      </ToolbarMenu>
+      <ToolbarMenu {...menuProps('export')} label={t('facilitator.export')}>
+        <p className="export-links">
+          <a className="button button-secondary button-small" href={exportUrl(boardId, 'csv')} download>
+            {t('facilitator.exportCsv')}
+          </a>
+          <a className="button button-secondary button-small" href={exportUrl(boardId, 'md')} download>
+            {t('facilitator.exportMd')}
+          </a>
+        </p>
+      </ToolbarMenu>
+      {joinCode && <JoinCode code={joinCode} />}
+    </div>
+  );
+}
+
+/** One idea per person every N seconds (0: no pace), enforced by the server across devices. */
+function PaceControl({ meta, actions }: { meta: BoardMeta; actions: BoardActions }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [value, setValue] = useState(String(meta.postingPaceSeconds));
+  const seconds = Number(value);
+  const valid = Number.isInteger(seconds) && seconds >= 0 && seconds <= LIMITS.postingPaceSecondsMax;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (valid && seconds !== meta.postingPaceSeconds) void actions.settings({ postingPaceSeconds: seconds });
+  };
+  return (
+    <form className="panel-section inline-form" onSubmit={onSubmit}>
+      <label htmlFor={id}>{t('facilitator.pace')}</label>
+      <div className="inline-form-row">
+        <input
+          id={id}
+          className="input input-number"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={LIMITS.postingPaceSecondsMax}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={!valid}
+          aria-describedby={`${id}-hint`}
+        />
+        <button type="submit" className="button button-secondary button-small" disabled={!valid}>
+          {t('facilitator.paceApply')}
+        </button>
       </div>
-    </aside>
+      <p id={`${id}-hint`} className="muted small">
+        {t('facilitator.paceHint')}
+      </p>
+    </form>
   );
 }
 
@@ -181,8 +245,8 @@ function PhaseControl({ meta, actions }: { meta: BoardMeta; actions: BoardAction
   const name = useId();
   const [shown, request] = useRequestedValue(meta.phase);
   return (
-    <fieldset className="panel-section segmented">
-      <legend>{t('facilitator.phase')}</legend>
+    <fieldset className="toolbar-item segmented">
+      <legend className="visually-hidden">{t('facilitator.phase')}</legend>
       <div className="segmented-options">
         {PHASES.map((phase) => (
           <label key={phase} className={`segment${shown === phase ? ' is-checked' : ''}`}>
@@ -239,13 +303,20 @@ function JoinCode({ code }: { code: string }) {
   const id = useId();
   const [projecting, setProjecting] = useState(false);
   return (
-    <div className="panel-section join-code-panel">
-      <span className="join-code-label">{t('facilitator.joinCode')}</span>
-      <span className="join-code" data-testid="board-join-code">
-        {code}
-      </span>
-      <button type="button" className="button button-quiet button-small" onClick={() => setProjecting(true)}>
-        {t('facilitator.project')}
+    <div className="toolbar-item join-code-panel">
+      {/* One button: the code, which opens it full screen for the room. */}
+      <button
+        type="button"
+        className="toolbar-button join-code-button"
+        aria-label={`${t('facilitator.joinCodeShort')} ${code} — ${t('facilitator.project')}`}
+        onClick={() => setProjecting(true)}
+      >
+        <span className="join-code-label" aria-hidden="true">
+          {t('facilitator.joinCodeShort')}
+        </span>
+        <span className="join-code" data-testid="board-join-code">
+          {code}
+        </span>
       </button>
       <Dialog
         open={projecting}

@@ -10,7 +10,11 @@ export function FeedbackRegion({ store }: { store: FeedbackStore }) {
     <div className="feedback-region" role="alert" aria-atomic="true">
       {message && (
         <div className="toast toast-error" key={message.seq} data-testid="board-error">
-          <span>{t(`errors.${message.code}`)}</span>
+          <span>
+            {message.waitSeconds !== undefined
+              ? t('board.paceWait', { count: message.waitSeconds })
+              : t(`errors.${message.code}`)}
+          </span>
           <button
             type="button"
             className="toast-close"

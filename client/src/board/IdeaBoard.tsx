@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { memo, useDeferredValue, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupRecord, IdeaView, Phase } from '@cocon/shared';
 import { useBoardContext } from './BoardContext';
@@ -6,19 +6,32 @@ import { FacilitatorDnd, DraggableIdea, DroppableSection } from './IdeaDnd';
 import { IdeaCard } from './IdeaCard';
 import { PromoteButton } from '../proposals/PromoteDialog';
 import { buildSections, IDEA_SORTS, visibleIdeaCount, type IdeaSort, type Section } from './sections';
+import { BulkBar } from './BulkBar';
+import { SelectionContext, SelectionStore } from './selection';
+import './compact.css';
+
+/** How long one's own new idea stays highlighted after it was scrolled into view. */
+const HIGHLIGHT_MS = 2_500;
 
 /** Cards rendered per section before "show more": keeps phones fast on a 2,000-idea board. */
 const PAGE = 60;
 
 export function IdeaBoard({
+  boardId,
   ideas,
   groups,
   moderator,
   spotlightIdeaId,
   phase,
   onMove,
+  highlightId = null,
+  onHighlighted,
 }: {
+  boardId: string;
   phase: Phase;
+  /** One's own idea just posted: scrolled into view and highlighted once it is on the page. */
+  highlightId?: string | null;
+  onHighlighted?: () => void;
   ideas: readonly IdeaView[];
   groups: readonly GroupRecord[];
   moderator: boolean;
@@ -35,13 +48,32 @@ export function IdeaBoard({
   // Typing stays responsive on a 2,000-idea board: the list catches up a moment later.
   const query = useDeferredValue(filter);
   // A participant's context holds only their own hidden ideas: they see those, and why.
-  const { hidden } = useBoardContext();
+  const { hidden, actions } = useBoardContext();
   const ownHidden = moderator ? undefined : hidden;
   const sections = useMemo(
     () => buildSections(ideas, groups, { includeHidden: moderator, sort, query, ownHidden }),
     [ideas, groups, moderator, sort, query, ownHidden],
   );
   const shown = sections.reduce((n, section) => n + section.ideas.length, 0);
+  // Facilitators tick ideas for bulk actions, in the order shown (shift-click ranges).
+  const [selection] = useState(() => new SelectionStore());
+  useEffect(() => {
+    if (!moderator) return;
+    const order = sections.flatMap((section) => section.ideas.map((idea) => idea.id));
+    selection.setOrder(order);
+    selection.keepOnly(new Set(order));
+  }, [moderator, sections, selection]);
+  useEffect(() => {
+    if (!highlightId) return;
+    const card = document.querySelector<HTMLElement>(`[data-idea-id="${CSS.escape(highlightId)}"]`);
+    if (!card) return; // not arrived yet: the next render of `ideas` tries again
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    card.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
+    card.classList.add('is-new');
+    // Not cleared with the effect: the highlight outlives the next render (the card stays).
+    setTimeout(() => card.classList.remove('is-new'), HIGHLIGHT_MS);
+    onHighlighted?.();
+  }, [highlightId, ideas, onHighlighted]);
   const total = visibleIdeaCount(ideas, moderator, ownHidden);
   const showHeadings = groups.length > 0;
 
@@ -97,6 +129,16 @@ export function IdeaBoard({
           </div>
         </div>
       </div>
+      {moderator && (
+        <BulkBar
+          boardId={boardId}
+          store={selection}
+          ideas={ideas}
+          groups={groups}
+          actions={actions}
+          shownCount={shown}
+        />
+      )}
       {query && (
         <p className="muted small" role="status">
           {t('board.filtered', { count: shown })}
@@ -104,9 +146,11 @@ export function IdeaBoard({
       )}
       {total === 0 && <p className="empty">{t('board.emptyBoard')}</p>}
       {moderator ? (
-        <FacilitatorDnd ideas={ideas} groups={groups} onMove={onMove}>
-          {list}
-        </FacilitatorDnd>
+        <SelectionContext value={selection}>
+          <FacilitatorDnd ideas={ideas} groups={groups} onMove={onMove}>
+            {list}
+          </FacilitatorDnd>
+        </SelectionContext>
       ) : (
         list
       )}

@@ -1,5 +1,6 @@
 import {
   memo,
+  use,
   useEffect,
   useId,
   useRef,
@@ -19,6 +20,7 @@ import { Comments } from './Comments';
 import { Reactions } from './Reactions';
 import { RelativeTime } from './RelativeTime';
 import { VoteControls } from './VoteControls';
+import { SelectionContext, useSelected } from './selection';
 
 export interface DragBinding {
   setNodeRef: Ref<HTMLElement>;
@@ -89,6 +91,7 @@ export const IdeaCard = memo(function IdeaCard({
       data-idea-id={idea.id}
     >
       <div className="idea-meta">
+        {moderator && <SelectBox ideaId={idea.id} />}
         {drag?.handle}
         <span className="idea-author">
           {author}
@@ -184,6 +187,25 @@ export const IdeaCard = memo(function IdeaCard({
   );
 });
 
+/** The facilitator's tick for bulk actions; shift-click ticks the range from the last one. */
+function SelectBox({ ideaId }: { ideaId: string }) {
+  const { t } = useTranslation();
+  const store = use(SelectionContext);
+  const selected = useSelected(ideaId);
+  if (!store || selected === null) return null;
+  return (
+    <input
+      type="checkbox"
+      className="idea-select"
+      checked={selected}
+      aria-label={t('facilitator.selectIdea')}
+      data-testid="idea-select"
+      // A click (or Space, which clicks) carries the Shift key: a range from the last one ticked.
+      onChange={(event) => store.toggle(ideaId, (event.nativeEvent as MouseEvent).shiftKey === true)}
+    />
+  );
+}
+
 function IdeaTools({
   idea,
   canEdit,
@@ -243,6 +265,9 @@ function IdeaTools({
           >
             {t('facilitator.reject')}
           </button>
+          <MoreTools>
+            <RemoveAuthorButton ideaId={idea.id} />
+          </MoreTools>
         </>
       )}
       {moderator && !idea.hidden && !idea.held && (
@@ -261,7 +286,10 @@ function IdeaTools({
           >
             {t('facilitator.hide')}
           </button>
-          <PromoteButton source={{ kind: 'ideas', ideaIds: [idea.id], text: idea.text }} />
+          <MoreTools>
+            <PromoteButton source={{ kind: 'ideas', ideaIds: [idea.id], text: idea.text }} />
+            <RemoveAuthorButton ideaId={idea.id} />
+          </MoreTools>
           {groups.length > 0 && (
             <span className="move-to">
               <label htmlFor={selectId} className="visually-hidden">
@@ -296,6 +324,34 @@ function IdeaTools({
         </button>
       )}
     </div>
+  );
+}
+
+/** What a facilitator does less often to one idea, folded so that cards stay short. */
+function MoreTools({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <details className="idea-more">
+      <summary className="button button-quiet button-small">{t('facilitator.moreActions')}</summary>
+      <div className="idea-more-menu">{children}</div>
+    </details>
+  );
+}
+
+/** Removes the idea's author (a guest) from the forum, after a confirmation. */
+function RemoveAuthorButton({ ideaId }: { ideaId: string }) {
+  const { t } = useTranslation();
+  const { actions } = useBoardContext();
+  return (
+    <button
+      type="button"
+      className="button button-quiet button-small danger"
+      onClick={() => {
+        if (window.confirm(t('facilitator.confirmRemoveAuthor'))) void actions.removeAuthor(ideaId);
+      }}
+    >
+      {t('facilitator.removeAuthor')}
+    </button>
   );
 }
 

@@ -30,7 +30,7 @@ export function createBoardActions(
     payload: ClientEventPayload<E>,
   ): Promise<Ack<ClientEventResults[E]>> {
     const ack = await channel.send(event, payload);
-    if (!ack.ok) feedback.error(ack.error.code);
+    if (!ack.ok) feedback.error(ack.error.code, ack.error.retryAfterMs);
     return ack;
   }
   return {
@@ -73,6 +73,12 @@ export function createBoardActions(
     hide: (ideaId: string, reason: string) => send('mod:hide', { boardId, ideaId, reason }),
     restore: (ideaId: string) => send('mod:restore', { boardId, ideaId }),
     approve: (ideaIds: string[]) => send('mod:approve', { boardId, ideaIds }),
+    /** Bulk: one reason for all, one transaction on the server. */
+    hideMany: (ideaIds: string[], reason: string) => send('ideas:hide', { boardId, ideaIds, reason }),
+    groupMany: (ideaIds: string[], groupId: string | null) =>
+      send('ideas:group', { boardId, ideaIds, groupId }),
+    /** Removes the idea's author (a guest) from the forum. */
+    removeAuthor: (ideaId: string) => send('participant:remove', { boardId, ideaId }),
     reveal: (what: 'ideas' | 'votes') => send('board:reveal', { boardId, what }),
     settings: (patch: {
       phase?: Phase;
@@ -83,6 +89,7 @@ export function createBoardActions(
       privateMode?: boolean;
       votesHidden?: boolean;
       premoderation?: boolean;
+      postingPaceSeconds?: number;
     }) => send('board:settings', { boardId, ...patch }),
     startTimer: (seconds: number, atZero: TimerZeroAction = 'none') =>
       send('board:timer', { boardId, action: 'start', seconds, atZero }),

@@ -3,6 +3,8 @@ import type { ClientErrorCode } from '../api/http';
 export interface FeedbackMessage {
   code: ClientErrorCode;
   seq: number;
+  /** A posting pace's refusal: seconds until the next idea is accepted. */
+  waitSeconds?: number;
 }
 
 /** The last refused action on a board, shown in an alert region until dismissed or stale. */
@@ -21,9 +23,13 @@ export class FeedbackStore {
 
   getSnapshot = (): FeedbackMessage | null => this.current;
 
-  error(code: ClientErrorCode): void {
+  error(code: ClientErrorCode, retryAfterMs?: number): void {
     this.seq += 1;
-    this.set({ code, seq: this.seq });
+    this.set({
+      code,
+      seq: this.seq,
+      ...(retryAfterMs !== undefined ? { waitSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) } : {}),
+    });
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.dismiss(), this.lifetimeMs);
   }

@@ -88,6 +88,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     [channel, feedback, ownIdeaIds, mineStore],
   );
   const [hiding, setHiding] = useState<IdeaView | null>(null);
+  // My idea just posted: the board scrolls to it (it may land in "Sans regroupement", far below).
+  const [posted, setPosted] = useState<string | null>(null);
+  const clearPosted = useCallback(() => setPosted(null), []);
 
   useEffect(() => () => announcer.stop(), [announcer]);
   useEffect(() => {
@@ -172,18 +175,18 @@ export function BoardPage({ boardId }: { boardId: string }) {
         )}
         <FeedbackRegion store={feedback} />
         <LiveAnnouncements announcer={announcer} />
-        <div className={`board-layout${moderator ? ' with-panel' : ''}`}>
-          {moderator && (
-            <FacilitatorPanel
-              boardId={boardId}
-              meta={meta}
-              groups={board.groups}
-              actions={actions}
-              joinCode={joinCode}
-              hiddenCount={hiddenCount}
-              held={held}
-            />
-          )}
+        {moderator && (
+          <FacilitatorPanel
+            boardId={boardId}
+            meta={meta}
+            groups={board.groups}
+            actions={actions}
+            joinCode={joinCode}
+            hiddenCount={hiddenCount}
+            held={held}
+          />
+        )}
+        <div className="board-layout">
           <div className="board-main">
             {moderator && <PresenterButton boardId={boardId} />}
             <Spotlight idea={spotlight} onClear={moderator ? () => void actions.spotlight(null) : null} />
@@ -191,17 +194,21 @@ export function BoardPage({ boardId }: { boardId: string }) {
             <p className="phase-help">
               {meta.locked && !moderator ? t('board.lockedHelp') : t(`phaseHelp.${meta.phase}`)}
             </p>
-            {!moderator && (meta.privateMode || meta.premoderation || meta.votesHidden) && (
-              <p className="muted small" data-testid="release-notice">
-                {[
-                  meta.premoderation && t('board.premoderationNotice'),
-                  meta.privateMode && t('board.privateNotice'),
-                  meta.votesHidden && meta.phase !== 'collect' && t('board.votesHiddenNotice'),
-                ]
-                  .filter(Boolean)
-                  .join(' ')}
-              </p>
-            )}
+            {!moderator &&
+              (meta.privateMode || meta.premoderation || meta.votesHidden || meta.postingPaceSeconds > 0) && (
+                <p className="muted small" data-testid="release-notice">
+                  {[
+                    meta.premoderation && t('board.premoderationNotice'),
+                    meta.privateMode && t('board.privateNotice'),
+                    meta.votesHidden && meta.phase !== 'collect' && t('board.votesHiddenNotice'),
+                    meta.postingPaceSeconds > 0 &&
+                      PHASE_ACTIONS[meta.phase].includes('post') &&
+                      t('board.paceNotice', { count: meta.postingPaceSeconds }),
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
+                </p>
+              )}
             {meta.phase === 'vote' && canVote && (
               <p
                 className={`dots-left${dotsLeft === 0 ? ' is-empty' : ''}`}
@@ -230,9 +237,13 @@ export function BoardPage({ boardId }: { boardId: string }) {
                     actions={actions}
                     allowAnonymous={meta.allowAnonymous}
                     live={status === 'live' && joined !== null}
+                    onPosted={setPosted}
                   />
                 ) : null}
                 <IdeaBoard
+                  boardId={boardId}
+                  highlightId={posted}
+                  onHighlighted={clearPosted}
                   ideas={board.ideas}
                   groups={board.groups}
                   moderator={moderator}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ForumSummary } from '@cocon/shared';
 import { api } from '../api/endpoints';
@@ -38,6 +38,11 @@ export function ForumPage() {
       alive = false;
     };
   }, [forumId, user]);
+
+  // A guest has nothing to choose in a forum of one board (a reload, the board's "← forum" link):
+  // the board opens directly.
+  const only = user?.kind === 'guest' && forum?.boards.length === 1 ? forum.boards[0] : undefined;
+  if (only) return <Navigate to={inOrg(`/boards/${only.id}`)} replace />;
 
   return (
     <div className="page narrow">

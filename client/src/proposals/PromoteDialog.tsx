@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Community } from '@cocon/shared';
+import { proposalRole, type Community } from '@cocon/shared';
 import { api } from '../api/endpoints';
 import type { ClientErrorCode } from '../api/http';
+import { useSession } from '../api/session';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
 import { excerpt } from '../lib/format';
@@ -147,11 +148,37 @@ export function PromoteButton({ source, className }: { source: PromoteSource; cl
   );
 }
 
-/** "→ Proposition" links on an idea card that fed one or more proposals. */
+/**
+ * "→ Proposition" links on an idea card that fed one or more proposals, for those who can open
+ * them (the policy's proposal role: people of the board's organisation). A guest cannot (the page
+ * answers 404): they are told that the idea was taken up, without a link.
+ */
 export function ProposalLinks({ proposalIds }: { proposalIds: readonly string[] }) {
   const { t } = useTranslation();
   const inOrg = useOrgPath();
+  const { user } = useSession();
   if (proposalIds.length === 0) return null;
+  const actor = user
+    ? {
+        kind: user.kind,
+        role: user.role,
+        organizationId: user.organization?.id ?? null,
+        forumId: user.forumId,
+      }
+    : null;
+  const canOpen =
+    proposalRole(
+      actor,
+      { organizationId: user?.organization?.id ?? null, shareToken: null },
+      { memberOfCommunity: false, shareToken: null },
+    ) !== null;
+  if (!canOpen) {
+    return (
+      <p className="idea-proposals muted small" data-testid="idea-proposal-note">
+        {t('proposals.takenUp', { count: proposalIds.length })}
+      </p>
+    );
+  }
   return (
     <p className="idea-proposals">
       {proposalIds.map((pid, i) => (
