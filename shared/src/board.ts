@@ -215,13 +215,9 @@ export interface IdeaParts {
 
 /** An idea's stored value (either shape) as a record, or null when it is not one. */
 export function ideaRecordOf(value: unknown, ideaId: string): IdeaRecord | null {
-  const get: (key: string) => unknown =
-    value instanceof Y.Map
-      ? (key) => value.get(key)
-      : typeof value === 'object' && value !== null
-        ? (key) => (value as Record<string, unknown>)[key]
-        : () => undefined;
-  if (!(value instanceof Y.Map) && (typeof value !== 'object' || value === null)) return null;
+  if (typeof value !== 'object' || value === null) return null;
+  const get = (key: string): unknown =>
+    value instanceof Y.Map ? value.get(key) : (value as Record<string, unknown>)[key];
   const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
   const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
   return {
