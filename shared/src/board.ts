@@ -9,10 +9,13 @@ import * as Y from 'yjs';
  *                    privateMode, votesHidden, premoderation (booleans; see below),
  *                    postingPaceSeconds (one idea per participant every N seconds; 0 or absent: none),
  *                    holdingUsed (server's: a held idea may exist, so retried posts look there) }
- *   ideas:  Y.Map<ideaId, IdeaRecord> each idea one plain value (rewritten whole when it changes):
+ *   ideas:  Y.Map<ideaId, IdeaRecord> each idea one plain value, written when posted:
  *             id, text, authorId, authorName (null when anonymous), createdAt, order (number,
  *             creation order), and only when set: editedAt, groupId (absent = ungrouped), hidden
  *             (true; a hidden idea's text is moved out to the moderation document)
+ *   ideaEdits: Y.Map<"<ideaId>|<field>", value> later changes of text, editedAt, groupId, hidden
+ *             and authorName, one key each so that changes made at once on two instances merge;
+ *             a hidden idea shows no text and no name whatever an edit says
  *   ideaExtras: Y.Map<ideaId, Y.Map> created with an idea's first reaction, dot, comment or
  *             lineage link, each part created when first used:
  *             reactions: Y.Map<"<reaction>|<userId>", true>,
@@ -184,8 +187,47 @@ export const boardMaps = (doc: Y.Doc) => ({
   /** IdeaRecord values (or, in a board not converted yet, one Y.Map per idea). */
   ideas: doc.getMap<unknown>('ideas'),
   ideaExtras: doc.getMap<Y.Map<unknown>>('ideaExtras'),
+  /** Later changes of an idea's fields, one key per idea and field (see EDITABLE_IDEA_FIELDS). */
+  ideaEdits: doc.getMap<unknown>('ideaEdits'),
   groups: doc.getMap<GroupRecord>('groups'),
 });
+
+/**
+ * The fields of an idea that change after it is posted. Each change is its own key of
+ * `ideaEdits` ("<ideaId>|<field>"), not a rewrite of the record: two instances applying
+ * different changes to one idea at the same moment (a facilitator moves it while its author
+ * edits it) both keep theirs, where rewriting the record would keep only one.
+ */
+export const EDITABLE_IDEA_FIELDS = ['text', 'editedAt', 'groupId', 'hidden', 'authorName'] as const;
+export type EditableIdeaField = (typeof EDITABLE_IDEA_FIELDS)[number];
+export const ideaEditKey = (ideaId: string, field: EditableIdeaField): string => `${ideaId}|${field}`;
+
+/** The idea a key of `ideaEdits` belongs to (ids never contain '|'). */
+export function ideaIdOfEditKey(key: string): string {
+  const bar = key.indexOf('|');
+  return bar < 0 ? key : key.slice(0, bar);
+}
+
+/** A record with its later changes applied; a hidden idea shows no text and no name whatever came. */
+function withEdits(record: IdeaRecord, edits: Y.Map<unknown>): IdeaRecord {
+  const edited = { ...record };
+  const text = edits.get(ideaEditKey(record.id, 'text'));
+  if (typeof text === 'string') edited.text = text;
+  const editedAt = edits.get(ideaEditKey(record.id, 'editedAt'));
+  if (typeof editedAt === 'number') edited.editedAt = editedAt;
+  const groupId = edits.get(ideaEditKey(record.id, 'groupId'));
+  if (typeof groupId === 'string' || groupId === null) edited.groupId = groupId;
+  const hidden = edits.get(ideaEditKey(record.id, 'hidden'));
+  if (typeof hidden === 'boolean') edited.hidden = hidden;
+  const authorName = edits.get(ideaEditKey(record.id, 'authorName'));
+  if (typeof authorName === 'string' || authorName === null) edited.authorName = authorName;
+  // A concurrent edit must not bring a hidden idea's text back (the moderation document has it).
+  if (edited.hidden) {
+    edited.text = '';
+    edited.authorName = null;
+  }
+  return edited;
+}
 
 /**
  * An idea. As stored, its id is the key (left out of the value) and fields at their default (not
@@ -233,9 +275,11 @@ export function ideaRecordOf(value: unknown, ideaId: string): IdeaRecord | null 
   };
 }
 
-/** One idea of a board as a record (either shape), or null. */
+/** One idea of a board as a record (either shape) with its later changes, or null. */
 export function readIdeaRecord(doc: Y.Doc, ideaId: string): IdeaRecord | null {
-  return ideaRecordOf(boardMaps(doc).ideas.get(ideaId), ideaId);
+  const { ideas, ideaEdits } = boardMaps(doc);
+  const record = ideaRecordOf(ideas.get(ideaId), ideaId);
+  return record && withEdits(record, ideaEdits);
 }
 
 /** An idea's reactions, votes, comments and lineage: in `ideaExtras`, or nested in an old-shape idea. */

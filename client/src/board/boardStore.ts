@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import {
   boardMaps,
+  ideaIdOfEditKey,
   readIdeaAt,
   readMeta,
   DEFAULT_META,
@@ -67,9 +68,10 @@ export class BoardStore {
   /** Starts observing a document (the store outlives reconnections; one doc at a time). */
   attach(doc: Y.Doc): void {
     this.detach?.();
-    const { meta, ideas, ideaExtras, groups } = boardMaps(doc);
-    // An idea changes through its record (ideas) or its reactions, votes and comments
-    // (ideaExtras; nested in the idea itself in boards of the old shape).
+    const { meta, ideas, ideaExtras, ideaEdits, groups } = boardMaps(doc);
+    // An idea changes through its record (ideas), its later changes (ideaEdits, keyed
+    // "<ideaId>|<field>") or its reactions, votes and comments (ideaExtras; nested in the idea
+    // itself in boards of the old shape).
     const onIdeas = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
       for (const event of events) {
         if (event.target === ideas || event.target === ideaExtras) {
@@ -81,6 +83,10 @@ export class BoardStore {
       }
       this.request();
     };
+    const onEdits = (event: Y.YMapEvent<unknown>) => {
+      for (const key of event.keysChanged) this.dirtyIdeas.add(ideaIdOfEditKey(key));
+      this.request();
+    };
     const onGroups = () => {
       this.groupsDirty = true;
       this.request();
@@ -88,11 +94,13 @@ export class BoardStore {
     const onMeta = () => this.request();
     ideas.observeDeep(onIdeas);
     ideaExtras.observeDeep(onIdeas);
+    ideaEdits.observe(onEdits);
     groups.observe(onGroups);
     meta.observe(onMeta);
     this.detach = () => {
       ideas.unobserveDeep(onIdeas);
       ideaExtras.unobserveDeep(onIdeas);
+      ideaEdits.unobserve(onEdits);
       groups.unobserve(onGroups);
       meta.unobserve(onMeta);
       this.detach = null;

@@ -15,7 +15,6 @@ import {
   readHeldRecord,
   readMeta,
   ideaParts,
-  ideaRecordOf,
   readIdeaRecord,
   type IdeaRecord,
   canRunBoardTimer,
@@ -366,8 +365,8 @@ export function readMine(board: Y.Doc, moderation: Y.Doc, actor: Actor): BoardMi
   });
   const hiddenRecords = moderationMap(moderation);
   const hidden: BoardMine['hidden'] = [];
-  boardMaps(board).ideas.forEach((value, ideaId) => {
-    const idea = ideaRecordOf(value, ideaId);
+  boardMaps(board).ideas.forEach((_value, ideaId) => {
+    const idea = readIdeaRecord(board, ideaId);
     if (!idea || idea.hidden !== true || !isAuthor(idea, actor)) return;
     const record = hiddenRecords.get(ideaId) as Partial<HiddenRecord> | undefined;
     hidden.push({
@@ -834,8 +833,8 @@ export function deleteGroup(doc: Y.Doc, actor: Actor, input: ClientEventData<'gr
   if (!groups.has(input.groupId)) return ok(undefined);
   doc.transact(() => {
     groups.delete(input.groupId);
-    ideas.forEach((value, ideaId) => {
-      if (ideaRecordOf(value, ideaId)?.groupId === input.groupId) patchIdea(doc, ideaId, { groupId: null });
+    ideas.forEach((_value, ideaId) => {
+      if (readIdeaRecord(doc, ideaId)?.groupId === input.groupId) patchIdea(doc, ideaId, { groupId: null });
     });
   }, INTENT_ORIGIN);
   return ok(undefined);

@@ -130,3 +130,40 @@ describe('bytes per idea', () => {
     expect(lean.state).toBeLessThan(relay.state * 1.35);
   });
 });
+
+describe('two instances changing one idea at the same moment', () => {
+  /** Two replicas of one board, as two instances hold it, that exchange their updates afterwards. */
+  const replicas = () => {
+    const a = new Y.Doc();
+    m.initBoard(a, 'Tableau');
+    m.createGroup(a, fac, { boardId, groupId: 'g1', name: 'Mobilité' });
+    expect(m.postIdea(a, ana, { boardId, ideaId: 'i1', text: 'Navette', anonymous: false }, 1).ok).toBe(true);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const exchange = () => {
+      const fromA = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
+      const fromB = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
+      Y.applyUpdate(a, fromB);
+      Y.applyUpdate(b, fromA);
+    };
+    return { a, b, exchange };
+  };
+  const idea = (doc: Y.Doc) => readBoard(doc, null).ideas.find((i) => i.id === 'i1')!;
+
+  it('keeps both a move and an edit (the record is not rewritten whole)', () => {
+    const { a, b, exchange } = replicas();
+    expect(m.groupIdea(a, fac, { boardId, ideaId: 'i1', groupId: 'g1' }).ok).toBe(true);
+    expect(m.editIdea(b, ana, { boardId, ideaId: 'i1', text: 'Navette du soir' }, 2).ok).toBe(true);
+    exchange();
+    for (const doc of [a, b]) expect(idea(doc)).toMatchObject({ groupId: 'g1', text: 'Navette du soir' });
+  });
+
+  it('never shows the text of an idea hidden on one instance while edited on the other', () => {
+    const { a, b, exchange } = replicas();
+    const moderation = new Y.Doc();
+    expect(m.hideIdea(a, moderation, fac, { boardId, ideaId: 'i1', reason: 'Hors sujet' }, 2).ok).toBe(true);
+    expect(m.editIdea(b, ana, { boardId, ideaId: 'i1', text: 'Texte modifié' }, 3).ok).toBe(true);
+    exchange();
+    for (const doc of [a, b]) expect(idea(doc)).toMatchObject({ hidden: true, text: '', authorName: null });
+  });
+});

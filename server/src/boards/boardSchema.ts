@@ -1,12 +1,15 @@
 import * as Y from 'yjs';
 import {
+  EDITABLE_IDEA_FIELDS,
   IDEA_PARTS,
   boardMaps,
+  ideaEditKey,
   ideaParts,
   ideaRecordOf,
   parseDocName,
   readIdeaRecord,
   type CommentRecord,
+  type EditableIdeaField,
   type IdeaPart,
   type IdeaRecord,
 } from '@cocon/shared';
@@ -40,32 +43,49 @@ function compact(record: IdeaRecord): StoredIdea {
 
 type StoredIdea = Omit<IdeaRecord, 'id'>;
 
-/** Writes a whole idea (call inside the intent's transaction). */
+/** Drops the later changes of an idea (its record is written anew, or deleted). */
+function clearEdits(doc: Y.Doc, ideaId: string): void {
+  const { ideaEdits } = boardMaps(doc);
+  for (const field of EDITABLE_IDEA_FIELDS) {
+    const key = ideaEditKey(ideaId, field);
+    if (ideaEdits.has(key)) ideaEdits.delete(key);
+  }
+}
+
+/** Writes a whole idea, as posted or released (call inside the intent's transaction). */
 export function writeIdea(doc: Y.Doc, record: IdeaRecord): void {
+  clearEdits(doc, record.id);
   boardMaps(doc).ideas.set(record.id, compact(record));
 }
 
-/** Changes some fields of an idea; false when there is no such idea. */
-export function patchIdea(doc: Y.Doc, ideaId: string, patch: Partial<Omit<IdeaRecord, 'id'>>): boolean {
+type IdeaPatch = Partial<Pick<IdeaRecord, EditableIdeaField>>;
+
+/**
+ * Changes some fields of an idea; false when there is no such idea. Each changed field is its
+ * own key of `ideaEdits` (see EDITABLE_IDEA_FIELDS): changes made on two instances at once merge.
+ */
+export function patchIdea(doc: Y.Doc, ideaId: string, patch: IdeaPatch): boolean {
   const record = readIdeaRecord(doc, ideaId);
   if (!record) return false;
-  const stored = boardMaps(doc).ideas.get(ideaId);
-  if (stored instanceof Y.Map) {
-    // A board not converted yet: change the fields in place, its nested parts stay.
-    for (const [key, value] of Object.entries(patch)) stored.set(key, value);
-    return true;
+  const { ideas, ideaEdits } = boardMaps(doc);
+  const stored = ideas.get(ideaId);
+  for (const field of EDITABLE_IDEA_FIELDS) {
+    if (!(field in patch)) continue;
+    const value = patch[field] ?? null;
+    if ((record[field] ?? null) === value) continue;
+    // A board not converted yet: change the field in place, its nested parts stay.
+    if (stored instanceof Y.Map) stored.set(field, value);
+    else ideaEdits.set(ideaEditKey(ideaId, field), value);
   }
-  const next = { ...record, ...patch };
-  const same = (Object.keys(patch) as (keyof IdeaRecord)[]).every((key) => record[key] === next[key]);
-  if (!same) writeIdea(doc, next);
   return true;
 }
 
-/** Removes an idea and its parts. */
+/** Removes an idea, its parts and its later changes. */
 export function deleteIdeaEntry(doc: Y.Doc, ideaId: string): void {
   const { ideas, ideaExtras } = boardMaps(doc);
   ideas.delete(ideaId);
   if (ideaExtras.has(ideaId)) ideaExtras.delete(ideaId);
+  clearEdits(doc, ideaId);
 }
 
 type PartType<P extends IdeaPart> = P extends 'comments'

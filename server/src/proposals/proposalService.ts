@@ -5,7 +5,7 @@ import {
   availableActions,
   boardDocName,
   boardMaps,
-  ideaRecordOf,
+  readIdeaRecord,
   fieldsFrozen,
   initProposalFields,
   newBudgetLine,
@@ -245,8 +245,8 @@ export class ProposalService {
     if (!board) throw new ProposalError(404, 'not_found', 'This board does not exist.');
     const ideas = await this.collab.withDocument(boardDocName(board._id), (managed) => {
       const picked: SourceIdea[] = [];
-      boardMaps(managed.doc).ideas.forEach((value, ideaId) => {
-        const idea = ideaRecordOf(value, ideaId);
+      boardMaps(managed.doc).ideas.forEach((_value, ideaId) => {
+        const idea = readIdeaRecord(managed.doc, ideaId);
         if (!idea || idea.hidden === true) return;
         const chosen =
           'ideaIds' in source ? source.ideaIds.includes(ideaId) : (idea.groupId ?? null) === source.groupId;

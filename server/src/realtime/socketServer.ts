@@ -15,7 +15,7 @@ import type { ForumRemovals } from '../boards/forumRemovals.js';
 import type { ProposalService } from '../proposals/proposalService.js';
 import type { Pseudonyms } from '../boards/pseudonyms.js';
 import type { CollabService } from '../collab/collabService.js';
-import { boardDocName, boardMaps, ideaRecordOf } from '@cocon/shared';
+import { boardDocName, boardMaps, readIdeaRecord } from '@cocon/shared';
 import type { BudgetRate, PersonBudget } from '../util/personBudget.js';
 import { zodIssues } from '../http/validation.js';
 import type { Logger } from '../util/logger.js';
@@ -179,8 +179,8 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
       const anonymousKey = await deps.pseudonyms.anonymousKeyFn(boardId, session.userId);
       const ownAnonymousIdeaIds = await deps.collab.withDocument(boardDocName(boardId), (managed) => {
         const own: string[] = [];
-        boardMaps(managed.doc).ideas.forEach((value, ideaId) => {
-          const idea = ideaRecordOf(value, ideaId);
+        boardMaps(managed.doc).ideas.forEach((_value, ideaId) => {
+          const idea = readIdeaRecord(managed.doc, ideaId);
           if (idea?.authorName === null && idea.authorId === anonymousKey(ideaId)) own.push(ideaId);
         });
         return own;
