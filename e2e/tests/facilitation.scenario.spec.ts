@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO, expect, test } from '../fixtures/users';
 import { BoardPage, DashboardPage, HomePage } from '../fixtures/pages';
@@ -8,6 +9,14 @@ import { BoardPage, DashboardPage, HomePage } from '../fixtures/pages';
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const PHONE = { width: 360, height: 780 };
 const WIDE = { width: 1440, height: 900 };
+
+/** WCAG 2.1 A/AA findings of axe on the page as it is. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Real, short, French ideas of a regional forum (seeds/forum-ouvert-press-release-2022.txt in spirit). */
 const IDEAS = [
@@ -153,4 +162,40 @@ test('facilitation at the room’s scale: a compact toolbar, bulk hide of two id
   await shoot(facilitatorPage, 'board-facilitator-toolbar-1440');
   await facilitator.menu('Modération');
   await shoot(facilitatorPage, 'board-facilitator-toolbar-menu-1440');
+  // No automated WCAG A/AA finding with a selection, the bulk bar and a menu open, nor on the phone.
+  expect(await violations(facilitatorPage)).toEqual([]);
+  expect(await violations(bruno.page)).toEqual([]);
+  await facilitatorPage.keyboard.press('Escape');
+  await facilitatorPage.getByRole('button', { name: 'Tout désélectionner' }).click();
+
+  // Removing a participant: Claire's connections end, and her device cannot join again.
+  facilitatorPage.once('dialog', (confirm) => void confirm.accept());
+  const claireIdea = facilitator.idea(IDEAS[5]!);
+  await claireIdea.getByText('Plus…').click();
+  await claireIdea.getByRole('button', { name: 'Retirer du forum' }).click();
+  await expect(claire.page.getByRole('alert').filter({ hasText: /refusée|expiré/ })).toBeVisible();
+  await shoot(claire.page, 'board-guest-removed');
+  const again = new HomePage(claire.page);
+  await again.goto();
+  await claire.page.getByLabel('Code du forum').fill(joinCode);
+  await claire.page.getByLabel('Votre nom ou un pseudonyme').fill('Claire');
+  await claire.page.getByRole('button', { name: 'Entrer dans le forum' }).click();
+  await expect(claire.page.getByText('Une personne animatrice vous a retiré·e de ce forum.')).toBeVisible();
+  await expect(bruno.idea(mine)).toBeVisible(); // Bruno stays
+
+  // Bulk promotion of two ideas; the guest sees that they were taken up, with no link he cannot open.
+  for (const text of IDEAS.slice(6, 8)) await facilitator.idea(text).getByTestId('idea-select').check();
+  await facilitatorPage
+    .getByTestId('bulk-bar')
+    .getByRole('button', { name: 'En faire une proposition' })
+    .click();
+  const promote = facilitatorPage.getByRole('dialog', { name: 'Faire de ces idées une proposition' });
+  await promote.getByRole('button', { name: 'Créer la proposition' }).click();
+  await expect(facilitatorPage).toHaveURL(/\/proposals\//);
+  for (const text of IDEAS.slice(6, 8)) {
+    await expect(bruno.idea(text).getByTestId('idea-proposal-note')).toHaveText(
+      'Reprise dans une proposition',
+    );
+    await expect(bruno.idea(text).getByRole('link')).toHaveCount(0);
+  }
 });
