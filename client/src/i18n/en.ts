@@ -130,6 +130,7 @@ export const en: Messages = {
     actedEndVote: 'The vote ended at zero.',
   },
   board: {
+    sessionEnded: 'Your session on this forum has ended.',
     paceWait_one: 'One idea at a time: you can post another one in {{count}} second.',
     paceWait_other: 'One idea at a time: you can post another one in {{count}} seconds.',
     paceNotice_one: 'One idea per person every {{count}} second.',

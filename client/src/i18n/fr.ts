@@ -132,6 +132,7 @@ export const fr = {
     actedEndVote: 'Le vote a pris fin à zéro.',
   },
   board: {
+    sessionEnded: 'Votre session sur ce forum a pris fin.',
     paceWait_one: 'Une idée à la fois : vous pourrez en publier une autre dans {{count}} seconde.',
     paceWait_other: 'Une idée à la fois : vous pourrez en publier une autre dans {{count}} secondes.',
     paceNotice_one: 'Une idée par personne toutes les {{count}} seconde.',

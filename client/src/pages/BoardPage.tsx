@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { checkBoardAction, PHASE_ACTIONS, type BoardDetail, type IdeaView } from '@cocon/shared';
+import { CLOSE_CODES, checkBoardAction, PHASE_ACTIONS, type BoardDetail, type IdeaView } from '@cocon/shared';
 import { api } from '../api/endpoints';
 import { useSession } from '../api/session';
 import { createBoardActions } from '../board/actions';
@@ -168,9 +168,17 @@ export function BoardPage({ boardId }: { boardId: string }) {
         />
         {denied && (
           <p className="banner banner-error" role="alert">
-            {doc.closedCode !== null
-              ? t('board.connectionClosed', { code: doc.closedCode })
-              : t(`errors.${denied.code}`)}
+            {/* A session that ended (signed out elsewhere, removed from the forum) says so and
+                offers the way back, where a removed guest learns why. */}
+            {doc.closedCode === CLOSE_CODES.unauthenticated || denied.code === 'unauthenticated' ? (
+              <>
+                {t('board.sessionEnded')} <Link to="/">{t('board.rejoin')}</Link>
+              </>
+            ) : doc.closedCode !== null ? (
+              t('board.connectionClosed', { code: doc.closedCode })
+            ) : (
+              t(`errors.${denied.code}`)
+            )}
           </p>
         )}
         <FeedbackRegion store={feedback} />
