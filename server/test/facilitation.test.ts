@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIMITS, boardDocName, moderationDocName, moderationMap, newId, readBoard } from '@cocon/shared';
+import {
+  LIMITS,
+  boardDocName,
+  moderationDocName,
+  moderationMap,
+  newId,
+  readBoard,
+  readMeta,
+} from '@cocon/shared';
 import { createTestDatabase, startInstance, type Fixtures, type TestServer } from './helpers/testServer.js';
 import {
   emit,
@@ -141,6 +149,12 @@ describe('facilitation at scale, on two instances', () => {
     const onB = await connect(b, cleo);
     const dan = await connect(b, await joinAsGuest(b, fixtures.joinCode, 'Dan'));
     await emitOk(fac, 'board:settings', { boardId, postingPaceSeconds: 30 });
+    // The setting reaches the other instance's copy of the board through Redis.
+    await eventually(async () =>
+      expect(
+        await b.app.collab.withDocument(boardDocName(boardId), (m) => readMeta(m.doc).postingPaceSeconds),
+      ).toBe(30),
+    );
 
     const first = await post(onA, boardId, 'Première');
     // The same person through the other instance, and through a second connection: refused, with the wait.

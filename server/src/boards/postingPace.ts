@@ -32,8 +32,12 @@ export class LocalPostingPace implements PostingPace {
   }
 }
 
-/** How long a claim waits for Redis before this instance decides alone. */
-const REDIS_TIMEOUT_MS = 250;
+/**
+ * How long a claim waits for Redis before this instance decides alone. Longer than the event
+ * budget's 250 ms: a post can wait a moment, and a Redis slow to answer (a busy machine, a
+ * connection still opening) should not let a second idea through on another instance.
+ */
+const REDIS_TIMEOUT_MS = 1_000;
 
 /**
  * Several instances: one key per person and board in Redis, set only if absent with the pace as
