@@ -111,6 +111,17 @@ test('facilitation at the room’s scale: a compact toolbar, bulk hide of two id
   const mobility = facilitatorPage.getByRole('region', { name: /^Mobilité/ });
   for (const text of IDEAS.slice(0, 3)) await expect(mobility.getByText(text, { exact: true })).toBeVisible();
 
+  // The toolbar's menus work from the keyboard: Enter opens one, Escape closes it and gives focus back.
+  const participationButton = facilitator.panel.getByRole('button', { name: /^Participation/ });
+  await participationButton.focus();
+  await facilitatorPage.keyboard.press('Enter');
+  await expect(facilitator.panel.getByRole('group', { name: 'Participation' })).toBeVisible();
+  await facilitatorPage.keyboard.press('Tab');
+  await expect(facilitator.panel.getByLabel('Points par personne')).toBeFocused();
+  await facilitatorPage.keyboard.press('Escape');
+  await expect(facilitator.panel.getByRole('group', { name: 'Participation' })).toBeHidden();
+  await expect(participationButton).toBeFocused();
+
   // A pace of 30 s: Bruno's second idea is refused with the time to wait.
   const participation = await facilitator.menu('Participation');
   await participation.getByLabel(/Rythme/).fill('30');

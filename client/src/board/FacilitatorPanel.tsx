@@ -41,7 +41,8 @@ export function FacilitatorPanel({
   return (
     <div
       className="facilitator-toolbar"
-      role="toolbar"
+      // A landmark, not role="toolbar": its controls are reached with Tab, not arrow keys.
+      role="region"
       aria-label={t('facilitator.panel')}
       data-testid="facilitator-panel"
     >

@@ -331,7 +331,15 @@ function IdeaTools({
 function MoreTools({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <details className="idea-more">
+    <details
+      className="idea-more"
+      onKeyDown={(event) => {
+        // Escape folds it again, back on its summary.
+        if (event.key !== 'Escape' || !event.currentTarget.open) return;
+        event.currentTarget.open = false;
+        event.currentTarget.querySelector('summary')?.focus();
+      }}
+    >
       <summary className="button button-quiet button-small">{t('facilitator.moreActions')}</summary>
       <div className="idea-more-menu">{children}</div>
     </details>
