@@ -62,7 +62,7 @@ describe('facilitation at scale, on two instances', () => {
     const boardId = fixtures.boardId;
     const ana = await connect(a, await joinAsGuest(a, fixtures.joinCode, 'Ana'));
     const fac = await connect(a, await login(a, fixtures.facilitatorEmail));
-    const ids = [];
+    const ids: string[] = [];
     for (const text of ['Une', 'Deux', 'Trois']) ids.push(await post(ana, boardId, text));
 
     // Validation: at least one id, at most LIMITS.bulkIdeasMax, a reason.
