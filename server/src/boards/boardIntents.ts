@@ -11,6 +11,7 @@ import {
   type ClientEventName,
   type ClientEventResults,
 } from '@cocon/shared';
+import type * as Y from 'yjs';
 import type { CollabService } from '../collab/collabService.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Session } from '../auth/sessions.js';
@@ -40,10 +41,10 @@ export type IntentName = Exclude<ClientEventName, (typeof ROOM_EVENTS)[number]>;
 
 type Handler<E extends IntentName> = (
   ctx: {
-    board: import('yjs').Doc;
-    moderation: () => Promise<import('yjs').Doc>;
+    board: Y.Doc;
+    moderation: () => Promise<Y.Doc>;
     /** The moderation document when this intent may need it (see needsModeration), else null. */
-    holding: () => Promise<import('yjs').Doc | null>;
+    holding: () => Promise<Y.Doc | null>;
     actor: m.Actor;
     now: number;
   },
@@ -116,18 +117,23 @@ export class BoardIntents {
     private readonly pace: PostingPace,
   ) {}
 
-  /** The viewer's own held ideas, hidden dots and hidden ideas' reasons (`board:mine`). */
-  async mine(session: Session, boardId: string): Promise<Ack<BoardMine>> {
+  /** Who the session is on the board (its pseudonym and role), or null when it may not see it. */
+  private async actorOn(session: Session, boardId: string): Promise<m.Actor | null> {
     const boardDoc = await this.boards.get(boardId);
     const role = boardDoc ? boardRoleFor(session, boardDoc) : null;
-    if (!boardDoc || !role)
-      return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
-    const actor: m.Actor = {
+    if (!boardDoc || !role) return null;
+    return {
       id: await this.pseudonyms.boardKey(boardId, session.userId),
       name: session.displayName,
       role,
       anonymousKey: await this.pseudonyms.anonymousKeyFn(boardId, session.userId),
     };
+  }
+
+  /** The viewer's own held ideas, hidden dots and hidden ideas' reasons (`board:mine`). */
+  async mine(session: Session, boardId: string): Promise<Ack<BoardMine>> {
+    const actor = await this.actorOn(session, boardId);
+    if (!actor) return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
     const data = await this.collab.withDocument(boardDocName(boardId), (board) =>
       this.collab.withDocument(moderationDocName(boardId), (moderation) =>
         m.readMine(board.doc, moderation.doc, actor),
@@ -143,8 +149,8 @@ export class BoardIntents {
    * connection and instance shares it.
    */
   private async claimPace(
-    board: import('yjs').Doc,
-    moderation: () => Promise<import('yjs').Doc>,
+    board: Y.Doc,
+    moderation: () => Promise<Y.Doc>,
     boardId: string,
     userId: string,
     input: unknown,
@@ -165,16 +171,8 @@ export class BoardIntents {
     input: ClientEventData<E>,
   ): Promise<Ack<ClientEventResults[E]>> {
     const boardId = (input as { boardId: string }).boardId;
-    const boardDoc = await this.boards.get(boardId);
-    const role = boardDoc ? boardRoleFor(session, boardDoc) : null;
-    if (!boardDoc || !role)
-      return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
-    const actor: m.Actor = {
-      id: await this.pseudonyms.boardKey(boardId, session.userId),
-      name: session.displayName,
-      role,
-      anonymousKey: await this.pseudonyms.anonymousKeyFn(boardId, session.userId),
-    };
+    const actor = await this.actorOn(session, boardId);
+    if (!actor) return { ok: false, error: { code: 'not_found', message: 'This board does not exist.' } };
 
     let moderationHeld: Awaited<ReturnType<CollabService['acquire']>> | null = null;
     /** This post claimed the person's next slot of the board's pace. */
@@ -193,7 +191,7 @@ export class BoardIntents {
           moderationHeld ??= await this.collab.acquire(moderationDocName(boardId));
           return moderationHeld.doc;
         };
-        if (event === 'idea:post' && role !== 'facilitator') {
+        if (event === 'idea:post' && actor.role !== 'facilitator') {
           const waitMs = await this.claimPace(managed.doc, moderation, boardId, session.userId, input);
           if (waitMs === null) paced = true;
           else if (waitMs > 0) {
@@ -212,7 +210,7 @@ export class BoardIntents {
             now: Date.now(),
             moderation,
             holding: async () =>
-              m.needsModeration(managed.doc, role, event, input as Record<string, unknown>)
+              m.needsModeration(managed.doc, actor.role, event, input as Record<string, unknown>)
                 ? await moderation()
                 : null,
           },
