@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -27,6 +25,7 @@ import {
   type Identity,
 } from './helpers/clients.js';
 import { eventually } from './helpers/eventually.js';
+import { OwnRedis } from './helpers/ownRedis.js';
 import { consoleLogger, silentLogger, type Logger } from '../src/util/logger.js';
 import type { Database } from '../src/db/mongo.js';
 import type { TestServer } from './helpers/testServer.js';
@@ -247,30 +246,6 @@ describe('several instances through Redis', () => {
   }, 40_000);
 });
 
-/** A port nobody listens on just now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Whether a Redis server answers PING on the port. */
-function redisAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const done = (answered: boolean) => {
-      socket.destroy();
-      resolve(answered);
-    };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
-    socket.once('error', () => done(false));
-  });
-}
-
 /**
  * A TCP proxy in front of Redis for one instance. `cut()` drops every connection through it;
  * `dropDocumentSubscription(ms)` then drops the next connection that subscribes to a document
@@ -332,29 +307,15 @@ function recordingLogger(): Logger & { warnings: string[] } {
 }
 
 describe('Redis going away', () => {
-  let redis: ChildProcess | null = null;
+  let redis: OwnRedis;
   let port: number;
   let db: Database;
   let fixtures: Fixtures;
   const instances: TestServer[] = [];
   const cleanups: (() => void)[] = [];
 
-  const startRedis = async () => {
-    redis = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await eventually(async () => expect(await redisAnswers(port)).toBe(true), 10_000);
-  };
-  const stopRedis = async () => {
-    const running = redis;
-    redis = null;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = once(running, 'exit');
-    running.kill('SIGKILL');
-    await exited;
-  };
+  const startRedis = () => redis.start();
+  const stopRedis = () => redis.stop();
   const start = async (redisPort = port, logger: Logger = silentLogger): Promise<TestServer> => {
     const server = await startInstance(db, fixtures, {
       logger,
@@ -374,7 +335,8 @@ describe('Redis going away', () => {
 
   beforeEach(async () => {
     ({ db, fixtures } = await createTestDatabase());
-    port = await freePort();
+    redis = await OwnRedis.onFreePort();
+    port = redis.port;
   });
   afterEach(async () => {
     cleanups.splice(0).forEach((fn) => fn());

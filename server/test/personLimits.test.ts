@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -19,6 +18,7 @@ import {
   type Identity,
 } from './helpers/clients.js';
 import { eventually } from './helpers/eventually.js';
+import { OwnRedis } from './helpers/ownRedis.js';
 import { SOCKET_EVENT_BUDGET } from '../src/realtime/socketServer.js';
 import { HTTP_WRITE_BUDGET } from '../src/http/security.js';
 import { YJS_SYNC_REQUEST_BUDGET, YJS_UPGRADE_BUDGET } from '../src/collab/yjsTransport.js';
@@ -245,26 +245,22 @@ describe('one person’s budgets across instances (issue 12 item 6)', () => {
 
 /** The instance's own Redis, to take it away. */
 describe('person budgets while Redis is away (issue 12 item 6)', () => {
-  let redis: ChildProcess;
+  let redis: OwnRedis;
   let db: Database;
   let fixtures: Fixtures;
   let server: TestServer;
-  const port = 6440 + Math.floor(Math.random() * 50);
 
   beforeEach(async () => {
     ({ db, fixtures } = await createTestDatabase());
-    redis = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
+    redis = await OwnRedis.onFreePort();
+    await redis.start();
     server = await startInstance(db, fixtures, {
-      redis: { url: `redis://127.0.0.1:${port}`, prefix: `cocon-test:${newId(8)}:` },
+      redis: { url: redis.url, prefix: `cocon-test:${newId(8)}:` },
     });
     await eventually(() => expect(server.app.cluster?.redis.status).toBe('ready'));
   });
   afterEach(async () => {
-    redis.kill('SIGKILL');
+    await redis.stop();
     await server.close().catch(() => undefined);
     await db.db.dropDatabase().catch(() => undefined);
     await db.close();
@@ -280,7 +276,7 @@ describe('person budgets while Redis is away (issue 12 item 6)', () => {
 
   it('falls back to this instance’s budget when Redis is down: still limited, still answered', async () => {
     const two = await guestSockets();
-    redis.kill('SIGKILL');
+    await redis.stop();
     await eventually(() => expect(server.app.cluster?.redis.status).not.toBe('ready'));
     const { accepted, limited } = await flood(two, EVENTS, fixtures.boardId);
     two.forEach((s) => s.close());
@@ -291,7 +287,7 @@ describe('person budgets while Redis is away (issue 12 item 6)', () => {
 
   it('does not wait for a Redis that stopped answering: this instance decides after a short wait', async () => {
     const two = await guestSockets();
-    redis.kill('SIGSTOP');
+    redis.pause();
     const started = Date.now();
     const { accepted, limited } = await flood(two, EVENTS, fixtures.boardId);
     const elapsed = Date.now() - started;
