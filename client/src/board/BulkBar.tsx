@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { PromoteDialog } from '../proposals/PromoteDialog';
 import type { BoardActions } from './actions';
 import { useSelection, type SelectionStore } from './selection';
+import { HideReasonField } from './HideDialog';
 
 /**
  * What a facilitator does to the ideas they ticked: hide them with one reason, move them into a
@@ -173,29 +174,15 @@ function BulkHideForm({
     <form onSubmit={(e) => void onSubmit(e)} className="dialog-body" noValidate>
       <h2 id={titleId}>{t('facilitator.bulkHideTitle', { count })}</h2>
       <p className="muted">{t('facilitator.bulkHideIntro')}</p>
-      <div className="field">
-        <label htmlFor={`${titleId}-reason`}>{t('facilitator.reason')}</label>
-        <textarea
-          id={`${titleId}-reason`}
-          className="input"
-          rows={2}
-          value={reason}
-          maxLength={LIMITS.reasonMax}
-          onChange={(e) => {
-            setReason(e.target.value);
-            setInvalid(false);
-          }}
-          required
-          aria-invalid={invalid}
-          aria-describedby={invalid ? `${titleId}-error` : undefined}
-          autoFocus
-        />
-        {invalid && (
-          <p id={`${titleId}-error`} className="form-error" role="alert">
-            {t('facilitator.reasonRequired')}
-          </p>
-        )}
-      </div>
+      <HideReasonField
+        idPrefix={titleId}
+        reason={reason}
+        invalid={invalid}
+        onChange={(value) => {
+          setReason(value);
+          setInvalid(false);
+        }}
+      />
       <div className="dialog-actions">
         <button type="button" className="button button-quiet" onClick={onCancel}>
           {t('idea.cancel')}

@@ -60,29 +60,15 @@ function HideForm({
       <h2 id={titleId}>{t('facilitator.hideTitle')}</h2>
       <blockquote className="quote">{excerpt(idea.text, 200)}</blockquote>
       <p className="muted">{t('facilitator.hideIntro')}</p>
-      <div className="field">
-        <label htmlFor={`${titleId}-reason`}>{t('facilitator.reason')}</label>
-        <textarea
-          id={`${titleId}-reason`}
-          className="input"
-          rows={2}
-          value={reason}
-          maxLength={LIMITS.reasonMax}
-          onChange={(e) => {
-            setReason(e.target.value);
-            setInvalid(false);
-          }}
-          required
-          aria-invalid={invalid}
-          aria-describedby={invalid ? `${titleId}-error` : undefined}
-          autoFocus
-        />
-        {invalid && (
-          <p id={`${titleId}-error`} className="form-error" role="alert">
-            {t('facilitator.reasonRequired')}
-          </p>
-        )}
-      </div>
+      <HideReasonField
+        idPrefix={titleId}
+        reason={reason}
+        invalid={invalid}
+        onChange={(value) => {
+          setReason(value);
+          setInvalid(false);
+        }}
+      />
       <div className="dialog-actions">
         <button type="button" className="button button-quiet" onClick={onCancel}>
           {t('idea.cancel')}
@@ -92,5 +78,42 @@ function HideForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The reason a facilitator gives for hiding one idea or several (required). */
+export function HideReasonField({
+  idPrefix,
+  reason,
+  invalid,
+  onChange,
+}: {
+  idPrefix: string;
+  reason: string;
+  invalid: boolean;
+  onChange: (reason: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={`${idPrefix}-reason`}>{t('facilitator.reason')}</label>
+      <textarea
+        id={`${idPrefix}-reason`}
+        className="input"
+        rows={2}
+        value={reason}
+        maxLength={LIMITS.reasonMax}
+        onChange={(e) => onChange(e.target.value)}
+        required
+        aria-invalid={invalid}
+        aria-describedby={invalid ? `${idPrefix}-error` : undefined}
+        autoFocus
+      />
+      {invalid && (
+        <p id={`${idPrefix}-error`} className="form-error" role="alert">
+          {t('facilitator.reasonRequired')}
+        </p>
+      )}
+    </div>
   );
 }
