@@ -73,8 +73,25 @@ export function FacilitatorPanel({
           meta.postingPaceSeconds > 0 ? t('facilitator.paceBadge', { count: meta.postingPaceSeconds }) : null
         }
       >
-        <DotsControl key={meta.dotsPerParticipant} meta={meta} actions={actions} />
-        <PaceControl key={`pace-${meta.postingPaceSeconds}`} meta={meta} actions={actions} />
+        <NumberSetting
+          key={meta.dotsPerParticipant}
+          label={t('facilitator.dots')}
+          apply={t('facilitator.dotsApply')}
+          current={meta.dotsPerParticipant}
+          min={1}
+          max={LIMITS.dotsPerParticipantMax}
+          onApply={(dotsPerParticipant) => void actions.settings({ dotsPerParticipant })}
+        />
+        <NumberSetting
+          key={`pace-${meta.postingPaceSeconds}`}
+          label={t('facilitator.pace')}
+          apply={t('facilitator.paceApply')}
+          hint={t('facilitator.paceHint')}
+          current={meta.postingPaceSeconds}
+          min={0}
+          max={LIMITS.postingPaceSecondsMax}
+          onApply={(postingPaceSeconds) => void actions.settings({ postingPaceSeconds })}
+        />
         <div className="panel-section">
           <SettingCheckbox
             label={t('facilitator.allowAnonymous')}
@@ -115,40 +132,60 @@ export function FacilitatorPanel({
   );
 }
 
-/** One idea per person every N seconds (0: no pace), enforced by the server across devices. */
-function PaceControl({ meta, actions }: { meta: BoardMeta; actions: BoardActions }) {
-  const { t } = useTranslation();
+/**
+ * A whole number of the board's settings, applied with its button: dots per participant, or the
+ * posting pace (one idea per person every N seconds, 0: none, enforced by the server).
+ */
+function NumberSetting({
+  label,
+  apply,
+  hint,
+  current,
+  min,
+  max,
+  onApply,
+}: {
+  label: string;
+  apply: string;
+  hint?: string;
+  current: number;
+  min: number;
+  max: number;
+  onApply: (value: number) => void;
+}) {
   const id = useId();
-  const [value, setValue] = useState(String(meta.postingPaceSeconds));
-  const seconds = Number(value);
-  const valid = Number.isInteger(seconds) && seconds >= 0 && seconds <= LIMITS.postingPaceSecondsMax;
+  const [value, setValue] = useState(String(current));
+  const number = Number(value);
+  const valid = Number.isInteger(number) && number >= min && number <= max;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (valid && seconds !== meta.postingPaceSeconds) void actions.settings({ postingPaceSeconds: seconds });
+    if (valid && number !== current) onApply(number);
   };
   return (
     <form className="panel-section inline-form" onSubmit={onSubmit}>
-      <label htmlFor={id}>{t('facilitator.pace')}</label>
+      <label htmlFor={id}>{label}</label>
       <div className="inline-form-row">
         <input
           id={id}
           className="input input-number"
           type="number"
           inputMode="numeric"
-          min={0}
-          max={LIMITS.postingPaceSecondsMax}
+          min={min}
+          max={max}
           value={value}
           onChange={(e) => setValue(e.target.value)}
           aria-invalid={!valid}
-          aria-describedby={`${id}-hint`}
+          aria-describedby={hint ? `${id}-hint` : undefined}
         />
         <button type="submit" className="button button-secondary button-small" disabled={!valid}>
-          {t('facilitator.paceApply')}
+          {apply}
         </button>
       </div>
-      <p id={`${id}-hint`} className="muted small">
-        {t('facilitator.paceHint')}
-      </p>
+      {hint && (
+        <p id={`${id}-hint`} className="muted small">
+          {hint}
+        </p>
+      )}
     </form>
   );
 }
@@ -263,39 +300,6 @@ function PhaseControl({ meta, actions }: { meta: BoardMeta; actions: BoardAction
         ))}
       </div>
     </fieldset>
-  );
-}
-
-function DotsControl({ meta, actions }: { meta: BoardMeta; actions: BoardActions }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const [value, setValue] = useState(String(meta.dotsPerParticipant));
-  const dots = Number(value);
-  const valid = Number.isInteger(dots) && dots >= 1 && dots <= LIMITS.dotsPerParticipantMax;
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (valid && dots !== meta.dotsPerParticipant) void actions.settings({ dotsPerParticipant: dots });
-  };
-  return (
-    <form className="panel-section inline-form" onSubmit={onSubmit}>
-      <label htmlFor={id}>{t('facilitator.dots')}</label>
-      <div className="inline-form-row">
-        <input
-          id={id}
-          className="input input-number"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={LIMITS.dotsPerParticipantMax}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          aria-invalid={!valid}
-        />
-        <button type="submit" className="button button-secondary button-small" disabled={!valid}>
-          {t('facilitator.dotsApply')}
-        </button>
-      </div>
-    </form>
   );
 }
 
