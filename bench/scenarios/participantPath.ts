@@ -33,6 +33,9 @@ interface Member {
   joinMs: number;
   /** Of which the HTTP join (the guest session; 0 on the relay). */
   sessionMs: number;
+  /** From the session to the board synced, and to socket.io connected (0 on the relay). */
+  boardMs: number;
+  socketMs: number;
 }
 
 /**
@@ -86,6 +89,8 @@ export async function participantPath(ctx: ScenarioContext): Promise<ScenarioRes
         delivered: 0,
         joinMs: 0,
         sessionMs: performance.now() - started,
+        boardMs: 0,
+        socketMs: 0,
       };
       // Holders keep the whole document, as a phone does; writers on the relay write into theirs.
       const doc = role === 'holder' || (role === 'writer' && !ours) ? new Y.Doc() : undefined;
@@ -105,7 +110,12 @@ export async function participantPath(ctx: ScenarioContext): Promise<ScenarioRes
       member.wire.ws.on('message', (data: Buffer) => {
         member.boardBytes += data.length;
       });
-      const ready: Promise<unknown>[] = [member.wire.whenSynced()];
+      const connecting = performance.now();
+      const ready: Promise<unknown>[] = [
+        member.wire.whenSynced().then(() => {
+          member.boardMs = performance.now() - connecting;
+        }),
+      ];
       if (ours) {
         const socket = io(ctx.target.httpUrl, {
           path: '/socket.io',
@@ -127,7 +137,10 @@ export async function participantPath(ctx: ScenarioContext): Promise<ScenarioRes
         });
         ready.push(
           new Promise<void>((resolve, reject) => {
-            socket.once('connect', () => resolve());
+            socket.once('connect', () => {
+              member.socketMs = performance.now() - connecting;
+              resolve();
+            });
             socket.once('connect_error', reject);
           }),
         );
@@ -229,7 +242,13 @@ export async function participantPath(ctx: ScenarioContext): Promise<ScenarioRes
       bytesPerIdea: median(others.map((m) => m.boardBytes)) / Math.max(1, posted),
       joinAllMs,
       joinP50Ms: median(joins),
-      ...(ours ? { joinSessionP50Ms: median(members.map((m) => m.sessionMs)) } : {}),
+      ...(ours
+        ? {
+            joinSessionP50Ms: median(members.map((m) => m.sessionMs)),
+            joinSocketP50Ms: median(members.map((m) => m.socketMs)),
+          }
+        : {}),
+      joinBoardP50Ms: median(members.map((m) => m.boardMs)),
       joinMaxMs: Math.max(...joins),
       rssPeakMB: rssPeak / 2 ** 20,
       rssEndMB: rssEnd / 2 ** 20,

@@ -21,7 +21,12 @@ const removalId = (forumId: string, guestId: string) => `${forumId}:${guestId}`;
 
 /** Whether a guest (by their device's id in the forum) was removed from the forum. */
 export async function isRemovedFromForum(db: Database, forumId: string, guestId: string): Promise<boolean> {
-  return (await db.forumRemovals.countDocuments({ _id: removalId(forumId, guestId) }, { limit: 1 })) > 0;
+  // A find by _id, not countDocuments (an aggregation, several times slower on FerretDB).
+  const found = await db.forumRemovals.findOne(
+    { _id: removalId(forumId, guestId) },
+    { projection: { _id: 1 } },
+  );
+  return found !== null;
 }
 
 /**

@@ -131,14 +131,29 @@ export function authRoutes(
     // The same device rejoining is the same guest: their pseudonym, dots, ideas and name come back.
     const device = deviceKeys.fromCookieHeader(req.headers.cookie);
     const guestId = guestIdFor(device.key, forum._id);
-    // A guest a facilitator removed from this forum is refused on this device.
-    if (await isRemovedFromForum(db, forum._id, guestId)) {
+    // A guest a facilitator removed from this forum is refused on this device (a key minted just
+    // now was never removed: a room of phones arriving for the first time skips the read).
+    if (!device.cookie && (await isRemovedFromForum(db, forum._id, guestId))) {
       throw new HttpError(403, 'removed_from_forum', 'A facilitator removed you from this forum.');
     }
-    // Two guests never show one name in a forum: the second "Marie" is "Marie (2)".
-    const name = await guestNames.claim(forum._id, guestId, body.displayName);
-    if (req.session) await sessions.destroy(req.session);
-    const { session, cookie } = await sessions.createForGuest(guestId, name.name, forum);
+    // Two guests never show one name in a forum: the second "Marie" is "Marie (2)". The name and
+    // the session are written at once, one round of writes instead of two in a room arriving
+    // together; the rare guest given another name than asked has it set on the session after.
+    const [claimed, created] = await Promise.allSettled([
+      guestNames.claim(forum._id, guestId, body.displayName),
+      sessions.createForGuest(guestId, body.displayName, forum),
+      req.session ? sessions.destroy(req.session) : null,
+    ]);
+    if (claimed.status === 'rejected' || created.status === 'rejected') {
+      if (created.status === 'fulfilled') await sessions.destroy(created.value.session);
+      throw claimed.status === 'rejected' ? claimed.reason : (created as PromiseRejectedResult).reason;
+    }
+    const name = claimed.value;
+    const { cookie } = created.value;
+    const session =
+      name.name === created.value.session.displayName
+        ? created.value.session
+        : await sessions.update(created.value.session, { displayName: name.name });
     const result: JoinResult = {
       session: toSessionInfo(session, org),
       forumId: forum._id,
