@@ -134,6 +134,13 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await expect(guest.dotsLeft()).toContainText('Il vous reste 1 point sur 3');
   await guest.addDot(transport).click();
   await expect(guest.dotsLeft()).toContainText('Vous avez placé tous vos points (3)');
+  // Thirty seconds more for the room: at zero the timer ends the vote by itself.
+  const timerMenu = await facilitator.menu('Minuterie');
+  await timerMenu.getByLabel('Minutes').fill('0.5');
+  await timerMenu.getByLabel('À zéro').selectOption({ label: 'Terminer le vote' });
+  await timerMenu.getByRole('button', { name: 'Démarrer' }).click();
+  await expect(screen.getByRole('timer')).toContainText(/^\s*0:[0-3]\d/);
+  await facilitatorPage.keyboard.press('Escape');
   const facilitatorRanking = facilitatorPage.getByTestId('results-panel');
   await expect(facilitatorRanking).toContainText('Visible par l’animation seulement');
   await facilitatorRanking.locator('summary').click();
@@ -142,6 +149,19 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await expect(screen.getByTestId('presenter-results')).toHaveCount(0);
   await expect(phone.getByTestId('results-panel')).toHaveCount(0);
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-vote-hidden-1920.png') });
+
+  // Zero: the server ends the vote; the room is told, and the totals still wait for the reveal.
+  await expect(screen.getByRole('timer')).toContainText('Temps écoulé : vote terminé', { timeout: 40_000 });
+  await expect(screen.getByTestId('presenter-phase')).toHaveText('Terminé');
+  await expect(facilitatorPage.getByTestId('phase-badge')).toHaveText('Terminé');
+  await expect(phone.getByTestId('phase-badge')).toHaveText('Terminé');
+  await expect(guest.addDot(pantry)).toHaveCount(0);
+  await expect((await facilitator.menu('Minuterie')).getByRole('status')).toHaveText(
+    'Le vote a pris fin à zéro.',
+  );
+  await facilitatorPage.keyboard.press('Escape');
+  await expect(screen.getByText('Vote terminé : les résultats seront dévoilés sous peu.')).toBeVisible();
+  await expect(screen.getByTestId('presenter-results')).toHaveCount(0);
 
   // The reveal: the ranking reaches the room's screen as bars.
   await (await facilitator.menu('Modération')).getByRole('button', { name: 'Dévoiler les totaux' }).click();
@@ -153,7 +173,6 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await expect(results.getByTestId('presenter-result').nth(2)).toContainText('0 point');
 
   // After the vote the ranking stays, for the room and on the board.
-  await facilitator.setPhase('Terminé');
   await expect(results.getByTestId('presenter-result').nth(0)).toContainText(gardens);
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-results-1920.png') });
   expect(await violations(screen)).toEqual([]);

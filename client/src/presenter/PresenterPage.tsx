@@ -10,6 +10,7 @@ import {
 } from '@cocon/shared';
 import { api } from '../api/endpoints';
 import { NewIdeaAnnouncer } from '../board/announcer';
+import { overMessageKey } from '../board/Countdown';
 import { useBoardChannel, useBoardDoc } from '../board/hooks';
 import { LiveAnnouncements } from '../board/LiveAnnouncements';
 import { useNow } from '../lib/clock';
@@ -58,7 +59,9 @@ export function PresenterPage({ boardId }: { boardId: string }) {
     ? t('presenter.privateNotice')
     : meta.phase === 'vote' && meta.votesHidden
       ? t('presenter.votesHiddenNotice')
-      : null;
+      : meta.phase === 'closed' && meta.votesHidden
+        ? t('presenter.resultsPendingNotice')
+        : null;
   return (
     <div className="presenter" aria-busy={!doc.synced} data-testid="presenter">
       <header className="presenter-bar">
@@ -143,7 +146,7 @@ function PresenterTimer({ timer, clockOffsetMs }: { timer: TimerState | null; cl
     >
       <span className="presenter-timer-time">{formatCountdown(remaining)}</span>
       {(over || paused) && (
-        <span className="presenter-timer-state">{over ? t('timer.over') : t('timer.paused')}</span>
+        <span className="presenter-timer-state">{over ? t(overMessageKey(timer)) : t('timer.paused')}</span>
       )}
     </div>
   );
