@@ -4,12 +4,13 @@ import { App } from './App';
 import { initI18n } from './i18n';
 import './styles.css';
 
-initI18n();
-
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// French is bundled: this waits only when someone chose English (its dictionary is fetched).
+void initI18n().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -3,11 +3,14 @@ import { prerender } from 'react-dom/static';
 import { MemoryRouter } from 'react-router';
 import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { resources, type Language } from '../i18n';
+import type { Language } from '../i18n';
+import { en } from '../i18n/en';
+import { fr } from '../i18n/fr';
 import { JoinedAsNotice } from './JoinedAsNotice';
 
 async function render(state: unknown, lng: Language = 'fr'): Promise<string> {
   const i18n = i18next.createInstance();
+  const resources = { fr: { translation: fr }, en: { translation: en } };
   await i18n.use(initReactI18next).init({ resources, lng, interpolation: { escapeValue: false } });
   const { prelude } = await prerender(
     <I18nextProvider i18n={i18n}>

@@ -1,11 +1,19 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { fr, type Messages } from './fr';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const resources = { fr: { translation: fr }, en: { translation: en } } as const;
+
+/**
+ * French is in the first script; English is a chunk of its own, fetched when someone chooses it
+ * (a guest's phone on a venue's network downloads one dictionary, not two).
+ */
+async function loadDictionary(lang: Language): Promise<void> {
+  if (lang === 'fr' || i18next.hasResourceBundle(lang, 'translation')) return;
+  const { en } = await import('./en');
+  i18next.addResourceBundle('en', 'translation', en);
+}
 
 const STORAGE_KEY = 'cocon.lang';
 
@@ -29,14 +37,16 @@ export function setLanguage(lang: Language): void {
   } catch {
     // not persisted; the switch still applies to this page
   }
-  void i18next.changeLanguage(lang);
+  void loadDictionary(lang).then(() => i18next.changeLanguage(lang));
 }
 
-export function initI18n(): typeof i18next {
+/** Ready to render: French at once, English once its dictionary has arrived. */
+export async function initI18n(): Promise<typeof i18next> {
   const lng = initialLanguage(typeof localStorage === 'undefined' ? undefined : localStorage);
-  void i18next.use(initReactI18next).init({
-    resources,
-    lng,
+  await i18next.use(initReactI18next).init({
+    resources: { fr: { translation: fr } },
+    partialBundledLanguages: true,
+    lng: 'fr',
     fallbackLng: 'fr',
     interpolation: { escapeValue: false }, // React escapes already
     returnNull: false,
@@ -44,8 +54,14 @@ export function initI18n(): typeof i18next {
   const syncHtmlLang = (language: string) => {
     document.documentElement.lang = language;
   };
-  syncHtmlLang(lng);
   i18next.on('languageChanged', syncHtmlLang);
+  syncHtmlLang('fr');
+  if (lng !== 'fr') {
+    // Offline with an English choice and no cached chunk: the page stays in French.
+    await loadDictionary(lng)
+      .then(() => i18next.changeLanguage(lng))
+      .catch(() => undefined);
+  }
   return i18next;
 }
 
