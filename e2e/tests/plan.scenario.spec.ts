@@ -98,7 +98,13 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   await expect(food).toContainText('Enjeu fédérateur');
   await expect(food).toContainText('Objectif général : Favoriser la mobilisation des acteurs');
   await expect(food).toContainText("Création d'outils de vulgarisation, d'animation et d'info sur les SAT");
-  await expect(food.getByRole('progressbar').first()).toHaveAttribute('aria-valuenow', /\d+/);
+  // Nothing measured yet: no percentage (an imported "En continu" is not half done).
+  await expect(food.getByRole('progressbar')).toHaveCount(0);
+  await expect(food.getByTestId('progress').first()).toContainText('—');
+  await expect(food.getByTestId('action-status').first()).toHaveText('Non renseigné');
+  await expect(facilitatorPage.getByTestId('progress-coverage')).toHaveText(
+    /^D’après 0 action suivie sur \d+$/,
+  );
 
   // Table view (reached with the keyboard): the familiar four columns, one table per theme.
   await facilitator.tab('Arborescence').focus();
@@ -170,7 +176,9 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
     action: 'reopen',
     reason: 'Fin du scénario du plan',
   });
-  await expect(partner.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '0');
+  // Nobody has said how it goes: a status to set, and no number.
+  await expect(partner.action(ADOPTED_ACTION).getByTestId('action-status')).toHaveText('Non renseigné');
+  await expect(partner.action(ADOPTED_ACTION).getByRole('progressbar')).toHaveCount(0);
   // Partners read: no editing in the dialog.
   await partner.openAction(ADOPTED_ACTION);
   await expect(partner.dialog).toContainText('Lecture seule');
@@ -182,7 +190,9 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   await expect(facilitator.action(ADOPTED_ACTION)).toBeVisible();
   await facilitator.openAction(ADOPTED_ACTION);
   await facilitator.setStatus('En cours');
-  await expect(partner.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '50');
+  await expect(partner.action(ADOPTED_ACTION).getByTestId('action-status')).toHaveText('En cours');
+  // Under way, nothing measured: still no number.
+  await expect(partner.action(ADOPTED_ACTION).getByRole('progressbar')).toHaveCount(0);
   await expect(partnerPage.getByRole('status').filter({ hasText: /^Mis à jour en direct à / })).toBeVisible();
   const today = new Date();
   const iso = (d: Date) =>
@@ -198,6 +208,8 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   await expect(facilitator.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '60');
   await expect(partner.actionProgress(ADOPTED_ACTION)).toHaveAttribute('aria-valuenow', '60');
   await expect(partner.action(ADOPTED_ACTION)).toContainText('3 frigos installés sur 5');
+  // One action followed out of the plan's: said beside the percentage.
+  await expect(partnerPage.getByTestId('progress-coverage')).toHaveText(/^D’après 1 action suivie sur \d+$/);
 
   // Filters narrow every view: Roussillon keeps only the adopted proposal's actions.
   await partnerPage.getByLabel('MRC', { exact: true }).selectOption({ label: 'Roussillon' });
@@ -205,7 +217,9 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
   await expect(partner.panel.getByTestId('plan-action')).toHaveCount(2);
   await partner.show('Tableaux de bord');
   const byMrc = partnerPage.getByTestId('dash-mrc');
-  await expect(byMrc.getByRole('row', { name: /Roussillon/ })).toContainText('25 000 $');
+  // The proposal's two actions (12 500 $ each) serve two MRCs: each row carries half, so that
+  // the rows add up to the plan's budget instead of counting it twice.
+  await expect(byMrc.getByRole('row', { name: /Roussillon/ })).toContainText('12 500 $');
   await expect(partnerPage.getByTestId('progress-chart')).toBeVisible();
   await partnerPage.getByRole('button', { name: 'Effacer les filtres' }).click();
   await expect(partnerPage.getByRole('search').getByRole('status')).toHaveText(/^\d+ actions$/);

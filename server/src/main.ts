@@ -2,6 +2,7 @@ import { loadConfig } from './config.js';
 import { connectDatabase } from './db/mongo.js';
 import { createApp } from './app.js';
 import { migrateToOrganizations } from './db/organizationMigration.js';
+import { unsetInventedStatuses } from './plan/planStatusMigration.js';
 import { seedDemo } from './seed/demo.js';
 import { consoleLogger } from './util/logger.js';
 
@@ -12,6 +13,9 @@ async function main(): Promise<void> {
   const db = await connectDatabase(config.MONGODB_URL, config.MONGODB_DB);
   const migrated = await migrateToOrganizations(db);
   if (migrated.filled > 0) logger.info('organisations: older data brought up to date', migrated);
+  const statuses = await unsetInventedStatuses(db);
+  if (statuses.unset + statuses.kept > 0)
+    logger.info('plan: statuses nobody chose are now unset', statuses);
   const app = createApp({
     db,
     logger,

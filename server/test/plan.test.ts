@@ -21,6 +21,7 @@ import { api, login, socketClient, emitOk, yjsClient, type Identity } from './he
 import { eventually } from './helpers/eventually.js';
 import type { ImportReport } from '../src/plan/planService.js';
 import type { PlanItemDoc } from '../src/db/mongo.js';
+import { unsetInventedStatuses } from '../src/plan/planStatusMigration.js';
 
 // pdf.js reads the standard fonts from its package when parsing PDFKit's Helvetica.
 const standardFontDataUrl =
@@ -625,6 +626,71 @@ describe('the integrated regional plan', () => {
     expect(await server.db.planItems.countDocuments({ planId })).toBe(0);
     const actions = (await server.db.audit.find({ targetId: planId }).toArray()).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['plan:update', 'plan:delete']));
+  });
+
+  it('invents no progress: an imported plan has none until people set statuses, measures or milestones', async () => {
+    const imported = await importText(seed('concertation-horizon-action-plan-2026.txt'));
+    const planId = imported.body.planId!;
+    const read = async () => (await api<PlanView>(server, marc, 'GET', `/plans/${planId}`)).body;
+    const plan = await read();
+    const actions = plan.themes.flatMap((t) => t.objectives.flatMap((o) => o.actions));
+    // "En continu" is a timeline, not half of the work: nobody has said anything yet.
+    expect(actions.some((a) => /continu/i.test(a.timeline))).toBe(true);
+    expect(new Set(actions.map((a) => a.status))).toEqual(new Set(['unset']));
+    expect(plan.progress).toBeNull();
+    expect(plan.themes.every((t) => t.progress === null)).toBe(true);
+
+    // A status a person chose without anything measured gives no number either...
+    const [first, second, third] = actions;
+    await api(server, fac, 'PATCH', `/plans/${planId}/actions/${first!.id}`, { status: 'ongoing' });
+    expect((await read()).progress).toBeNull();
+    // ...but done is done, and the plan's progress is that of what is known.
+    await api(server, fac, 'PATCH', `/plans/${planId}/actions/${second!.id}`, { status: 'done' });
+    expect((await read()).progress).toBe(1);
+    // Milestones a person entered count: one of two reached.
+    for (const label of ['Lancement', 'Bilan'])
+      await api(server, fac, 'POST', `/plans/${planId}/actions/${third!.id}/milestones`, {
+        date: '2026-06-01',
+        label,
+      });
+    const milestones = (await server.db.planItems.findOne({ _id: third!.id }))!.milestones!;
+    await api(server, fac, 'PATCH', `/plans/${planId}/actions/${third!.id}/milestones/${milestones[0]!.id}`, {
+      done: true,
+    });
+    const after = await read();
+    const thirdAfter = after.themes
+      .flatMap((t) => t.objectives.flatMap((o) => o.actions))
+      .find((a) => a.id === third!.id);
+    expect(thirdAfter?.progress).toBe(0.5);
+    expect(after.progress).toBeCloseTo(0.75);
+    // Nobody can set a status back to "not set".
+    expect(
+      (await api(server, fac, 'PATCH', `/plans/${planId}/actions/${first!.id}`, { status: 'unset' })).status,
+    ).toBe(400);
+  });
+
+  it('unsets the statuses an earlier importer chose, keeping those a person chose', async () => {
+    const imported = await importText(seed('concertation-horizon-action-plan-2026.txt'));
+    const planId = imported.body.planId!;
+    const ids = (await server.db.planItems.find({ planId, kind: 'action' }).toArray()).map((a) => a._id);
+    // As the previous release stored them: "En continu" ongoing, the rest not started, no date.
+    await server.db.planItems.updateMany({ planId, kind: 'action' }, { $set: { status: 'not_started' } });
+    await server.db.planItems.updateOne({ _id: ids[0] }, { $set: { status: 'ongoing' } });
+    // A person chose the second one's status (the audit log says so), then the previous release
+    // stored it without a date.
+    await api(server, fac, 'PATCH', `/plans/${planId}/actions/${ids[1]}`, { status: 'not_started' });
+    await server.db.planItems.updateOne({ _id: ids[1] }, { $unset: { statusChosenAt: '' } });
+    // One in progress: only a person sets that.
+    await server.db.planItems.updateOne({ _id: ids[2] }, { $set: { status: 'in_progress' } });
+
+    expect(await unsetInventedStatuses(server.db)).toEqual({ unset: ids.length - 2, kept: 1 });
+    const status = async (id: string) => (await server.db.planItems.findOne({ _id: id }))!.status;
+    expect(await status(ids[0]!)).toBe('unset');
+    expect(await status(ids[1]!)).toBe('not_started');
+    expect(await status(ids[2]!)).toBe('in_progress');
+    expect((await server.db.planItems.findOne({ _id: ids[1] }))!.statusChosenAt).toBeInstanceOf(Date);
+    // Once is enough: a second start finds nothing to do.
+    expect(await unsetInventedStatuses(server.db)).toEqual({ unset: 0, kept: 0 });
   });
 
   it('carries ongoing and unfinished actions over into next year’s plan', async () => {

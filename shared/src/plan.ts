@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './ids.js';
-import { ACTION_STATUSES, type ActionStatus } from './planProgress.js';
+import { CHOSEN_ACTION_STATUSES, type ActionStatus } from './planProgress.js';
 import type { Timeline } from './timeline.js';
 
 /**
@@ -109,7 +109,7 @@ export const updatePlanBody = z
 
 export const updateActionBody = z
   .object({
-    status: z.enum(ACTION_STATUSES).optional(),
+    status: z.enum(CHOSEN_ACTION_STATUSES).optional(),
     weight: z.number().positive().max(100).optional(),
     communityIds: z.array(idSchema).max(20).optional(),
     territoryIds: z.array(idSchema).max(20).optional(),

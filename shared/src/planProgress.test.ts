@@ -26,8 +26,26 @@ describe('plan progress roll-up', () => {
         indicators: [q(4, ['2026-01-01', 3]), q(10, ['2026-01-01', 5])],
       }).value,
     ).toBe(0.625);
-    expect(actionProgress({ status: 'ongoing', indicators: [] }).value).toBe(0.5);
     expect(actionProgress({ status: 'done', weight: 3, indicators: [] }).weight).toBe(3);
+  });
+
+  it('invents no progress: an action nobody measured has none, whatever its timeline or status', () => {
+    expect(actionProgress({ status: 'unset', indicators: [] }).value).toBeNull();
+    expect(actionProgress({ status: 'ongoing', indicators: [] }).value).toBeNull();
+    expect(actionProgress({ status: 'in_progress', indicators: [q(4)] }).value).toBeNull();
+    expect(actionProgress({ status: 'unset', indicators: [q(4, ['2026-01-01', 1])] }).value).toBe(0.25);
+    // Milestones a person entered count when nothing is measured.
+    const milestones = [{ done: true }, { done: false }, { done: false }, { done: true }];
+    expect(actionProgress({ status: 'in_progress', indicators: [], milestones }).value).toBe(0.5);
+    expect(
+      actionProgress({ status: 'ongoing', indicators: [q(10, ['2026-01-01', 1])], milestones }).value,
+    ).toBe(0.1);
+    // Left out of its parent's mean, not counted as zero.
+    const plan = combineProgress([
+      actionProgress({ status: 'done', indicators: [] }),
+      actionProgress({ status: 'ongoing', indicators: [] }),
+    ]);
+    expect(plan.value).toBe(1);
   });
 
   it('weights children by the actions under them and skips the empty ones', () => {

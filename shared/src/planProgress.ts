@@ -3,16 +3,22 @@
  *
  * Indicator:  quantitative -> latest measured value / target, capped to [0, 1]; no target or no
  *             measure -> none. Qualitative indicators carry notes, not numbers: none.
- * Action:     done -> 1; not started -> 0; in progress or ongoing -> the mean of its indicators
- *             that have a progress, or 0.5 when none has (the action is under way, amount unknown).
+ * Action:     progress comes from data only: what a person set or measured, never from the text
+ *             of the plan (an imported "En continu" is not half done).
+ *             done -> 1; not started (a person said so) -> 0; otherwise the mean of its indicators
+ *             that have a measure; otherwise the share of its milestones reached; otherwise none
+ *             (unset, in progress or ongoing with nothing measured: no number is invented).
  * Objective:  the weighted mean of its actions (weight defaults to 1).
  * Theme/plan: the weighted mean of their children, each child weighing the sum of the weights of
  *             the actions under it, so a theme with ten actions counts more than one with two.
  * Anything with no action under it has no progress (null) and is left out of its parent's mean.
  */
 
-export const ACTION_STATUSES = ['not_started', 'in_progress', 'done', 'ongoing'] as const;
+/** `unset`: nobody has said yet (imported and rolled-up actions start so). */
+export const ACTION_STATUSES = ['unset', 'not_started', 'in_progress', 'ongoing', 'done'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
+/** The statuses a person can choose (`unset` is the absence of a choice). */
+export const CHOSEN_ACTION_STATUSES = ['not_started', 'in_progress', 'ongoing', 'done'] as const;
 
 export interface IndicatorProgressInput {
   kind: 'quantitative' | 'qualitative';
@@ -25,6 +31,7 @@ export interface ActionProgressInput {
   status: ActionStatus;
   weight?: number;
   indicators: IndicatorProgressInput[];
+  milestones?: { done: boolean }[];
 }
 
 export interface Progress {
@@ -48,8 +55,11 @@ export function actionProgress(action: ActionProgressInput): Progress {
   if (action.status === 'done') return { value: 1, weight };
   if (action.status === 'not_started') return { value: 0, weight };
   const measured = action.indicators.map(indicatorProgress).filter((v): v is number => v !== null);
-  const value = measured.length > 0 ? measured.reduce((a, b) => a + b, 0) / measured.length : 0.5;
-  return { value, weight };
+  if (measured.length > 0) return { value: measured.reduce((a, b) => a + b, 0) / measured.length, weight };
+  const milestones = action.milestones ?? [];
+  if (milestones.length > 0)
+    return { value: milestones.filter((m) => m.done).length / milestones.length, weight };
+  return { value: null, weight };
 }
 
 /** Weighted mean of children's progress; children without progress are left out. */

@@ -9,7 +9,14 @@ import { tabPanelProps, Tabs } from '../components/Tabs';
 import { ActionDialog } from '../plan/ActionDialog';
 import { PLAN_EXPORT_FORMATS, planExportUrl } from '../plan/api';
 import { LookupsProvider } from '../plan/lookups';
-import { allActions, filterPlan, filterYears, periodText, type PlanFilters } from '../plan/planModel';
+import {
+  allActions,
+  filterPlan,
+  filterYears,
+  periodText,
+  progressCoverage,
+  type PlanFilters,
+} from '../plan/planModel';
 import { PlanDashboard } from '../plan/PlanDashboard';
 import { PlanFiltersBar } from '../plan/PlanFiltersBar';
 import { PlanManage } from '../plan/PlanManage';
@@ -95,6 +102,7 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
 
   const total = allActions(plan).length;
   const count = allActions(shown).length;
+  const coverage = progressCoverage(plan);
   const period = periodText(plan);
   const empty = shown.themes.length === 0;
 
@@ -132,6 +140,10 @@ function PlanScreen({ planId, canEdit }: { planId: string; canEdit: boolean }) {
         <div className="plan-head-progress">
           <span className="plan-head-label">{t('plan.overallProgress')}</span>
           <ProgressBar value={plan.progress} label={plan.title} size="large" />
+          {/* Said beside the number: a percentage of the few actions measured is not the plan's. */}
+          <span className="muted small" data-testid="progress-coverage">
+            {t('plan.progressCoverage', { ...coverage, count: coverage.known })}
+          </span>
         </div>
       </header>
       {plan.archived && <p className="notice">{t('plan.archivedNotice')}</p>}

@@ -1,6 +1,13 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTION_STATUSES, type ActionStatus, type PlanIndicatorView, type PlanView } from '@cocon/shared';
+import {
+  CHOSEN_ACTION_STATUSES,
+  type ActionStatus,
+  type PlanIndicatorView,
+  type PlanView,
+} from '@cocon/shared';
+
+type ChosenStatus = (typeof CHOSEN_ACTION_STATUSES)[number];
 import type { ClientErrorCode } from '../api/http';
 import { Dialog } from '../components/Dialog';
 import { ErrorMessage, errorCodeOf } from '../components/ErrorMessage';
@@ -209,7 +216,7 @@ function StatusForm({
   const { t } = useTranslation();
   const id = useId();
   const submit = useSubmit();
-  const onChange = async (next: ActionStatus) => {
+  const onChange = async (next: ChosenStatus) => {
     if (await submit.run(() => planApi.updateAction(planId, actionId, { status: next }))) onChanged();
   };
   return (
@@ -220,9 +227,15 @@ function StatusForm({
         className="select"
         value={status}
         disabled={submit.busy}
-        onChange={(e) => void onChange(e.target.value as ActionStatus)}
+        onChange={(e) => void onChange(e.target.value as ChosenStatus)}
       >
-        {ACTION_STATUSES.map((s) => (
+        {/* "Not set" is shown while nobody has chosen, never offered as a choice. */}
+        {status === 'unset' && (
+          <option value="unset" disabled>
+            {t('plan.status_unset')}
+          </option>
+        )}
+        {CHOSEN_ACTION_STATUSES.map((s) => (
           <option key={s} value={s}>
             {t(`plan.status_${s}`)}
           </option>

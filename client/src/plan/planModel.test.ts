@@ -7,6 +7,7 @@ import {
   type PlanView,
 } from '@cocon/shared';
 import {
+  budgetShare,
   currentPlan,
   dashboardRows,
   effectiveTimeline,
@@ -201,22 +202,29 @@ describe('dashboardRows', () => {
 
   it('counts, averages and sums per MRC, an action in each MRC it serves', () => {
     expect(dashboardRows(p, 'territoryIds', ['mrc-r', 'mrc-h', 'mrc-v'])).toEqual([
-      { id: 'mrc-r', actions: 2, progress: 0.5, budget: 25000 },
-      { id: 'mrc-h', actions: 1, progress: 1, budget: 12500 },
+      // frigos serves two MRCs: half its 12 500 $ in each; the rows add up to the plan's 25 000 $.
+      { id: 'mrc-r', actions: 2, progress: 0.5, budget: 18750 },
+      { id: 'mrc-h', actions: 1, progress: 1, budget: 6250 },
       { id: 'mrc-v', actions: 0, progress: null, budget: null },
-      { id: null, actions: 1, progress: 0.5, budget: null },
+      // In progress with nothing measured: no number.
+      { id: null, actions: 1, progress: null, budget: null },
     ]);
+  });
+
+  it('splits a budget in cents that add up exactly', () => {
+    expect([0, 1, 2].map((i) => budgetShare(100, 3, i))).toEqual([33.34, 33.33, 33.33]);
+    expect(budgetShare(12500, 1, 0)).toBe(12500);
   });
 
   it('groups per community the same way', () => {
     expect(dashboardRows(p, 'communityIds', ['cdp-sa'])).toEqual([
       { id: 'cdp-sa', actions: 2, progress: 0.5, budget: 25000 },
-      { id: null, actions: 1, progress: 0.5, budget: null },
+      { id: null, actions: 1, progress: null, budget: null },
     ]);
   });
 
   it('counts statuses', () => {
-    expect(statusCounts(p)).toEqual({ not_started: 1, in_progress: 1, done: 1, ongoing: 0 });
+    expect(statusCounts(p)).toEqual({ unset: 0, not_started: 1, in_progress: 1, done: 1, ongoing: 0 });
   });
 });
 
@@ -241,8 +249,8 @@ describe('progressHistory', () => {
     ]);
     const history = progressHistory(p);
     expect(history.map((h) => h.date)).toEqual(['2026-03-01', '2026-04-15', '2026-05-01', '2026-06-01']);
-    // rencontres 1/4, frigos unmeasured (0.5: under way), pas commencée 0.
-    expect(history[0]?.value).toBeCloseTo((0.25 + 0.5 + 0) / 3);
+    // rencontres 1/4, frigos not measured yet (left out: no number invented), pas commencée 0.
+    expect(history[0]?.value).toBeCloseTo((0.25 + 0) / 2);
     expect(history[1]?.value).toBeCloseTo((0.25 + 1 + 0) / 3);
     // A measure on a not-started action does not move it: statuses are today's.
     expect(history[2]?.value).toBeCloseTo((0.25 + 1 + 0) / 3);

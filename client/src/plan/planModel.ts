@@ -76,7 +76,12 @@ type ActionProgressFn = (action: PlanActionView) => Progress;
 
 /** The shared rule applied to an action as the plan view carries it. */
 export const currentActionProgress: ActionProgressFn = (action) =>
-  actionProgress({ status: action.status, weight: action.weight, indicators: action.indicators });
+  actionProgress({
+    status: action.status,
+    weight: action.weight,
+    indicators: action.indicators,
+    milestones: action.milestones,
+  });
 
 /** Recomputes progress at every level from the actions up, as the server's tree does. */
 export function rollUp(
@@ -140,6 +145,13 @@ export function allActions(plan: Pick<PlanView, 'themes'>): ActionInContext[] {
   );
 }
 
+/** How many actions carry progress (a status chosen, a measure or a milestone), out of all. */
+export function progressCoverage(plan: Pick<PlanView, 'themes'>): { known: number; total: number } {
+  const actions = allActions(plan);
+  const known = actions.filter(({ action }) => currentActionProgress(action).value !== null).length;
+  return { known, total: actions.length };
+}
+
 export function findAction(plan: Pick<PlanView, 'themes'>, actionId: string): ActionInContext | null {
   return allActions(plan).find((entry) => entry.action.id === actionId) ?? null;
 }
@@ -152,13 +164,31 @@ export interface DashboardRow {
   actions: number;
   /** Weighted mean of the actions' progress (the shared rule), null when none has one. */
   progress: number | null;
-  /** Sum of the actions' budgets; null when no action of the row has a budget. */
+  /**
+   * Sum of the actions' budgets, each action's shared between the rows it is in (an action
+   * serving two MRCs puts half in each: the rows add up to the plan); null when no action of the
+   * row has a budget.
+   */
   budget: number | null;
 }
 
-export function summarize(actions: PlanActionView[]): Omit<DashboardRow, 'id'> {
+/**
+ * The part of `budget` (dollars) that goes to the `index`-th of `parts` rows: an even split in
+ * cents, the leftover cents to the first rows, so that the parts add up to the budget exactly.
+ */
+export function budgetShare(budget: number, parts: number, index: number): number {
+  if (parts <= 1) return budget;
+  const cents = Math.round(budget * 100);
+  const base = Math.floor(cents / parts);
+  return (base + (index < cents - base * parts ? 1 : 0)) / 100;
+}
+
+export function summarize(
+  actions: PlanActionView[],
+  budgetOf: (action: PlanActionView) => number | null = (action) => action.budget,
+): Omit<DashboardRow, 'id'> {
   const progress = combineProgress(actions.map(currentActionProgress)).value;
-  const budgets = actions.map((a) => a.budget).filter((b): b is number => b !== null);
+  const budgets = actions.map(budgetOf).filter((b): b is number => b !== null);
   return {
     actions: actions.length,
     progress,
@@ -168,7 +198,7 @@ export function summarize(actions: PlanActionView[]): Omit<DashboardRow, 'id'> {
 
 /**
  * One row per MRC (or community) in `ids` order, then one for actions tagged with none when
- * there are some. An action serving two MRCs counts in both rows.
+ * there are some. An action serving two MRCs counts in both rows, its budget split between them.
  */
 export function dashboardRows(
   plan: Pick<PlanView, 'themes'>,
@@ -178,7 +208,10 @@ export function dashboardRows(
   const actions = allActions(plan).map((entry) => entry.action);
   const rows: DashboardRow[] = ids.map((id) => ({
     id,
-    ...summarize(actions.filter((a) => a[key].includes(id))),
+    ...summarize(
+      actions.filter((a) => a[key].includes(id)),
+      (a) => (a.budget === null ? null : budgetShare(a.budget, a[key].length, a[key].indexOf(id))),
+    ),
   }));
   const untagged = actions.filter((a) => a[key].length === 0);
   if (untagged.length > 0) rows.push({ id: null, ...summarize(untagged) });
@@ -186,7 +219,13 @@ export function dashboardRows(
 }
 
 export function statusCounts(plan: Pick<PlanView, 'themes'>): Record<ActionStatus, number> {
-  const counts: Record<ActionStatus, number> = { not_started: 0, in_progress: 0, done: 0, ongoing: 0 };
+  const counts: Record<ActionStatus, number> = {
+    unset: 0,
+    not_started: 0,
+    in_progress: 0,
+    done: 0,
+    ongoing: 0,
+  };
   for (const { action } of allActions(plan)) counts[action.status] += 1;
   return counts;
 }
@@ -219,6 +258,8 @@ export function progressHistory(plan: Pick<PlanView, 'themes'>): ProgressPoint[]
           target: indicator.target,
           measurements: indicator.measurements.filter((m) => m.date <= date),
         })),
+        // A milestone counts from its date on (when it was ticked is not kept).
+        milestones: action.milestones.map((m) => ({ done: m.done && m.date <= date })),
       });
     return { date, value: rollUp(plan.themes, asOf).progress.value };
   });

@@ -2,6 +2,7 @@ import { MongoClient, type Binary, type Collection, type Db } from 'mongodb';
 import { KeyedQueue } from '../util/keyedQueue.js';
 import type {
   AccountRole,
+  ActionStatus,
   AllocationMethod,
   Language,
   TerritoryKind,
@@ -288,7 +289,10 @@ export interface PlanItemDoc {
   themeKind?: 'enjeu' | 'visee' | 'orientation';
   generalObjective?: string;
   timeline?: string;
-  status?: 'not_started' | 'in_progress' | 'done' | 'ongoing';
+  /** Absent in actions written before statuses could be unset: read as `unset`. */
+  status?: ActionStatus;
+  /** When a person last chose the status (absent: the status was never a person's choice). */
+  statusChosenAt?: Date;
   weight?: number;
   budget?: number | null;
   communityIds?: string[];

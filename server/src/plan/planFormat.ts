@@ -22,6 +22,7 @@ export const formatPercent = (value: number | null): string =>
   value === null ? '—' : `${Math.round(value * 100)} %`;
 
 export const STATUS_LABELS = {
+  unset: 'Statut non renseigné',
   not_started: 'Non commencée',
   in_progress: 'En cours',
   done: 'Réalisée',

@@ -407,7 +407,16 @@ export class PlanService {
         throw new PlanError(400, 'invalid', 'No such community here.');
     }
     await this.db.exclusive(`plan-item:${actionId}`, () =>
-      this.db.planItems.updateOne({ _id: actionId }, { $set: { ...patch, updatedAt: new Date() } }),
+      this.db.planItems.updateOne(
+        { _id: actionId },
+        {
+          $set: {
+            ...patch,
+            ...(patch.status ? { statusChosenAt: new Date() } : {}),
+            updatedAt: new Date(),
+          },
+        },
+      ),
     );
     if (patch.status) {
       await this.audit.record({

@@ -204,7 +204,8 @@ export class PlanStore {
               order: ai + 1,
               text: action.text,
               timeline: action.timeline,
-              status: /continu/i.test(action.timeline) ? 'ongoing' : 'not_started',
+              // Nobody has said yet: a timeline "En continu" is a plan, not progress.
+              status: 'unset',
               sourceKey: `import:${action.line}`,
             }),
           );

@@ -38,8 +38,13 @@ export function buildPlanTree(items: PlanItemDoc[]): { themes: PlanThemeView[]; 
   };
   const action = (a: PlanItemDoc): { view: PlanActionView; weighted: Progress } => {
     const indicators = kids(a._id, 'indicator').map(indicator);
-    const status = a.status ?? 'not_started';
-    const weighted = actionProgress({ status, weight: a.weight ?? 1, indicators });
+    const status = a.status ?? 'unset';
+    const weighted = actionProgress({
+      status,
+      weight: a.weight ?? 1,
+      indicators,
+      milestones: a.milestones ?? [],
+    });
     return {
       view: {
         id: a._id,
@@ -168,7 +173,8 @@ export function rollUpChanges(input: {
         { parentId: objectiveId, order: ai + 1, text: action.text, timeline: action.timeline },
         () => ({
           kind: 'action',
-          status: action.parsedTimeline?.kind === 'ongoing' ? 'ongoing' : 'not_started',
+          // Nobody has said yet: a timeline "En continu" is a plan, not progress.
+          status: 'unset',
           // The proposal's requested budget, spread evenly over its actions until the fund decides.
           budget: actionCount > 0 ? Math.round((totalBudget / actionCount) * 100) / 100 : null,
           communityIds: [input.communityId],
