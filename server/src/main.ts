@@ -14,8 +14,7 @@ async function main(): Promise<void> {
   const migrated = await migrateToOrganizations(db);
   if (migrated.filled > 0) logger.info('organisations: older data brought up to date', migrated);
   const statuses = await unsetInventedStatuses(db);
-  if (statuses.unset + statuses.kept > 0)
-    logger.info('plan: statuses nobody chose are now unset', statuses);
+  if (statuses.unset + statuses.kept > 0) logger.info('plan: statuses nobody chose are now unset', statuses);
   const app = createApp({
     db,
     logger,
