@@ -103,7 +103,7 @@ test('two members co-write the same proposal live: rich text and the same object
   await phone.page.screenshot({ path: path.join(SCREENSHOTS, 'proposal-phone-full.png'), fullPage: true });
 });
 
-test('review: submit, changes requested with a reason, resubmit, adopt; the plan fields freeze', async ({
+test('review: submit (text and fields freeze), changes requested with a reason, resubmit, adopt', async ({
   people,
 }) => {
   const title = `Épicerie solidaire mobile ${Date.now().toString(36)}`;
@@ -118,6 +118,10 @@ test('review: submit, changes requested with a reason, resubmit, adopt; the plan
   // The writer submits; the facilitator, on the same proposal, sees it and asks for changes.
   await writer.act('Soumettre');
   await expect(writer.status).toHaveText('Soumise');
+  // Under review nobody edits: what the facilitators read is what was submitted.
+  await expect(writerPage.getByTestId('fields-frozen')).toContainText('Proposition soumise');
+  await expect(writer.field('Objectif général')).toHaveAttribute('readonly', '');
+  await expect(writer.editor('Contexte')).toHaveAttribute('contenteditable', 'false');
   const facilitatorPage = await people.open();
   await signIn(facilitatorPage, PEOPLE.facilitator.email);
   await facilitatorPage.goto(writerPage.url());
@@ -130,6 +134,8 @@ test('review: submit, changes requested with a reason, resubmit, adopt; the plan
 
   // The writer sees the new status and the reason live, revises and resubmits.
   await expect(writer.status).toHaveText('Modifications demandées');
+  await expect(writerPage.getByTestId('fields-frozen')).toHaveCount(0);
+  await expect(writer.field('Objectif général')).not.toHaveAttribute('readonly', '');
   await expect(writerPage.getByTestId('review-reason')).toContainText(reason);
   await writerPage.getByRole('checkbox', { name: 'Roussillon' }).check();
   await writer.act('Soumettre');

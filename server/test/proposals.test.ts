@@ -266,29 +266,65 @@ describe('co-written project proposals', () => {
     expect(readProposalFields(writer.doc).territories).toEqual([]);
   });
 
-  it('runs the review workflow, freezing the fields once adopted until reopened', async () => {
+  it('runs the review workflow, freezing text and fields from submission until changes are requested', async () => {
     const proposal = await create(marc);
     const writer = open(proposalFieldsDocName(proposal.id), marc);
-    await writer.synced();
+    const writerText = open(proposalTextDocName(proposal.id), marc);
+    await Promise.all([writer.synced(), writerText.synced()]);
     expect((await transition(marc, proposal.id, 'adopt')).status).toBe(403);
-    expect((await transition(marc, proposal.id, 'submit')).body.status).toBe('submitted');
+    const submitted = await transition(marc, proposal.id, 'submit');
+    expect(submitted.body).toMatchObject({ status: 'submitted', contentFrozen: true });
+
+    // Under review, the writer's open connections are read-only, the text's as the fields': what
+    // the facilitators review is what was submitted.
+    const droppedBefore = server.app.yjs.stats.droppedReadOnlyUpdates;
+    (proposalMaps(writer.doc).fields.get('title') as Y.Text).insert(0, 'Pendant l’examen ');
+    const context = writerText.doc.getXmlFragment('context');
+    context.insert(0, [new Y.XmlText('Ajout pendant l’examen')]);
+    await eventually(() =>
+      expect(server.app.yjs.stats.droppedReadOnlyUpdates).toBeGreaterThanOrEqual(droppedBefore + 2),
+    );
+    const underReview = await server.app.collab.withDocument(proposalFieldsDocName(proposal.id), (m) =>
+      readProposalFields(m.doc),
+    );
+    expect(underReview.title).toBe('Frigos communautaires');
+    const textOnServer = await server.app.collab.withDocument(proposalTextDocName(proposal.id), (m) =>
+      m.doc.getXmlFragment('context').toString(),
+    );
+    expect(textOnServer).not.toContain('Ajout pendant l’examen');
+    // Put back as the server has it (the writer's copy diverged while refused).
+    writer.destroy();
+    writerText.destroy();
+
     expect((await transition(fac, proposal.id, 'request_changes')).status).toBe(400);
     expect(
-      (await transition(fac, proposal.id, 'request_changes', 'Ajouter des indicateurs')).body.status,
-    ).toBe('changes_requested');
+      (await transition(fac, proposal.id, 'request_changes', 'Ajouter des indicateurs')).body,
+    ).toMatchObject({ status: 'changes_requested', contentFrozen: false });
+    // Sent back: the writers write again.
+    const reviser = open(proposalFieldsDocName(proposal.id), marc);
+    await reviser.synced();
+    (proposalMaps(reviser.doc).fields.get('title') as Y.Text).insert(0, 'Révisé : ');
+    await eventually(async () =>
+      expect(
+        await server.app.collab.withDocument(
+          proposalFieldsDocName(proposal.id),
+          (m) => readProposalFields(m.doc).title,
+        ),
+      ).toBe('Révisé : Frigos communautaires'),
+    );
     expect((await transition(marc, proposal.id, 'submit')).body.status).toBe('submitted');
     const adopted = await transition(fac, proposal.id, 'adopt');
-    expect(adopted.body).toMatchObject({ status: 'adopted', fieldsFrozen: true });
+    expect(adopted.body).toMatchObject({ status: 'adopted', contentFrozen: true });
 
-    // The writer's open connection is now read-only for the fields.
-    const title = proposalMaps(writer.doc).fields.get('title') as Y.Text;
+    // The writer's open connection is read-only again.
+    const title = proposalMaps(reviser.doc).fields.get('title') as Y.Text;
     const dropped = server.app.yjs.stats.droppedReadOnlyUpdates;
     title.insert(0, 'Après adoption ');
     await eventually(() => expect(server.app.yjs.stats.droppedReadOnlyUpdates).toBeGreaterThan(dropped));
     const onServer = await server.app.collab.withDocument(proposalFieldsDocName(proposal.id), (m) =>
       readProposalFields(m.doc),
     );
-    expect(onServer.title).toBe('Frigos communautaires');
+    expect(onServer.title).toBe('Révisé : Frigos communautaires');
 
     const history = await api<{ action: string; actorName: string; details: { reason?: string } }[]>(
       server,
@@ -397,6 +433,43 @@ describe('co-written project proposals', () => {
     const text = open(proposalTextDocName(proposal.id), marc);
     await text.synced();
     expect(text.doc.getXmlFragment('context').toString()).toContain('Frigo 1');
+  });
+
+  it('refuses to submit or adopt a proposal with an action that has no text, and changes nothing', async () => {
+    const proposal = await create(marc);
+    const writer = open(proposalFieldsDocName(proposal.id), marc);
+    await writer.synced();
+    proposalMaps(writer.doc).objectives.push([
+      newObjective({
+        text: 'Réduire l’insécurité alimentaire',
+        actions: [{ text: 'Installer des frigos' }, {}],
+      }),
+    ]);
+    const hasEmptyAction = () =>
+      server.app.collab.withDocument(proposalFieldsDocName(proposal.id), (m) =>
+        readProposalFields(m.doc).objectives.flatMap((o) => o.actions.map((a) => a.text)),
+      );
+    await eventually(async () => expect(await hasEmptyAction()).toEqual(['Installer des frigos', '']));
+
+    const refused = await api<{ error: { code: string; issues: { path: string }[] } }>(
+      server,
+      marc,
+      'POST',
+      `/proposals/${proposal.id}/transition`,
+      { action: 'submit', reason: '' },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('incomplete');
+    expect(refused.body.error.issues.map((i) => i.path)).toEqual(['objectives.0.actions.1.text']);
+    expect((await server.db.proposals.findOne({ _id: proposal.id }))?.status).toBe('draft');
+
+    // Described, it goes.
+    const actions = (
+      proposalMaps(writer.doc).objectives.get(0).get('actions') as Y.Array<Y.Map<unknown>>
+    ).get(1);
+    (actions.get('text') as Y.Text).insert(0, 'Former des bénévoles');
+    await eventually(async () => expect((await hasEmptyAction())[1]).toBe('Former des bénévoles'));
+    expect((await transition(marc, proposal.id, 'submit')).body.status).toBe('submitted');
   });
 
   it('lists by community and status, and finds proposals ignoring case and accents', async () => {

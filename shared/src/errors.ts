@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'in_use',
   'mail_failed',
   'removed_from_forum',
+  'incomplete',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

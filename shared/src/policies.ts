@@ -5,7 +5,7 @@ import {
   type DocAccess,
   type SessionKind,
 } from './roles.js';
-import { fieldsFrozen, type ProposalStatus } from './proposalWorkflow.js';
+import { contentFrozen, type ProposalStatus } from './proposalWorkflow.js';
 
 /**
  * Who may do what to which thing: the one place the rules live. The server resolves the facts
@@ -113,15 +113,15 @@ export const canWriteProposal = (role: ProposalRole | null): boolean =>
   role === 'facilitator' || role === 'writer';
 export const canCommentProposal = (role: ProposalRole | null): boolean => role !== null && role !== 'reader';
 
-/** Rich text stays writable after adoption; structured fields freeze. */
-export function proposalDocAccess(
-  role: ProposalRole | null,
-  part: 'text' | 'fields',
-  status: ProposalStatus,
-): DocAccess {
+/**
+ * A proposal's documents (its rich text and its structured fields alike): writers write while it
+ * is a draft or sent back for changes; under review and once decided everyone reads, so that what
+ * is adopted is what was submitted.
+ */
+export function proposalDocAccess(role: ProposalRole | null, status: ProposalStatus): DocAccess {
   if (!role) return 'none';
   if (!canWriteProposal(role)) return 'read';
-  if (part === 'fields' && fieldsFrozen(status)) return 'read';
+  if (contentFrozen(status)) return 'read';
   return 'write';
 }
 

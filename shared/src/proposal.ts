@@ -172,6 +172,18 @@ export function newCofinancing(init: Partial<CofinancingView> = {}) {
   return m;
 }
 
+/**
+ * Where the proposal has an action with no text (`objectives.0.actions.1.text`): it cannot be
+ * submitted or adopted so, since an empty action would become an empty line of the plan.
+ */
+export function emptyActionPaths(fields: Pick<ProposalFieldsView, 'objectives'>): string[] {
+  return fields.objectives.flatMap((objective, o) =>
+    objective.actions.flatMap((action, a) =>
+      action.text.trim() === '' ? [`objectives.${o}.actions.${a}.text`] : [],
+    ),
+  );
+}
+
 export function readProposalFields(doc: Y.Doc): ProposalFieldsView {
   const { fields, objectives, partners, budget } = proposalMaps(doc);
   const territories = fields.get('territories');

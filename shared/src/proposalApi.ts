@@ -91,7 +91,7 @@ export interface ProposalSummary {
 export interface ProposalDetail extends ProposalSummary {
   role: ProposalRoleName;
   availableActions: ProposalAction[];
-  fieldsFrozen: boolean;
+  contentFrozen: boolean;
   sourceIdeas: { boardId: string; ideaId: string; text: string }[];
   /** Only for writers and facilitators. */
   shareToken: string | null;

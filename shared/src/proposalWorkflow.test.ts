@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, fieldsFrozen, proposalActorFor, transition } from './proposalWorkflow.js';
+import { availableActions, contentFrozen, proposalActorFor, transition } from './proposalWorkflow.js';
 
 describe('proposal workflow', () => {
   it('goes draft -> submitted -> changes requested -> submitted -> adopted', () => {
@@ -25,11 +25,14 @@ describe('proposal workflow', () => {
     });
   });
 
-  it('lists what each person can do and freezes fields only once adopted', () => {
+  it('lists what each person can do and freezes the content from submission until changes are requested', () => {
     expect(availableActions('submitted', 'writer')).toEqual([]);
     expect(availableActions('submitted', 'facilitator')).toEqual(['request_changes', 'adopt', 'decline']);
-    expect(fieldsFrozen('adopted')).toBe(true);
-    expect(fieldsFrozen('submitted')).toBe(false);
+    expect(contentFrozen('adopted')).toBe(true);
+    expect(contentFrozen('submitted')).toBe(true);
+    expect(contentFrozen('declined')).toBe(true);
+    expect(contentFrozen('changes_requested')).toBe(false);
+    expect(contentFrozen('draft')).toBe(false);
     expect(proposalActorFor('member', false)).toBe('commenter');
     expect(proposalActorFor('member', true)).toBe('writer');
     expect(proposalActorFor('facilitator', false)).toBe('facilitator');

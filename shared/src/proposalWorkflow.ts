@@ -52,8 +52,12 @@ export function availableActions(status: ProposalStatus, actor: ProposalActor): 
   );
 }
 
-/** Structured fields are frozen once adopted, until a facilitator reopens. */
-export const fieldsFrozen = (status: ProposalStatus): boolean => status === 'adopted';
+/**
+ * The text and the structured fields are frozen from submission on: what the facilitators review
+ * and adopt is what was submitted. They thaw when a facilitator requests changes or reopens it.
+ */
+export const contentFrozen = (status: ProposalStatus): boolean =>
+  status === 'submitted' || status === 'adopted' || status === 'declined';
 
 export function proposalActorFor(
   role: AccountRole | null,

@@ -578,6 +578,7 @@ export const en: Messages = {
     in_use: 'Cannot delete: it is still used elsewhere.',
     mail_failed: 'The email could not be sent. Check the address or try again later.',
     removed_from_forum: 'A facilitator removed you from this forum.',
+    incomplete: 'An action without text cannot be submitted or adopted: describe it or remove it.',
     network: 'Cannot connect. Check your network.',
     dismiss: 'Dismiss the message',
   },
@@ -662,7 +663,12 @@ export const en: Messages = {
     commenterNotice:
       'You can read and comment on this proposal. Only the community’s members and the facilitators write it.',
     readerNotice: 'Read only: you are viewing this proposal through a shared link.',
-    frozenNotice: 'Adopted proposal: the plan fields are frozen. A facilitator can reopen it to change them.',
+    frozenNotice_submitted:
+      'Submitted proposal: the text and the fields are frozen during the review. A facilitator can request changes.',
+    frozenNotice_adopted:
+      'Adopted proposal: the text and the fields are frozen. A facilitator can reopen it to change them.',
+    frozenNotice_declined:
+      'Declined proposal: the text and the fields are frozen. A facilitator can reopen it to change them.',
     changesRequestedBy: 'Changes requested by {{name}}',
     declinedBy: 'Declined by {{name}}',
     sectionText: 'Proposal text',
@@ -790,7 +796,8 @@ export const en: Messages = {
     readOnlyVersion: 'read only',
     restore: 'Restore',
     restoreNamed: 'Restore version “{{name}}”',
-    restoreFrozen: 'An adopted proposal cannot be restored: a facilitator must reopen it first.',
+    restoreFrozen:
+      'A submitted or decided proposal cannot be restored: a facilitator must first request changes or reopen it.',
     confirmRestore: 'Restore “{{name}}”? The current content is first saved as an automatic version.',
     restored: 'Version “{{name}}” restored.',
     compare: 'Compare',

@@ -586,6 +586,8 @@ export const fr = {
     in_use: 'Suppression impossible : c’est encore utilisé ailleurs.',
     mail_failed: 'Le courriel n’a pas pu être envoyé. Vérifiez l’adresse ou réessayez plus tard.',
     removed_from_forum: 'Une personne animatrice vous a retiré·e de ce forum.',
+    incomplete:
+      'Une action sans texte ne peut pas être soumise ni adoptée : décrivez-la ou retirez-la des objectifs.',
     network: 'Connexion impossible. Vérifiez votre réseau.',
     dismiss: 'Fermer le message',
   },
@@ -673,8 +675,12 @@ export const fr = {
     commenterNotice:
       'Vous pouvez lire et commenter cette proposition. Seuls les membres de la communauté et l’animation la rédigent.',
     readerNotice: 'Lecture seule : vous consultez cette proposition par un lien partagé.',
-    frozenNotice:
-      'Proposition adoptée : les champs du plan sont figés. L’animation peut la rouvrir pour les modifier.',
+    frozenNotice_submitted:
+      'Proposition soumise : le texte et les champs sont figés pendant l’examen. L’animation peut demander des modifications.',
+    frozenNotice_adopted:
+      'Proposition adoptée : le texte et les champs sont figés. L’animation peut la rouvrir pour les modifier.',
+    frozenNotice_declined:
+      'Proposition refusée : le texte et les champs sont figés. L’animation peut la rouvrir pour les modifier.',
     changesRequestedBy: 'Modifications demandées par {{name}}',
     declinedBy: 'Refusée par {{name}}',
     sectionText: 'Texte de la proposition',
@@ -803,7 +809,7 @@ export const fr = {
     restore: 'Restaurer',
     restoreNamed: 'Restaurer la version « {{name}} »',
     restoreFrozen:
-      'Une proposition adoptée ne peut pas être restaurée : l’animation doit d’abord la rouvrir.',
+      'Une proposition soumise ou décidée ne peut pas être restaurée : l’animation doit d’abord demander des modifications ou la rouvrir.',
     confirmRestore:
       'Restaurer « {{name}} » ? Le contenu actuel est d’abord enregistré comme version automatique.',
     restored: 'Version « {{name}} » restaurée.',

@@ -140,7 +140,7 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
   const role = detail?.role ?? 'reader';
   const canWrite = role === 'writer' || role === 'facilitator';
   const canComment = role === 'writer' || role === 'facilitator' || role === 'commenter';
-  const frozen = detail?.fieldsFrozen ?? false;
+  const frozen = detail?.contentFrozen ?? false;
 
   const openComments = useMemo(() => {
     const counts = new Map<string, number>();
@@ -283,6 +283,11 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
             </p>
           ) : (
             <FieldsContext value={fieldsContext}>
+              {frozen && detail && detail.status !== 'draft' && detail.status !== 'changes_requested' && (
+                <p className="notice frozen-notice" data-testid="fields-frozen">
+                  {t(`proposals.frozenNotice_${detail.status}`)}
+                </p>
+              )}
               <section className="card" aria-labelledby="text-title">
                 <h2 id="text-title">{t('proposals.sectionText')}</h2>
                 {(['context', 'description'] as const).map((fragment) => (
@@ -293,17 +298,12 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
                     label={t(`proposals.${fragment}`)}
                     provider={docs.textProvider}
                     user={collabUser}
-                    editable={canWrite}
+                    editable={canWrite && !frozen}
                     onCommentSelection={canComment ? onCommentSelection : null}
                     onEditor={onEditor}
                   />
                 ))}
               </section>
-              {frozen && (
-                <p className="notice frozen-notice" data-testid="fields-frozen">
-                  {t('proposals.frozenNotice')}
-                </p>
-              )}
               <StructuredFields doc={docs.fieldsDoc} themes={themes} territories={territories} />
             </FieldsContext>
           )}

@@ -21,7 +21,7 @@ export function makeDocumentAccess(db: Database, boards: BoardDirectory) {
         );
         if (!proposal) return 'none';
         const role = await proposalRoleFor(db, session, proposal, shareToken);
-        return proposalDocAccess(role, docName.kind === 'proposalText' ? 'text' : 'fields', proposal.status);
+        return proposalDocAccess(role, proposal.status);
       }
     }
   };

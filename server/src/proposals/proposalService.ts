@@ -6,7 +6,7 @@ import {
   boardDocName,
   boardMaps,
   readIdeaRecord,
-  fieldsFrozen,
+  contentFrozen,
   initProposalFields,
   newBudgetLine,
   newId,
@@ -16,6 +16,7 @@ import {
   proposalMaps,
   proposalTextDocName,
   readProposalFields,
+  emptyActionPaths,
   readProposalText,
   transition,
   type ProposalAction,
@@ -152,7 +153,7 @@ export class ProposalService {
       ...toSummary(proposal),
       role,
       availableActions: actor ? availableActions(proposal.status, actor) : [],
-      fieldsFrozen: fieldsFrozen(proposal.status),
+      contentFrozen: contentFrozen(proposal.status),
       sourceIdeas: proposal.sourceIdeas,
       shareToken: canWrite(role) ? proposal.shareToken : null,
     };
@@ -305,6 +306,19 @@ export class ProposalService {
           result.code,
           result.message,
         );
+      if (action === 'submit' || action === 'adopt') {
+        // The live document, not the projection (which may lag the last keystrokes).
+        const empty = emptyActionPaths(
+          await this.collab.withDocument(proposalFieldsDocName(id), (m) => readProposalFields(m.doc)),
+        );
+        if (empty.length > 0)
+          throw new ProposalError(
+            400,
+            'incomplete',
+            'Every action needs its text before the proposal is submitted or adopted.',
+            empty.map((path) => ({ path, message: 'An action needs its text.' })),
+          );
+      }
       const pending: PendingTransition = {
         id: newId(),
         action,
@@ -362,6 +376,7 @@ export class ProposalService {
     });
     const versionName = `${statusLabel(pending.to)} — ${pending.at.toISOString().slice(0, 10)}`;
     await this.storeVersion(proposal, versionName, true, actor, `transition:${pending.id}`);
+    this.events.emit('proposal:access', proposalTextDocName(id));
     this.events.emit('proposal:access', proposalFieldsDocName(id));
     if (pending.to === 'adopted') await this.rollUp.rollUpAdopted(id, actor, pending.planId);
     await this.db.exclusive(`proposal:${id}`, () =>
@@ -467,8 +482,12 @@ export class ProposalService {
   async restore(session: Session, id: string, versionId: string): Promise<void> {
     const { proposal, role } = await this.access(session, id);
     if (!canWrite(role)) throw new ProposalError(403, 'forbidden', 'Only writers can restore a version.');
-    if (fieldsFrozen(proposal.status)) {
-      throw new ProposalError(409, 'conflict', 'An adopted proposal must be reopened before restoring.');
+    if (contentFrozen(proposal.status)) {
+      throw new ProposalError(
+        409,
+        'conflict',
+        'A proposal under review or decided must be sent back for changes or reopened before restoring.',
+      );
     }
     const version = await this.db.proposalVersions.findOne({ _id: versionId, proposalId: id });
     if (!version) throw new ProposalError(404, 'not_found', 'This version does not exist.');
