@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import {
   newObjective,
   newBudgetLine,
   proposalFieldsDocName,
+  showGeneralObjective,
   proposalMaps,
   type PlanSummary,
   type PlanView,
@@ -144,6 +146,100 @@ describe('the integrated regional plan', () => {
         .trim()
         .split('\n').length,
     ).toBeGreaterThan(plan.themes.length);
+  });
+
+  it('sets the documents as a body circulates them: title page, contents, page numbers, Letter, fr-CA', async () => {
+    const imported = await importText(seed('mauricie-action-plan-2017-2020.txt'));
+    const plan = (await api<PlanView>(server, marc, 'GET', `/plans/${imported.body.planId}`)).body;
+    const organization = (await server.db.organizations.findOne({ _id: server.fixtures.organizationId }))!;
+
+    // Files are named after the plan, not its database id.
+    const res = await fetch(`${server.url}/api/plans/${plan.id}/export?format=pdf`, {
+      headers: { cookie: marc.cookie },
+    });
+    const slug = plan.title
+      .normalize('NFD')
+      .replace(/[^\w]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase();
+    expect(res.headers.get('content-disposition')).toMatch(new RegExp(`filename="?${slug}\\.pdf"?$`));
+    expect(res.headers.get('content-disposition')).not.toContain(plan.id);
+
+    const pdf = await getDocument({ data: new Uint8Array(await res.arrayBuffer()), standardFontDataUrl })
+      .promise;
+    const pages: string[] = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      // Letter: 612 × 792 points.
+      expect(page.view.slice(2)).toEqual([612, 792]);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+    }
+    // The title page: the plan, the body, the period, and a table of contents with page numbers.
+    expect(pages[0]).toContain(plan.title);
+    expect(pages[0]).toContain(organization.name);
+    // (pdf.js reads the no-break space of « : » back as a plain one: checked in the DOCX below)
+    expect(pages[0]).toMatch(/Période\s:\s2017–2020/);
+    expect(pages[0]).toContain('Table des matières');
+    for (const theme of plan.themes) {
+      const page = pages.findIndex((text, i) => i > 0 && text.startsWith(theme.title.replace(/[→⇒]/g, '-')));
+      expect(page).toBeGreaterThan(0);
+      expect(pages[0]).toMatch(
+        new RegExp(`${theme.title.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^]*?${page + 1}`),
+      );
+    }
+    // Every other page: the running header and its number out of all.
+    for (let p = 1; p < pages.length; p++) {
+      expect(pages[p]).toContain(`Page ${p + 1} de ${pages.length}`);
+      expect(pages[p]).toContain(`${organization.name} — ${plan.title}`);
+    }
+    // The orientations whose general objective repeats their title say it once; no empty line.
+    const all = pages.join('\n');
+    for (const theme of plan.themes.filter((t) => !showGeneralObjective(t)))
+      expect(all).not.toContain(`Objectif général : ${theme.generalObjective}`);
+    expect(all).not.toMatch(/Objectif général\s:\s*$/m);
+    // Nobody has set a status: no status line under the actions.
+    expect(all).not.toContain('Statut');
+
+    // The DOCX: Letter pages, French (Canada), fixed column widths, a table of contents, page numbers.
+    const zip = await JSZip.loadAsync(await download(plan.id, 'docx'));
+    const documentXml = await zip.file('word/document.xml')!.async('string');
+    const stylesXml = await zip.file('word/styles.xml')!.async('string');
+    expect(documentXml).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);
+    expect(stylesXml).toContain('w:val="fr-CA"');
+    expect(documentXml).toMatch(/<w:instrText[^>]*>TOC [^<]*\\o &quot;1-1&quot;/);
+    expect(documentXml).toMatch(/<w:tblLayout w:type="fixed"\/>/);
+    expect(documentXml).toContain('<w:tblHeader/>');
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => /^word\/footer\d+\.xml$/.test(name))
+        .map((name) => zip.file(name)!.async('string')),
+    );
+    expect(footers.join('')).toContain('NUMPAGES');
+    const text = (await mammoth.extractRawText({ buffer: await download(plan.id, 'docx') })).value;
+    expect(text).toContain(organization.name);
+    // Québec typography: a no-break space before the colon, never a plain one.
+    expect(text).toContain('Période\u00a0: 2017–2020');
+    expect(text).not.toMatch(/ :/);
+    expect(text).not.toContain('Statut');
+
+    // The 2026 plan has a table longer than a page: where it runs on, its theme's name and its
+    // header come first again.
+    const horizon = await importText(seed('concertation-horizon-action-plan-2026.txt'));
+    const themes = (await api<PlanView>(server, marc, 'GET', `/plans/${horizon.body.planId}`)).body.themes;
+    const long = await getDocument({
+      data: new Uint8Array(await download(horizon.body.planId!, 'pdf')),
+      standardFontDataUrl,
+    }).promise;
+    const continued: string[] = [];
+    for (let p = 2; p <= long.numPages; p++) {
+      const content = await (await long.getPage(p)).getTextContent();
+      const text = content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+      if (text.includes(' (suite) ')) continued.push(text);
+      else expect(themes.some((t) => text.startsWith(`${t.title} `))).toBe(true);
+    }
+    expect(continued.length).toBeGreaterThan(0);
+    for (const text of continued) expect(text).toMatch(/^.+ \(suite\)\s+Objectifs spécifiques/);
   });
 
   it('rolls an adopted proposal up into the plan and tells open plan views at once', async () => {

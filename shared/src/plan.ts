@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './ids.js';
 import { CHOSEN_ACTION_STATUSES, type ActionStatus } from './planProgress.js';
+import { foldForSearch } from './search.js';
 import type { Timeline } from './timeline.js';
 
 /**
@@ -76,6 +77,15 @@ export interface PlanSummary {
 
 export interface PlanView extends PlanSummary {
   themes: PlanThemeView[];
+}
+
+/**
+ * Whether a theme's general objective is worth a line of its own: not when empty, nor when older
+ * plans repeat the orientation's title as its general objective (said once, in pages and exports).
+ */
+export function showGeneralObjective(theme: Pick<PlanThemeView, 'title' | 'generalObjective'>): boolean {
+  const general = foldForSearch(theme.generalObjective);
+  return general.length > 0 && !foldForSearch(theme.title).includes(general);
 }
 
 /** A plan's title, the same bound when it is created and when it is renamed. */

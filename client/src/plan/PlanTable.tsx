@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanThemeView, PlanView } from '@cocon/shared';
+import { showGeneralObjective, type PlanThemeView, type PlanView } from '@cocon/shared';
 import { excerpt } from '../lib/format';
-import { showGeneralObjective, StatusBadge, TimelineChip } from './bits';
+import { StatusBadge, TimelineChip } from './bits';
 import { ProgressBar } from './ProgressBar';
 import { ThemeIndex } from './ThemeIndex';
 import type { OpenAction } from './PlanTree';

@@ -1,8 +1,14 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanActionView, PlanIndicatorView, PlanThemeView, PlanView } from '@cocon/shared';
+import {
+  showGeneralObjective,
+  type PlanActionView,
+  type PlanIndicatorView,
+  type PlanThemeView,
+  type PlanView,
+} from '@cocon/shared';
 import { excerpt } from '../lib/format';
-import { ActionMeta, showGeneralObjective, StatusBadge, TimelineChip, useLatestMeasure } from './bits';
+import { ActionMeta, StatusBadge, TimelineChip, useLatestMeasure } from './bits';
 import { ProgressBar } from './ProgressBar';
 import { ThemeIndex } from './ThemeIndex';
 

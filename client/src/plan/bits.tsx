@@ -1,24 +1,13 @@
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import {
-  foldForSearch,
-  type ActionStatus,
-  type PlanActionView,
-  type PlanIndicatorView,
-  type PlanThemeView,
-} from '@cocon/shared';
+import type { ActionStatus, PlanActionView, PlanIndicatorView } from '@cocon/shared';
 import { Icon } from '../components/Icon';
 import { useLookups } from './lookups';
 import { formatMoney, formatNumber } from './planFormat';
 import { effectiveTimeline } from './planModel';
 import { useOrgPath } from '../org/useOrgPath';
 
-/** Older plans repeat the orientation as its general objective: say it once. */
-export function showGeneralObjective(theme: Pick<PlanThemeView, 'title' | 'generalObjective'>): boolean {
-  const general = foldForSearch(theme.generalObjective);
-  return general.length > 0 && !foldForSearch(theme.title).includes(general);
-}
 
 export function StatusBadge({ status }: { status: ActionStatus }) {
   const { t } = useTranslation();

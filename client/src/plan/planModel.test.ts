@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   parseTimeline,
+  showGeneralObjective,
   type ActionStatus,
   type PlanActionView,
   type PlanIndicatorView,
@@ -23,7 +24,7 @@ import {
   touchesYear,
 } from './planModel';
 import { formatDay, formatMoney, formatPercent, todayIso } from './planFormat';
-import { showGeneralObjective } from './bits';
+
 
 let nextId = 0;
 const id = (prefix: string) => `${prefix}-${++nextId}`;

@@ -11,6 +11,7 @@ import type { ForumService } from '../boards/forumService.js';
 import { boardToCsv, boardToMarkdown } from '../boards/boardExport.js';
 import { resultsToCsv, resultsToPdf } from '../boards/boardResultsExport.js';
 import { parseOr400 } from './validation.js';
+import { fileSlug } from './fileName.js';
 import { requireSession } from './security.js';
 
 /** Forums and boards; the rules and the organisation's bounds live in ForumService. */
@@ -45,7 +46,7 @@ export function forumRoutes(forums: ForumService): Router {
     const session = requireSession(req);
     const { format } = parseOr400(z.object({ format: z.enum(EXPORT_FORMATS) }), req.query);
     const { board, forumTitle, view } = await forums.exportView(session, id(req.params.boardId));
-    const slug = fileSlug(board.title);
+    const slug = fileSlug(board.title, 'tableau');
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${slug}.csv`).send(boardToCsv(view));
     } else {
@@ -62,7 +63,7 @@ export function forumRoutes(forums: ForumService): Router {
     const { format } = parseOr400(z.object({ format: z.enum(RESULTS_EXPORT_FORMATS) }), req.query);
     const { board, forumTitle, view } = await forums.resultsView(session, id(req.params.boardId));
     const heading = { boardTitle: view.meta.title || board.title, forumTitle, at: new Date() };
-    const name = `${fileSlug(board.title)}-resultats`;
+    const name = `${fileSlug(board.title, 'tableau')}-resultats`;
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(resultsToCsv(view, heading));
     } else {
@@ -74,15 +75,4 @@ export function forumRoutes(forums: ForumService): Router {
   });
 
   return router;
-}
-
-/** A board title as a file name: "Nos priorités 2026" -> "nos-priorites-2026". */
-function fileSlug(title: string): string {
-  return (
-    title
-      .normalize('NFD')
-      .replace(/[^\w]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase() || 'tableau'
-  );
 }

@@ -13,6 +13,7 @@ import {
 import { type PlanService } from '../plan/planService.js';
 import { PLAN_EXPORT_FORMATS } from '../plan/planExport.js';
 import { HttpError, parseOr400 } from './validation.js';
+import { fileSlug } from './fileName.js';
 import { requireFacilitator, requireMember } from './security.js';
 
 /**
@@ -101,7 +102,11 @@ export function planRoutes(plans: PlanService, parsePlan: (text: string) => Impo
     const { format } = parseOr400(z.object({ format: z.enum(PLAN_EXPORT_FORMATS) }), req.query);
     const planId = id(req, 'planId');
     const file = await plans.export(session, planId, format);
-    res.type(file.type).attachment(`plan-${planId}.${file.extension}`).send(file.body);
+    // Named after the plan ("plan-d-action-2026.pdf"), as the body will circulate it.
+    res
+      .type(file.type)
+      .attachment(`${fileSlug(file.title, 'plan')}.${file.extension}`)
+      .send(file.body);
   });
 
   router.patch('/plans/:planId/actions/:actionId', async (req, res) => {

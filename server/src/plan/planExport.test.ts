@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanView } from '@cocon/shared';
 import { planToCsv } from './planExport.js';
+import { frenchSpacing } from './planFormat.js';
 
 const plan: PlanView = {
   id: 'p',
@@ -55,5 +56,17 @@ describe('the plan CSV export', () => {
     for (const cell of ["'+Objectif", "'-Réduire", "'@Agir", "'=cmd|calc"])
       expect(row).toContain(`,${cell},`);
     expect(row).toContain(',-500,');
+  });
+});
+
+describe('Québec typography in the documents', () => {
+  it('turns the space typed before « : » and inside « » into a no-break one, before ; ? ! a narrow one', () => {
+    expect(frenchSpacing('Objectif général : « Agir » ; pourquoi ? Allons !')).toBe(
+      'Objectif général\u00a0: «\u00a0Agir\u00a0»\u202f; pourquoi\u202f? Allons\u202f!',
+    );
+    // Adds none where none was typed: times, links, "Orientation 1:".
+    expect(frenchSpacing('à 12:30, https://x.org/?a=1 ; Orientation 1: Collaborer')).toBe(
+      'à 12:30, https://x.org/?a=1\u202f; Orientation 1: Collaborer',
+    );
   });
 });

@@ -3,18 +3,36 @@ import { safeRow } from '../util/spreadsheet.js';
 import {
   AlignmentType,
   Document,
+  Footer,
+  Header,
   HeadingLevel,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
 } from 'docx';
 import PDFDocument from 'pdfkit';
-import type { PlanActionView, PlanIndicatorView, PlanThemeView, PlanView } from '@cocon/shared';
-import { formatAmount, formatDate, formatPercent, STATUS_LABELS, THEME_KIND_LABELS } from './planFormat.js';
+import {
+  showGeneralObjective,
+  type PlanActionView,
+  type PlanIndicatorView,
+  type PlanThemeView,
+  type PlanView,
+} from '@cocon/shared';
+import {
+  formatAmount,
+  formatDate,
+  formatPercent,
+  frenchSpacing,
+  STATUS_LABELS,
+  THEME_KIND_LABELS,
+} from './planFormat.js';
 
 export const PLAN_EXPORT_FORMATS = ['json', 'csv', 'docx', 'pdf'] as const;
 export type PlanExportFormat = (typeof PLAN_EXPORT_FORMATS)[number];
@@ -139,177 +157,331 @@ const indicatorLine = (i: PlanIndicatorView): string => {
   return m ? `${i.text} (${m.value} au ${formatDate(m.date)})` : i.text;
 };
 
+/**
+ * What follows an action's text in the documents: its MRC, its budget, and its status and
+ * progress only where a person said or measured something (an unset status is no news).
+ */
 const actionExtras = (action: PlanActionView, lookups: Lookups): string[] =>
   [
     action.territoryIds.length > 0
       ? `MRC : ${action.territoryIds.map((t) => lookups.territories.get(t) ?? t).join(', ')}`
       : '',
     action.budget ? `Budget : ${formatAmount(action.budget)}` : '',
-    `Statut : ${STATUS_LABELS[action.status]} (${formatPercent(action.progress)})`,
+    action.status === 'unset'
+      ? ''
+      : `Statut : ${STATUS_LABELS[action.status]}${action.progress === null ? '' : ` (${formatPercent(action.progress)})`}`,
   ].filter(Boolean);
 
-/** DOCX laid out as the seed plan: per theme a heading, its general objective, one table. */
+/** The plan's documents: who issues them (the title page and the running header say it). */
+export interface DocumentContext {
+  organizationName: string;
+}
+
+const periodText = (plan: PlanView) =>
+  plan.periodFrom === plan.periodTo ? `${plan.periodFrom}` : `${plan.periodFrom}–${plan.periodTo}`;
+const progressText = (plan: PlanView) =>
+  plan.progress === null ? 'aucune mesure pour l’instant' : formatPercent(plan.progress);
+const TABLE_HEADINGS = [
+  'Objectifs spécifiques',
+  'Moyens / Actions',
+  'Indicateurs de mise en œuvre',
+  'Échéancier',
+];
+/** Shares of the table's width: the actions and their indicators carry the text. */
+const COLUMN_SHARES = [0.26, 0.34, 0.27, 0.13];
+
+/** Twips: a Letter page (8.5 × 11 in) with 2 cm margins, as Québec prints. */
+const LETTER = { width: 12240, height: 15840, margin: 1134 };
+
+/**
+ * DOCX laid out as the seed plan, on Letter pages in French (Canada): a title page with the body,
+ * the period and a table of contents (Word and LibreOffice fill it in when the file opens), then
+ * per theme a heading, its general objective and one table whose header repeats on every page;
+ * the plan's title runs at the top of each page and its number at the bottom.
+ */
 export async function planToDocx(
   plan: PlanView,
   lookups: Lookups,
   funding: PlanFunding | null = null,
+  context: DocumentContext = { organizationName: '' },
 ): Promise<Buffer> {
-  const cell = (lines: string[], bold = false) =>
+  const t = (text: string) => frenchSpacing(text);
+  const tableWidth = LETTER.width - 2 * LETTER.margin;
+  const columnWidths = COLUMN_SHARES.map((share) => Math.round(share * tableWidth));
+  const cell = (lines: string[], width: number, bold = false) =>
     new TableCell({
+      width: { size: width, type: WidthType.DXA },
       children: (lines.length > 0 ? lines : ['']).map(
-        (line) => new Paragraph({ children: [new TextRun({ text: line, bold })] }),
+        (line) => new Paragraph({ children: [new TextRun({ text: t(line), bold })] }),
       ),
     });
-  const sections = plan.themes.map((theme: PlanThemeView, index) => {
-    const header = new TableRow({
-      tableHeader: true,
-      children: [
-        'Objectifs spécifiques',
-        'Moyens / Actions',
-        'Indicateurs de mise en œuvre',
-        'Échéancier',
-      ].map((h) => cell([h], true)),
-    });
-    const rows = theme.objectives.flatMap((objective) =>
-      (objective.actions.length > 0 ? objective.actions : [null]).map(
-        (action, ai) =>
-          new TableRow({
-            children: [
-              cell(ai === 0 ? [objective.text] : []),
-              cell(action ? [action.text, ...actionExtras(action, lookups)] : []),
-              cell(action ? action.indicators.map(indicatorLine) : []),
-              cell(action ? [action.timeline] : []),
-            ],
-          }),
-      ),
-    );
-    return {
-      properties: index === 0 ? {} : { page: {} },
-      children: [
-        ...(index === 0
-          ? [
-              new Paragraph({ text: plan.title, heading: HeadingLevel.TITLE }),
-              new Paragraph({
-                text: `Période : ${plan.periodFrom}–${plan.periodTo} · Progression : ${formatPercent(plan.progress)}`,
+  const table = (theme: PlanThemeView) =>
+    new Table({
+      width: { size: tableWidth, type: WidthType.DXA },
+      columnWidths,
+      layout: TableLayoutType.FIXED,
+      rows: [
+        new TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          children: TABLE_HEADINGS.map((h, i) => cell([h], columnWidths[i]!, true)),
+        }),
+        ...theme.objectives.flatMap((objective) =>
+          (objective.actions.length > 0 ? objective.actions : [null]).map(
+            (action, ai) =>
+              new TableRow({
+                children: [
+                  cell(ai === 0 ? [objective.text] : [], columnWidths[0]!),
+                  cell(action ? [action.text, ...actionExtras(action, lookups)] : [], columnWidths[1]!),
+                  cell(action ? action.indicators.map(indicatorLine) : [], columnWidths[2]!),
+                  cell(action ? [action.timeline] : [], columnWidths[3]!),
+                ],
               }),
-            ]
-          : []),
-        new Paragraph({ text: theme.title, heading: HeadingLevel.HEADING_1 }),
-        new Paragraph({ children: [new TextRun({ text: THEME_KIND_LABELS[theme.kind], italics: true })] }),
-        new Paragraph({
-          children: [new TextRun({ text: `⇒ Objectif général : ${theme.generalObjective}` })],
-        }),
-        new Paragraph({
-          text: `Progression : ${formatPercent(theme.progress)}`,
-          alignment: AlignmentType.RIGHT,
-        }),
-        new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
-      ],
-    };
-  });
-  if (funding && funding.decisions.length > 0) {
-    sections.push({
-      properties: { page: {} },
-      children: [
-        new Paragraph({ text: funding.fundTitle, heading: HeadingLevel.HEADING_1 }),
-        ...fundingLines(funding).flatMap((d) => [
-          new Paragraph({ text: d.heading, heading: HeadingLevel.HEADING_2 }),
-          ...d.lines.map((line) => new Paragraph({ text: line })),
-        ]),
+          ),
+        ),
       ],
     });
-  }
+  const themeBlocks = plan.themes.flatMap((theme: PlanThemeView) => [
+    new Paragraph({ text: t(theme.title), heading: HeadingLevel.HEADING_1, pageBreakBefore: true }),
+    new Paragraph({ children: [new TextRun({ text: THEME_KIND_LABELS[theme.kind], italics: true })] }),
+    ...(showGeneralObjective(theme)
+      ? [
+          new Paragraph({
+            children: [new TextRun({ text: t(`Objectif général : ${theme.generalObjective}`) })],
+          }),
+        ]
+      : []),
+    ...(theme.progress === null
+      ? []
+      : [
+          new Paragraph({
+            text: t(`Progression : ${formatPercent(theme.progress)}`),
+            alignment: AlignmentType.RIGHT,
+          }),
+        ]),
+    table(theme),
+  ]);
+  const fundingBlocks =
+    funding && funding.decisions.length > 0
+      ? [
+          new Paragraph({
+            text: t(funding.fundTitle),
+            heading: HeadingLevel.HEADING_1,
+            pageBreakBefore: true,
+          }),
+          ...fundingLines(funding).flatMap((d) => [
+            new Paragraph({ text: t(d.heading), heading: HeadingLevel.HEADING_2 }),
+            ...d.lines.map((line) => new Paragraph({ text: t(line) })),
+          ]),
+        ]
+      : [];
   const doc = new Document({
     creator: 'Cocon',
     title: plan.title,
-    sections:
-      sections.length > 0
-        ? sections
-        : [{ children: [new Paragraph({ text: plan.title, heading: HeadingLevel.TITLE })] }],
+    features: { updateFields: true },
+    styles: { default: { document: { run: { language: { value: 'fr-CA' } } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: LETTER.width, height: LETTER.height },
+            margin: { top: LETTER.margin, bottom: LETTER.margin, left: LETTER.margin, right: LETTER.margin },
+          },
+          titlePage: true,
+        },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ text: t(`${context.organizationName} — ${plan.title}`), size: 16 })],
+              }),
+            ],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({
+                    children: ['Page ', PageNumber.CURRENT, ' de ', PageNumber.TOTAL_PAGES],
+                    size: 16,
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: [
+          new Paragraph({ text: t(plan.title), heading: HeadingLevel.TITLE }),
+          ...(context.organizationName ? [new Paragraph({ text: t(context.organizationName) })] : []),
+          new Paragraph({ text: t(`Période : ${periodText(plan)}`) }),
+          new Paragraph({ text: t(`Progression : ${progressText(plan)}`) }),
+          new TableOfContents('Table des matières', { hyperlink: true, headingStyleRange: '1-1' }),
+          ...themeBlocks,
+          ...fundingBlocks,
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }
 
-// PDFKit's built-in fonts speak WinAnsi: replace what they cannot draw.
-const pdfSafe = (text: string) => text.replace(/[→⇒]/g, '-').replace(/[\u202f\u00a0]/g, ' ');
+// PDFKit's built-in fonts speak WinAnsi: replace what they cannot draw. Its no-break space is
+// kept (it holds « : » and « » to their words); the narrow one, absent from WinAnsi, becomes it.
+const pdfSafe = (text: string) =>
+  frenchSpacing(text)
+    .replace(/[→⇒]/g, '-')
+    .replace(/\u202f/g, '\u00a0');
 
-/** PDF: a cover line, then each theme on its own page(s) with its table as rows of text. */
+/** Points: Letter with 50 pt margins; the header and footer sit in the margins. */
+const PDF_MARGIN = 50;
+
+/**
+ * PDF on Letter pages: a title page with the body, the period, the progress and a table of
+ * contents with page numbers; each theme from a new page, its table's header repeated on every
+ * page it runs onto; the plan's title at the top of each page and "Page n de N" at the bottom.
+ */
 export function planToPdf(
   plan: PlanView,
   lookups: Lookups,
   funding: PlanFunding | null = null,
+  context: DocumentContext = { organizationName: '' },
 ): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'LETTER', margin: 50, info: { Title: plan.title, Creator: 'Cocon' } });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: PDF_MARGIN,
+    bufferPages: true,
+    lang: 'fr-CA',
+    info: { Title: plan.title, Author: context.organizationName, Creator: 'Cocon' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const width = doc.page.width - 100;
-  const columns = [0.28, 0.32, 0.26, 0.14].map((f) => f * width);
+  const width = doc.page.width - 2 * PDF_MARGIN;
+  const columns = COLUMN_SHARES.map((f) => f * width);
 
-  doc.font('Helvetica-Bold').fontSize(20).text(pdfSafe(plan.title));
-  doc
-    .font('Helvetica')
-    .fontSize(11)
-    .text(
-      pdfSafe(
-        `Période : ${plan.periodFrom}–${plan.periodTo} · Progression : ${formatPercent(plan.progress)}`,
-      ),
-    );
+  // Title page; its table of contents is written once the themes' pages are known.
+  doc.moveDown(6).font('Helvetica-Bold').fontSize(24).text(pdfSafe(plan.title), { align: 'center' });
+  doc.moveDown(0.5).font('Helvetica').fontSize(13);
+  if (context.organizationName) doc.text(pdfSafe(context.organizationName), { align: 'center' });
+  doc.text(pdfSafe(`Période : ${periodText(plan)}`), { align: 'center' });
+  doc.fontSize(11).text(pdfSafe(`Progression : ${progressText(plan)}`), { align: 'center' });
+  const tocTop = doc.y + 40;
+  const starts: { title: string; page: number }[] = [];
+
+  /** Sets the row's font and measures it. */
+  const rowHeight = (cells: string[], bold: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(pdfSafe(c), { width: columns[i]! - 6 }))) + 6;
+  };
+  const fits = (height: number) => doc.y + height <= doc.page.height - PDF_MARGIN;
+  const row = (cells: string[], bold = false) => {
+    const height = rowHeight(cells, bold);
+    if (!fits(height)) doc.addPage();
+    const top = doc.y;
+    let x = PDF_MARGIN;
+    cells.forEach((c, i) => {
+      doc.text(pdfSafe(c), x + 3, top + 3, { width: columns[i]! - 6 });
+      x += columns[i]!;
+    });
+    doc
+      .moveTo(PDF_MARGIN, top + height)
+      .lineTo(PDF_MARGIN + width, top + height)
+      .lineWidth(bold ? 0.8 : 0.3)
+      .strokeColor('#888')
+      .stroke();
+    doc.x = PDF_MARGIN;
+    doc.y = top + height;
+  };
+  /** A body row of `theme`'s table; on a new page the theme's name and the header come first again. */
+  const bodyRow = (theme: PlanThemeView, cells: string[]) => {
+    if (!fits(rowHeight(cells, false))) {
+      doc.addPage();
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .text(pdfSafe(`${theme.title} (suite)`));
+      doc.moveDown(0.3);
+      row(TABLE_HEADINGS, true);
+    }
+    row(cells);
+  };
 
   plan.themes.forEach((theme) => {
     doc.addPage();
+    starts.push({ title: theme.title, page: doc.bufferedPageRange().count });
     doc.font('Helvetica-Bold').fontSize(15).text(pdfSafe(theme.title));
+    const kind = THEME_KIND_LABELS[theme.kind];
     doc
       .font('Helvetica-Oblique')
       .fontSize(10)
-      .text(pdfSafe(`${THEME_KIND_LABELS[theme.kind]} · Progression : ${formatPercent(theme.progress)}`));
-    doc
-      .moveDown(0.3)
-      .font('Helvetica')
-      .fontSize(10)
-      .text(pdfSafe(`Objectif général : ${theme.generalObjective}`));
-    doc.moveDown(0.6);
-    const row = (cells: string[], bold = false) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-      const heights = cells.map((c, i) => doc.heightOfString(pdfSafe(c), { width: columns[i]! - 6 }));
-      const height = Math.max(...heights) + 6;
-      if (doc.y + height > doc.page.height - 50) doc.addPage();
-      const top = doc.y;
-      let x = 50;
-      cells.forEach((c, i) => {
-        doc.text(pdfSafe(c), x + 3, top + 3, { width: columns[i]! - 6 });
-        x += columns[i]!;
-      });
+      .text(
+        pdfSafe(theme.progress === null ? kind : `${kind} · Progression : ${formatPercent(theme.progress)}`),
+      );
+    if (showGeneralObjective(theme)) {
       doc
-        .moveTo(50, top + height)
-        .lineTo(50 + width, top + height)
-        .lineWidth(0.3)
-        .strokeColor('#888')
-        .stroke();
-      doc.x = 50;
-      doc.y = top + height;
-    };
-    row(['Objectifs spécifiques', 'Moyens / Actions', 'Indicateurs', 'Échéancier'], true);
+        .moveDown(0.3)
+        .font('Helvetica')
+        .fontSize(10)
+        .text(pdfSafe(`Objectif général : ${theme.generalObjective}`));
+    }
+    doc.moveDown(0.6);
+    row(TABLE_HEADINGS, true);
     for (const objective of theme.objectives) {
       objective.actions.forEach((action, ai) => {
-        row([
+        bodyRow(theme, [
           ai === 0 ? objective.text : '',
           [action.text, ...actionExtras(action, lookups)].join('\n'),
           action.indicators.map(indicatorLine).join('\n'),
           action.timeline,
         ]);
       });
-      if (objective.actions.length === 0) row([objective.text, '', '', '']);
+      if (objective.actions.length === 0) bodyRow(theme, [objective.text, '', '', '']);
     }
   });
   if (funding && funding.decisions.length > 0) {
     doc.addPage();
+    starts.push({ title: funding.fundTitle, page: doc.bufferedPageRange().count });
     doc.font('Helvetica-Bold').fontSize(15).text(pdfSafe(funding.fundTitle));
     for (const d of fundingLines(funding)) {
       doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(pdfSafe(d.heading));
       doc.font('Helvetica').fontSize(10);
       for (const line of d.lines) doc.text(pdfSafe(line.replace('•', '-')));
     }
+  }
+
+  // The table of contents on the title page, now that every theme has its page.
+  doc.switchToPage(0);
+  doc.font('Helvetica-Bold').fontSize(13).text('Table des matières', PDF_MARGIN, tocTop);
+  doc.moveDown(0.4).font('Helvetica').fontSize(10);
+  for (const entry of starts) {
+    const y = doc.y;
+    doc.text(pdfSafe(entry.title), PDF_MARGIN, y, { width: width - 60 });
+    const after = doc.y;
+    doc.text(String(entry.page), PDF_MARGIN + width - 50, y, { width: 50, align: 'right' });
+    doc.x = PDF_MARGIN;
+    doc.y = Math.max(after, doc.y);
+  }
+
+  // Running header and page numbers, in the margins of every page but the title page.
+  const pages = doc.bufferedPageRange().count;
+  for (let i = 1; i < pages; i++) {
+    doc.switchToPage(i);
+    const header = pdfSafe(
+      `${context.organizationName ? `${context.organizationName} — ` : ''}${plan.title}`,
+    );
+    doc.font('Helvetica').fontSize(8).fillColor('#555');
+    doc.text(header, PDF_MARGIN, PDF_MARGIN / 2 - 4, { width, align: 'right', lineBreak: false, height: 10 });
+    doc.text(`Page ${i + 1} de ${pages}`, PDF_MARGIN, doc.page.height - PDF_MARGIN / 2 - 4, {
+      width,
+      align: 'center',
+      lineBreak: false,
+      height: 10,
+    });
+    doc.fillColor('black');
   }
   doc.end();
   return done;

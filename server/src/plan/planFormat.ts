@@ -15,6 +15,17 @@ const longDate = new Intl.DateTimeFormat('fr-CA', {
 /** 25000 -> "25 000,00 $" (with narrow no-break spaces, as fr-CA writes it). */
 export const formatAmount = (dollars: number): string => money.format(dollars);
 
+/**
+ * Québec typography for text set in documents: the plain space a person typed before « : » or
+ * inside « » becomes a no-break space, before « ; ? ! » a narrow one, so that no line starts with
+ * the sign or ends on an opening guillemet. No space is added where none was (times, links).
+ */
+export const frenchSpacing = (text: string): string =>
+  text
+    .replace(/ +([:»])/g, '\u00a0$1')
+    .replace(/« +/g, '«\u00a0')
+    .replace(/ +([;?!])/g, '\u202f$1');
+
 /** "2026-03-31" -> "31 mars 2026". */
 export const formatDate = (iso: string): string => longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 

@@ -18,8 +18,10 @@ import {
   planToDocx,
   planToJson,
   planToPdf,
+  type DocumentContext,
   type Lookups,
   type PlanExportFormat,
+  type PlanFunding,
   type PlanFundingSource,
 } from './planExport.js';
 
@@ -99,13 +101,25 @@ export class PlanService {
     session: Session,
     planId: string,
     format: PlanExportFormat,
-  ): Promise<{ body: string | Buffer; type: string; extension: string }> {
+  ): Promise<{ body: string | Buffer; type: string; extension: string; title: string }> {
     const organizationId = organizationOf(session);
-    const [plan, lookups, funding] = await Promise.all([
+    const [plan, lookups, funding, organization] = await Promise.all([
       this.view(session, planId),
       this.lookups(organizationId),
       this.funding.planFunding(organizationId, planId),
+      this.db.organizations.findOne({ _id: organizationId }, { projection: { name: 1 } }),
     ]);
+    const context = { organizationName: organization?.name ?? '' };
+    return { ...(await this.render(format, plan, lookups, funding, context)), title: plan.title };
+  }
+
+  private async render(
+    format: PlanExportFormat,
+    plan: PlanView,
+    lookups: Lookups,
+    funding: PlanFunding | null,
+    context: DocumentContext,
+  ): Promise<{ body: string | Buffer; type: string; extension: string }> {
     switch (format) {
       case 'json':
         return {
@@ -117,12 +131,16 @@ export class PlanService {
         return { body: planToCsv(plan, lookups), type: 'text/csv; charset=utf-8', extension: 'csv' };
       case 'docx':
         return {
-          body: await planToDocx(plan, lookups, funding),
+          body: await planToDocx(plan, lookups, funding, context),
           type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
           extension: 'docx',
         };
       case 'pdf':
-        return { body: await planToPdf(plan, lookups, funding), type: 'application/pdf', extension: 'pdf' };
+        return {
+          body: await planToPdf(plan, lookups, funding, context),
+          type: 'application/pdf',
+          extension: 'pdf',
+        };
     }
   }
 
