@@ -8,7 +8,6 @@ import { formatMoney, formatNumber } from './planFormat';
 import { effectiveTimeline } from './planModel';
 import { useOrgPath } from '../org/useOrgPath';
 
-
 export function StatusBadge({ status }: { status: ActionStatus }) {
   const { t } = useTranslation();
   return (

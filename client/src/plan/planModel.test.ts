@@ -25,7 +25,6 @@ import {
 } from './planModel';
 import { formatDay, formatMoney, formatPercent, todayIso } from './planFormat';
 
-
 let nextId = 0;
 const id = (prefix: string) => `${prefix}-${++nextId}`;
 
