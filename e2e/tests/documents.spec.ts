@@ -87,4 +87,25 @@ test('the plan PDFs of both seeds, page by page', async ({ people }) => {
       await api.remove(`/api/plans/${imported.planId}`);
     }
   }
+
+  // One proposal, from its page's download link, as a community sends it to the partners.
+  const [proposal] = await api.get<{ id: string; title: string }[]>(
+    `/api/proposals?q=${encodeURIComponent('Réseau régional de frigos communautaires')}`,
+  );
+  expect(proposal).toBeTruthy();
+  await page.goto(`/o/concertation-horizon/proposals/${proposal!.id}`);
+  const link = page.getByRole('link', { name: 'Télécharger (PDF)' });
+  await expect(link).toBeVisible();
+  const pdf = await page.request.get((await link.getAttribute('href')) ?? '');
+  expect(pdf.headers()['content-disposition']).toMatch(
+    /filename="?reseau-regional-de-frigos-communautaires\.pdf/,
+  );
+  const pngs = await renderPdf(page, await pdf.body());
+  pngs.forEach((png, i) =>
+    fs.writeFileSync(
+      path.join(PAGES, `proposal-page-${String(i + 1).padStart(2, '0')}.png`),
+      Buffer.from(png, 'base64'),
+    ),
+  );
+  expect(pngs.length).toBeGreaterThanOrEqual(1);
 });

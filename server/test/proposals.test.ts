@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   boardDocName,
   newId,
+  newBudgetLine,
   newObjective,
   proposalFieldsDocName,
   proposalMaps,
@@ -26,6 +27,8 @@ import {
   type Identity,
 } from './helpers/clients.js';
 import { eventually } from './helpers/eventually.js';
+import { pdfPages } from './helpers/pdfText.js';
+import mammoth from 'mammoth';
 
 describe('co-written project proposals', () => {
   let server: TestServer;
@@ -470,6 +473,85 @@ describe('co-written project proposals', () => {
     (actions.get('text') as Y.Text).insert(0, 'Former des bénévoles');
     await eventually(async () => expect((await hasEmptyAction())[1]).toBe('Former des bénévoles'));
     expect((await transition(marc, proposal.id, 'submit')).body.status).toBe('submitted');
+  });
+
+  it('prints one proposal as it reads now, as PDF and DOCX, for whoever may read it', async () => {
+    const proposal = await create(marc);
+    const writer = open(proposalFieldsDocName(proposal.id), marc);
+    const text = open(proposalTextDocName(proposal.id), marc);
+    await Promise.all([writer.synced(), text.synced()]);
+    const maps = proposalMaps(writer.doc);
+    (maps.fields.get('generalObjective') as Y.Text).insert(0, 'Réduire l’insécurité alimentaire');
+    maps.objectives.push([
+      newObjective({
+        text: 'Rapprocher les denrées des familles',
+        actions: [
+          {
+            text: 'Installer des frigos',
+            timeline: '2026',
+            indicators: [{ kind: 'quantitative', target: 5, unit: 'frigos', statement: 'Frigos en service' }],
+          },
+        ],
+      }),
+    ]);
+    maps.budget.push([
+      newBudgetLine({ label: 'Achat des frigos', amountRequested: 12500, year: 2026, cofinancing: [] }),
+    ]);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('Les familles manquent de lieux de dépannage le soir.')]);
+    text.doc.getXmlFragment('context').insert(0, [paragraph]);
+    await eventually(async () =>
+      expect(
+        await server.app.collab.withDocument(
+          proposalFieldsDocName(proposal.id),
+          (m) => readProposalFields(m.doc).budget.length,
+        ),
+      ).toBe(1),
+    );
+    await eventually(async () =>
+      expect(
+        await server.app.collab.withDocument(proposalTextDocName(proposal.id), (m) =>
+          m.doc.getXmlFragment('context').toString(),
+        ),
+      ).toContain('dépannage'),
+    );
+
+    const download = (who: Identity, format: string) =>
+      fetch(`${server.url}/api/proposals/${proposal.id}/export?format=${format}`, {
+        headers: { cookie: who.cookie },
+      });
+    const pdf = await download(omar, 'pdf');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-disposition')).toMatch(/filename="?frigos-communautaires\.pdf"?$/);
+    const pages = await pdfPages(new Uint8Array(await pdf.arrayBuffer()));
+    expect(pages[0]!.size).toEqual([612, 792]);
+    const all = pages.map((p) => p.text).join('\n');
+    for (const expected of [
+      'Frigos communautaires',
+      'Statut : Brouillon',
+      'Objectif général : Réduire l’insécurité alimentaire',
+      'Contexte',
+      'Les familles manquent de lieux de dépannage le soir.',
+      '1. Rapprocher les denrées des familles',
+      '1.1 Installer des frigos (échéancier : 2026)',
+      'Indicateur : Frigos en service — cible : 5 frigos',
+      'Budget demandé',
+      'Achat des frigos',
+      `Page 1 de ${pages.length}`,
+    ])
+      expect(all.replace(/\s+/g, ' ')).toContain(expected);
+    expect(all.replace(/\s+/g, ' ')).toMatch(/Total 12 500,00 \$/);
+
+    const docx = await download(marc, 'docx');
+    expect(docx.status).toBe(200);
+    const docxText = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
+    expect(docxText).toContain('1.1 Installer des frigos');
+    expect(docxText).toContain('Objectif général\u00a0: Réduire');
+
+    // Another organisation does not learn it exists; a wrong format is a clear error.
+    const otherOrg = await login(server, server.fixtures.otherOrg.memberEmail);
+    expect((await download(otherOrg, 'pdf')).status).toBe(404);
+    expect((await download(marc, 'odt')).status).toBe(400);
   });
 
   it('lists by community and status, and finds proposals ignoring case and accents', async () => {

@@ -663,6 +663,8 @@ export const en: Messages = {
     commenterNotice:
       'You can read and comment on this proposal. Only the community’s members and the facilitators write it.',
     readerNotice: 'Read only: you are viewing this proposal through a shared link.',
+    downloadPdf: 'Download (PDF)',
+    downloadDocx: 'Download (Word)',
     frozenNotice_submitted:
       'Submitted proposal: the text and the fields are frozen during the review. A facilitator can request changes.',
     frozenNotice_adopted:

@@ -675,6 +675,8 @@ export const fr = {
     commenterNotice:
       'Vous pouvez lire et commenter cette proposition. Seuls les membres de la communauté et l’animation la rédigent.',
     readerNotice: 'Lecture seule : vous consultez cette proposition par un lien partagé.',
+    downloadPdf: 'Télécharger (PDF)',
+    downloadDocx: 'Télécharger (Word)',
     frozenNotice_submitted:
       'Proposition soumise : le texte et les champs sont figés pendant l’examen. L’animation peut demander des modifications.',
     frozenNotice_adopted:

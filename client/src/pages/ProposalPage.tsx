@@ -262,6 +262,7 @@ function ProposalWorkspace({ proposalId, share }: { proposalId: string; share: s
             />
           )}
           {detail && canWrite && <SharePanel proposalId={proposalId} />}
+          {detail && <ProposalDownloads proposalId={proposalId} share={share} />}
         </div>
         <p className="visually-hidden" aria-live="polite" data-testid="status-announcement">
           {announcement}
@@ -441,5 +442,22 @@ function Lineage({ detail }: { detail: ProposalDetail }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The proposal as it reads now, to print or send: PDF and DOCX. */
+function ProposalDownloads({ proposalId, share }: { proposalId: string; share: string | null }) {
+  const { t } = useTranslation();
+  const href = (format: 'pdf' | 'docx') =>
+    `/api/proposals/${encodeURIComponent(proposalId)}/export?format=${format}${share ? `&share=${encodeURIComponent(share)}` : ''}`;
+  return (
+    <p className="proposal-downloads">
+      <a className="button button-quiet button-small" href={href('pdf')} download>
+        {t('proposals.downloadPdf')}
+      </a>{' '}
+      <a className="button button-quiet button-small" href={href('docx')} download>
+        {t('proposals.downloadDocx')}
+      </a>
+    </p>
   );
 }

@@ -6,6 +6,8 @@ export function fileSlug(title: string, fallback: string): string {
   return (
     title
       .normalize('NFD')
+      // The accents NFD set apart go; anything else not a letter or digit is a dash.
+      .replace(/\p{M}/gu, '')
       .replace(/[^\w]+/g, '-')
       .replace(/^-|-$/g, '')
       .toLowerCase() || fallback

@@ -19,6 +19,8 @@ import type { ProposalComments } from '../proposals/proposalComments.js';
 import type { PlanService } from '../plan/planService.js';
 import { canComment, canWrite } from '../proposals/proposalAccess.js';
 import { HttpError, parseOr400 } from './validation.js';
+import { fileSlug } from './fileName.js';
+import { proposalToDocx, proposalToPdf } from '../proposals/proposalDocument.js';
 import { requireMember, requireSession } from './security.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -66,6 +68,24 @@ export function proposalRoutes(
   router.get('/proposals/:proposalId', async (req, res) => {
     const { proposal, role } = await proposals.access(req.session, idParam(req), shareOf(req));
     res.json(proposals.detail(proposal, role));
+  });
+
+  // The proposal to print or circulate, as it reads now: whoever may read it may download it.
+  router.get('/proposals/:proposalId/export', async (req, res) => {
+    const { format } = parseOr400(z.object({ format: z.enum(['pdf', 'docx']) }), req.query);
+    const content = await proposals.documentContent(req.session, idParam(req), shareOf(req));
+    const name = fileSlug(content.fields.title, 'proposition');
+    if (format === 'pdf') {
+      res
+        .type('application/pdf')
+        .attachment(`${name}.pdf`)
+        .send(await proposalToPdf(content));
+      return;
+    }
+    res
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .attachment(`${name}.docx`)
+      .send(await proposalToDocx(content));
   });
 
   router.post('/proposals/:proposalId/transition', async (req, res) => {

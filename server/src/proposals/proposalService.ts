@@ -47,6 +47,7 @@ import { canWrite, proposalRoleFor, type ProposalRole } from './proposalAccess.j
 import type { ProposalProjector } from './proposalProjector.js';
 import { diffFields, diffText } from './proposalDiff.js';
 import { AppError } from '../util/appError.js';
+import type { ProposalContent } from './proposalDocument.js';
 
 /** A refusal from the proposal rules (rendered by the HTTP error handler). */
 export class ProposalError extends AppError {}
@@ -145,6 +146,32 @@ export class ProposalService {
     const role = await proposalRoleFor(this.db, session, proposal, shareToken);
     if (!role) throw new ProposalError(404, 'not_found', 'This proposal does not exist.');
     return { proposal, role };
+  }
+
+  /** The proposal as it reads now (its live documents), for its PDF and DOCX. */
+  async documentContent(
+    session: Session | null,
+    id: string,
+    shareToken: string | null,
+  ): Promise<ProposalContent> {
+    const { proposal } = await this.access(session, id, shareToken);
+    const organizationId = proposal.organizationId;
+    const [fields, text, organization, community, territories] = await Promise.all([
+      this.collab.withDocument(proposalFieldsDocName(id), (m) => readProposalFields(m.doc)),
+      this.collab.withDocument(proposalTextDocName(id), (m) => readProposalText(m.doc)),
+      this.db.organizations.findOne({ _id: organizationId }, { projection: { name: 1 } }),
+      this.db.communities.findOne({ _id: proposal.communityId, organizationId }, { projection: { name: 1 } }),
+      this.db.territories.find({ organizationId }, { projection: { name: 1 } }).toArray(),
+    ]);
+    return {
+      fields,
+      text,
+      organizationName: organization?.name ?? '',
+      communityName: community?.name ?? '',
+      status: statusLabel(proposal.status),
+      statusSince: proposal.statusChangedAt.toISOString().slice(0, 10),
+      territories: new Map(territories.map((t) => [t._id, t.name])),
+    };
   }
 
   detail(proposal: ProposalDoc, role: ProposalRole): ProposalDetail {
