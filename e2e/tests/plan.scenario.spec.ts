@@ -227,11 +227,13 @@ test('the integrated plan: import, live roll-up of an adopted proposal, progress
 
   // (d) Every export answers 200 with its format.
   const links = partner.exportLinks();
-  await expect(links).toHaveCount(4);
+  await expect(links).toHaveCount(5);
   const signatures: Record<string, (body: Buffer, type: string) => boolean> = {
     json: (body, type) =>
       type.startsWith('application/json') && body.toString('utf8').includes('SÉCURITÉ ALIMENTAIRE'),
     csv: (body, type) => type.startsWith('text/csv') && body.toString('utf8').includes(ADOPTED_ACTION),
+    'csv-fr': (body, type) =>
+      type.startsWith('text/csv') && body.toString('utf8').startsWith('\uFEFFid_action;id_indicateur;'),
     docx: (body) => body.subarray(0, 2).toString('latin1') === 'PK',
     pdf: (body) => body.subarray(0, 4).toString('latin1') === '%PDF',
   };

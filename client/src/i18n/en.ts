@@ -447,6 +447,7 @@ export const en: Messages = {
     exportsHint: 'The whole plan, without the filters.',
     export_json: 'JSON',
     export_csv: 'CSV (spreadsheet)',
+    'export_csv-fr': 'CSV for French-locale Excel (;)',
     export_docx: 'Word (DOCX)',
     export_pdf: 'PDF',
     close: 'Close',

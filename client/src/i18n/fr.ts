@@ -452,6 +452,7 @@ export const fr = {
     exportsHint: 'Le plan complet, sans les filtres.',
     export_json: 'JSON',
     export_csv: 'CSV (tableur)',
+    'export_csv-fr': 'CSV pour Excel en français (;)',
     export_docx: 'Word (DOCX)',
     export_pdf: 'PDF',
     close: 'Fermer',

@@ -20,7 +20,7 @@ export interface ImportReport {
   planId: string | null;
 }
 
-export const PLAN_EXPORT_FORMATS = ['json', 'csv', 'docx', 'pdf'] as const;
+export const PLAN_EXPORT_FORMATS = ['json', 'csv', 'csv-fr', 'docx', 'pdf'] as const;
 export type PlanExportFormat = (typeof PLAN_EXPORT_FORMATS)[number];
 
 const plan = (planId: string) => `/plans/${encodeURIComponent(planId)}`;

@@ -34,7 +34,7 @@ import {
   THEME_KIND_LABELS,
 } from './planFormat.js';
 
-export const PLAN_EXPORT_FORMATS = ['json', 'csv', 'docx', 'pdf'] as const;
+export const PLAN_EXPORT_FORMATS = ['json', 'csv', 'csv-fr', 'docx', 'pdf'] as const;
 export type PlanExportFormat = (typeof PLAN_EXPORT_FORMATS)[number];
 
 export interface Lookups {
@@ -91,9 +91,20 @@ export function planToJson(plan: PlanView, lookups: Lookups, funding: PlanFundin
 const latest = (i: PlanIndicatorView) =>
   i.measurements.length === 0 ? null : i.measurements.reduce((a, b) => (b.date >= a.date ? b : a));
 
-/** CSV: one row per indicator (an action without indicator still gets one row). */
-export function planToCsv(plan: PlanView, lookups: Lookups): string {
+/** The two CSV dialects: commas and decimal points, or semicolons and decimal commas (French Excel). */
+export type CsvDialect = 'comma' | 'semicolon';
+
+/**
+ * CSV as open data: one row per indicator (an action without one still gets a row), each with its
+ * action's and its own ids; numbers as numbers (percentages 0–100, dollars); the action's budget
+ * on its first row only, so that the column sums to the plan's budget; its milestones and the
+ * indicator's notes in cells of their own. The `semicolon` dialect is what a French-locale
+ * spreadsheet opens as columns (decimal commas).
+ */
+export function planToCsv(plan: PlanView, lookups: Lookups, dialect: CsvDialect = 'comma'): string {
   const header = [
+    'id_action',
+    'id_indicateur',
     'enjeu',
     'type',
     'objectif général',
@@ -101,55 +112,68 @@ export function planToCsv(plan: PlanView, lookups: Lookups): string {
     'moyen / action',
     'échéancier',
     'statut',
+    'avancement de l’action (%)',
+    'jalons',
+    'MRC',
+    'communautés',
+    'budget de l’action en $ (sur sa première ligne)',
+    'proposition',
     'indicateur',
+    'type d’indicateur',
     'cible',
     'unité',
     'dernière mesure',
     'date de la mesure',
-    'progression',
-    'MRC',
-    'communautés',
-    'budget',
-    'proposition',
+    'avancement de l’indicateur (%)',
+    'notes',
   ];
+  const number = (value: number | null | undefined): string | number =>
+    value === null || value === undefined
+      ? ''
+      : dialect === 'semicolon'
+        ? String(value).replace('.', ',')
+        : value;
+  const percent = (value: number | null) => number(value === null ? null : Math.round(value * 1000) / 10);
   const rows: (string | number)[][] = [];
   for (const theme of plan.themes) {
     for (const objective of theme.objectives) {
       for (const action of objective.actions) {
-        const base = [
-          theme.title,
-          THEME_KIND_LABELS[theme.kind],
-          theme.generalObjective,
-          objective.text,
-          action.text,
-          action.timeline,
-          STATUS_LABELS[action.status],
-        ];
-        const tail = [
-          action.territoryIds.map((t) => lookups.territories.get(t) ?? t).join('; '),
-          action.communityIds.map((c) => lookups.communities.get(c) ?? c).join('; '),
-          action.budget ?? '',
-          action.proposalId ?? '',
-        ];
         const indicators = action.indicators.length > 0 ? action.indicators : [null];
-        for (const indicator of indicators) {
+        indicators.forEach((indicator, i) => {
           const m = indicator ? latest(indicator) : null;
           rows.push([
-            ...base,
+            action.id,
+            indicator?.id ?? '',
+            theme.title,
+            THEME_KIND_LABELS[theme.kind],
+            theme.generalObjective,
+            objective.text,
+            action.text,
+            action.timeline,
+            STATUS_LABELS[action.status],
+            percent(action.progress),
+            action.milestones.map((j) => `${j.date} ${j.label}${j.done ? ' (atteint)' : ''}`).join(' | '),
+            action.territoryIds.map((t) => lookups.territories.get(t) ?? t).join(' | '),
+            action.communityIds.map((c) => lookups.communities.get(c) ?? c).join(' | '),
+            i === 0 ? number(action.budget) : '',
+            action.proposalId ?? '',
             indicator?.text ?? '',
-            indicator?.target ?? '',
+            indicator ? (indicator.kind === 'quantitative' ? 'quantitatif' : 'qualitatif') : '',
+            number(indicator?.target),
             indicator?.unit ?? '',
-            m?.value ?? '',
+            number(m?.value),
             m?.date ?? '',
-            formatPercent(indicator?.progress ?? action.progress),
-            ...tail,
+            percent(indicator?.progress ?? null),
+            (indicator?.notes ?? []).map((n) => `${n.date} ${n.text}`).join(' | '),
           ]);
-        }
+        });
       }
     }
   }
   // Text written by people (titles, indicators, territory names) never runs as a formula.
-  return '\uFEFF' + stringify([header, ...rows.map(safeRow)]);
+  return (
+    '\uFEFF' + stringify([header, ...rows.map(safeRow)], { delimiter: dialect === 'semicolon' ? ';' : ',' })
+  );
 }
 
 const indicatorLine = (i: PlanIndicatorView): string => {

@@ -129,6 +129,12 @@ export class PlanService {
         };
       case 'csv':
         return { body: planToCsv(plan, lookups), type: 'text/csv; charset=utf-8', extension: 'csv' };
+      case 'csv-fr':
+        return {
+          body: planToCsv(plan, lookups, 'semicolon'),
+          type: 'text/csv; charset=utf-8',
+          extension: 'point-virgule.csv',
+        };
       case 'docx':
         return {
           body: await planToDocx(plan, lookups, funding, context),
