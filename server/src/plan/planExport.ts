@@ -2,12 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { safeRow } from '../util/spreadsheet.js';
 import {
   AlignmentType,
-  Document,
-  Footer,
-  Header,
   HeadingLevel,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -17,7 +13,15 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import PDFDocument from 'pdfkit';
+import {
+  DOCX_TEXT_WIDTH,
+  finishPdf,
+  letterDocx,
+  letterPdf,
+  PDF_MARGIN,
+  pdfSafe,
+  PdfTable,
+} from '../documents/letterPages.js';
 import {
   showGeneralObjective,
   type PlanActionView,
@@ -201,6 +205,9 @@ export interface DocumentContext {
   organizationName: string;
 }
 
+/** What the top of each page says: the body and the plan. */
+const runningTitle = (plan: PlanView, context: DocumentContext) =>
+  [context.organizationName, plan.title].filter(Boolean).join(' — ');
 const periodText = (plan: PlanView) =>
   plan.periodFrom === plan.periodTo ? `${plan.periodFrom}` : `${plan.periodFrom}–${plan.periodTo}`;
 const progressText = (plan: PlanView) =>
@@ -213,9 +220,6 @@ const TABLE_HEADINGS = [
 ];
 /** Shares of the table's width: the actions and their indicators carry the text. */
 const COLUMN_SHARES = [0.26, 0.34, 0.27, 0.13];
-
-/** Twips: a Letter page (8.5 × 11 in) with 2 cm margins, as Québec prints. */
-const LETTER = { width: 12240, height: 15840, margin: 1134 };
 
 /**
  * DOCX laid out as the seed plan, on Letter pages in French (Canada): a title page with the body,
@@ -230,7 +234,7 @@ export async function planToDocx(
   context: DocumentContext = { organizationName: '' },
 ): Promise<Buffer> {
   const t = (text: string) => frenchSpacing(text);
-  const tableWidth = LETTER.width - 2 * LETTER.margin;
+  const tableWidth = DOCX_TEXT_WIDTH;
   const columnWidths = COLUMN_SHARES.map((share) => Math.round(share * tableWidth));
   const cell = (lines: string[], width: number, bold = false) =>
     new TableCell({
@@ -299,69 +303,22 @@ export async function planToDocx(
           ]),
         ]
       : [];
-  const doc = new Document({
-    creator: 'Cocon',
+  const doc = letterDocx({
     title: plan.title,
-    features: { updateFields: true },
-    styles: { default: { document: { run: { language: { value: 'fr-CA' } } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: LETTER.width, height: LETTER.height },
-            margin: { top: LETTER.margin, bottom: LETTER.margin, left: LETTER.margin, right: LETTER.margin },
-          },
-          titlePage: true,
-        },
-        headers: {
-          default: new Header({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [new TextRun({ text: t(`${context.organizationName} — ${plan.title}`), size: 16 })],
-              }),
-            ],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    children: ['Page ', PageNumber.CURRENT, ' de ', PageNumber.TOTAL_PAGES],
-                    size: 16,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: [
-          new Paragraph({ text: t(plan.title), heading: HeadingLevel.TITLE }),
-          ...(context.organizationName ? [new Paragraph({ text: t(context.organizationName) })] : []),
-          new Paragraph({ text: t(`Période : ${periodText(plan)}`) }),
-          new Paragraph({ text: t(`Progression : ${progressText(plan)}`) }),
-          new TableOfContents('Table des matières', { hyperlink: true, headingStyleRange: '1-1' }),
-          ...themeBlocks,
-          ...fundingBlocks,
-        ],
-      },
+    running: runningTitle(plan, context),
+    titlePage: true,
+    children: [
+      new Paragraph({ text: t(plan.title), heading: HeadingLevel.TITLE }),
+      ...(context.organizationName ? [new Paragraph({ text: t(context.organizationName) })] : []),
+      new Paragraph({ text: t(`Période : ${periodText(plan)}`) }),
+      new Paragraph({ text: t(`Progression : ${progressText(plan)}`) }),
+      new TableOfContents('Table des matières', { hyperlink: true, headingStyleRange: '1-1' }),
+      ...themeBlocks,
+      ...fundingBlocks,
     ],
   });
   return Packer.toBuffer(doc);
 }
-
-// PDFKit's built-in fonts speak WinAnsi: replace what they cannot draw. Its no-break space is
-// kept (it holds « : » and « » to their words); the narrow one, absent from WinAnsi, becomes it.
-const pdfSafe = (text: string) =>
-  frenchSpacing(text)
-    .replace(/[→⇒]/g, '-')
-    .replace(/\u202f/g, '\u00a0');
-
-/** Points: Letter with 50 pt margins; the header and footer sit in the margins. */
-const PDF_MARGIN = 50;
 
 /**
  * PDF on Letter pages: a title page with the body, the period, the progress and a table of
@@ -374,16 +331,7 @@ export function planToPdf(
   funding: PlanFunding | null = null,
   context: DocumentContext = { organizationName: '' },
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    margin: PDF_MARGIN,
-    bufferPages: true,
-    lang: 'fr-CA',
-    info: { Title: plan.title, Author: context.organizationName, Creator: 'Cocon' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = letterPdf({ title: plan.title, author: context.organizationName });
   const width = doc.page.width - 2 * PDF_MARGIN;
   const columns = COLUMN_SHARES.map((f) => f * width);
 
@@ -396,45 +344,24 @@ export function planToPdf(
   const tocTop = doc.y + 40;
   const starts: { title: string; page: number }[] = [];
 
-  /** Sets the row's font and measures it. */
-  const rowHeight = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(pdfSafe(c), { width: columns[i]! - 6 }))) + 6;
-  };
-  const fits = (height: number) => doc.y + height <= doc.page.height - PDF_MARGIN;
-  const row = (cells: string[], bold = false) => {
-    const height = rowHeight(cells, bold);
-    if (!fits(height)) doc.addPage();
-    const top = doc.y;
-    let x = PDF_MARGIN;
-    cells.forEach((c, i) => {
-      doc.text(pdfSafe(c), x + 3, top + 3, { width: columns[i]! - 6 });
-      x += columns[i]!;
-    });
-    doc
-      .moveTo(PDF_MARGIN, top + height)
-      .lineTo(PDF_MARGIN + width, top + height)
-      .lineWidth(bold ? 0.8 : 0.3)
-      .strokeColor('#888')
-      .stroke();
-    doc.x = PDF_MARGIN;
-    doc.y = top + height;
-  };
-  /** A body row of `theme`'s table; on a new page the theme's name and the header come first again. */
-  const bodyRow = (theme: PlanThemeView, cells: string[]) => {
-    if (!fits(rowHeight(cells, false))) {
-      doc.addPage();
+  // The theme whose table is being laid out: where it runs onto a new page, its name and the
+  // table's header come first again.
+  let current: PlanThemeView | null = null;
+  const table: PdfTable = new PdfTable(doc, columns, {
+    fontSize: 8.5,
+    onNewPage: () => {
+      if (!current) return;
       doc
         .font('Helvetica-Bold')
         .fontSize(10)
-        .text(pdfSafe(`${theme.title} (suite)`));
+        .text(pdfSafe(`${current.title} (suite)`));
       doc.moveDown(0.3);
-      row(TABLE_HEADINGS, true);
-    }
-    row(cells);
-  };
+      table.row(TABLE_HEADINGS, true);
+    },
+  });
 
   plan.themes.forEach((theme) => {
+    current = null;
     doc.addPage();
     starts.push({ title: theme.title, page: doc.bufferedPageRange().count });
     doc.font('Helvetica-Bold').fontSize(15).text(pdfSafe(theme.title));
@@ -453,17 +380,19 @@ export function planToPdf(
         .text(pdfSafe(`Objectif général : ${theme.generalObjective}`));
     }
     doc.moveDown(0.6);
-    row(TABLE_HEADINGS, true);
+    current = null;
+    table.row(TABLE_HEADINGS, true);
+    current = theme;
     for (const objective of theme.objectives) {
       objective.actions.forEach((action, ai) => {
-        bodyRow(theme, [
+        table.row([
           ai === 0 ? objective.text : '',
           [action.text, ...actionExtras(action, lookups)].join('\n'),
           action.indicators.map(indicatorLine).join('\n'),
           action.timeline,
         ]);
       });
-      if (objective.actions.length === 0) bodyRow(theme, [objective.text, '', '', '']);
+      if (objective.actions.length === 0) table.row([objective.text, '', '', '']);
     }
   });
   if (funding && funding.decisions.length > 0) {
@@ -490,23 +419,6 @@ export function planToPdf(
     doc.y = Math.max(after, doc.y);
   }
 
-  // Running header and page numbers, in the margins of every page but the title page.
-  const pages = doc.bufferedPageRange().count;
-  for (let i = 1; i < pages; i++) {
-    doc.switchToPage(i);
-    const header = pdfSafe(
-      `${context.organizationName ? `${context.organizationName} — ` : ''}${plan.title}`,
-    );
-    doc.font('Helvetica').fontSize(8).fillColor('#555');
-    doc.text(header, PDF_MARGIN, PDF_MARGIN / 2 - 4, { width, align: 'right', lineBreak: false, height: 10 });
-    doc.text(`Page ${i + 1} de ${pages}`, PDF_MARGIN, doc.page.height - PDF_MARGIN / 2 - 4, {
-      width,
-      align: 'center',
-      lineBreak: false,
-      height: 10,
-    });
-    doc.fillColor('black');
-  }
-  doc.end();
+  finishPdf(doc, runningTitle(plan, context));
   return done;
 }

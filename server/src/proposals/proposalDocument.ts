@@ -1,11 +1,6 @@
 import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
   HeadingLevel,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -14,7 +9,15 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import PDFDocument from 'pdfkit';
+import {
+  DOCX_TEXT_WIDTH,
+  finishPdf,
+  letterDocx,
+  letterPdf,
+  PDF_MARGIN,
+  pdfSafe,
+  PdfTable,
+} from '../documents/letterPages.js';
 import type { ProposalFieldsView, TextFragmentName } from '@cocon/shared';
 import { formatAmount, formatDate, frenchSpacing } from '../plan/planFormat.js';
 
@@ -108,14 +111,11 @@ const subtitle = (content: ProposalContent) =>
 const statusLine = (content: ProposalContent) =>
   `Statut : ${content.status} depuis le ${formatDate(content.statusSince)}`;
 
-/** Twips: Letter with 2 cm margins (as the plan's documents). */
-const LETTER = { width: 12240, height: 15840, margin: 1134 };
-
 /** The proposal as DOCX: Letter pages in French (Canada), its title at the top of each page. */
 export async function proposalToDocx(content: ProposalContent): Promise<Buffer> {
   const t = frenchSpacing;
   const title = content.fields.title || 'Proposition sans titre';
-  const tableWidth = LETTER.width - 2 * LETTER.margin;
+  const tableWidth = DOCX_TEXT_WIDTH;
   const widths = BUDGET_SHARES.map((share) => Math.round(share * tableWidth));
   const cell = (text: string, i: number, bold = false) =>
     new TableCell({
@@ -145,77 +145,24 @@ export async function proposalToDocx(content: ProposalContent): Promise<Buffer> 
         });
     }
   });
-  const doc = new Document({
-    creator: 'Cocon',
+  const doc = letterDocx({
     title,
-    features: { updateFields: true },
-    styles: { default: { document: { run: { language: { value: 'fr-CA' } } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: LETTER.width, height: LETTER.height },
-            margin: { top: LETTER.margin, bottom: LETTER.margin, left: LETTER.margin, right: LETTER.margin },
-          },
-        },
-        headers: {
-          default: new Header({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [new TextRun({ text: t(`${subtitle(content)} — ${title}`), size: 16 })],
-              }),
-            ],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    children: ['Page ', PageNumber.CURRENT, ' de ', PageNumber.TOTAL_PAGES],
-                    size: 16,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: [
-          new Paragraph({ text: t(title), heading: HeadingLevel.TITLE }),
-          new Paragraph({ text: t(subtitle(content)) }),
-          new Paragraph({ children: [new TextRun({ text: t(statusLine(content)), italics: true })] }),
-          ...children,
-        ],
-      },
+    running: `${subtitle(content)} — ${title}`,
+    children: [
+      new Paragraph({ text: t(title), heading: HeadingLevel.TITLE }),
+      new Paragraph({ text: t(subtitle(content)) }),
+      new Paragraph({ children: [new TextRun({ text: t(statusLine(content)), italics: true })] }),
+      ...children,
     ],
   });
   return Packer.toBuffer(doc);
 }
 
-// PDFKit's built-in fonts speak WinAnsi (no narrow no-break space: a no-break one instead).
-const pdfSafe = (text: string) =>
-  frenchSpacing(text)
-    .replace(/[→⇒]/g, '-')
-    .replace(/\u202f/g, '\u00a0');
-const MARGIN = 50;
-
 /** The proposal as PDF: Letter, its title and status first, page numbers and a running header. */
 export function proposalToPdf(content: ProposalContent): Promise<Buffer> {
   const title = content.fields.title || 'Proposition sans titre';
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    margin: MARGIN,
-    bufferPages: true,
-    lang: 'fr-CA',
-    info: { Title: title, Author: content.organizationName, Creator: 'Cocon' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const width = doc.page.width - 2 * MARGIN;
+  const { doc, done } = letterPdf({ title, author: content.organizationName });
+  const width = doc.page.width - 2 * PDF_MARGIN;
 
   doc.font('Helvetica-Bold').fontSize(20).text(pdfSafe(title));
   doc
@@ -244,63 +191,25 @@ export function proposalToPdf(content: ProposalContent): Promise<Buffer> {
         doc
           .font('Helvetica')
           .fontSize(10)
-          .text(pdfSafe(`- ${block.text}`), MARGIN + 14 * (block.level + 1), doc.y, {
+          .text(pdfSafe(`- ${block.text}`), PDF_MARGIN + 14 * (block.level + 1), doc.y, {
             width: width - 14 * (block.level + 1),
             paragraphGap: 2,
           });
-        doc.x = MARGIN;
+        doc.x = PDF_MARGIN;
         break;
       case 'budget': {
-        const columns = BUDGET_SHARES.map((share) => share * width);
-        const row = (cells: string[], bold = false) => {
-          doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
-          const height =
-            Math.max(...cells.map((c, i) => doc.heightOfString(pdfSafe(c), { width: columns[i]! - 6 }))) + 6;
-          if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
-          const top = doc.y;
-          let x = MARGIN;
-          cells.forEach((c, i) => {
-            doc.text(pdfSafe(c), x + 3, top + 3, {
-              width: columns[i]! - 6,
-              align: i === 2 ? 'right' : 'left',
-            });
-            x += columns[i]!;
-          });
-          doc
-            .moveTo(MARGIN, top + height)
-            .lineTo(MARGIN + width, top + height)
-            .lineWidth(0.3)
-            .strokeColor('#888')
-            .stroke();
-          doc.x = MARGIN;
-          doc.y = top + height;
-        };
-        row(BUDGET_HEADINGS, true);
-        for (const cells of block.rows) row(cells);
-        row(['Total', '', block.total, ''], true);
+        const table = new PdfTable(
+          doc,
+          BUDGET_SHARES.map((share) => share * width),
+          { fontSize: 9, alignRight: [2], onNewPage: () => table.row(BUDGET_HEADINGS, true) },
+        );
+        table.row(BUDGET_HEADINGS, true);
+        for (const cells of block.rows) table.row(cells);
+        table.row(['Total', '', block.total, ''], true);
         break;
       }
     }
   }
-  const pages = doc.bufferedPageRange().count;
-  for (let i = 0; i < pages; i++) {
-    doc.switchToPage(i);
-    doc.font('Helvetica').fontSize(8).fillColor('#555');
-    if (i > 0)
-      doc.text(pdfSafe(`${subtitle(content)} — ${title}`), MARGIN, MARGIN / 2 - 4, {
-        width,
-        align: 'right',
-        lineBreak: false,
-        height: 10,
-      });
-    doc.text(`Page ${i + 1} de ${pages}`, MARGIN, doc.page.height - MARGIN / 2 - 4, {
-      width,
-      align: 'center',
-      lineBreak: false,
-      height: 10,
-    });
-    doc.fillColor('black');
-  }
-  doc.end();
+  finishPdf(doc, `${subtitle(content)} — ${title}`);
   return done;
 }
