@@ -374,8 +374,9 @@ describe('the consolidated fund and its consultation', () => {
       ).arrayBuffer(),
     );
     const { value: docxText } = await mammoth.extractRawText({ buffer: docx });
-    expect(docxText).toContain('Justification : Suit la consultation des partenaires.');
-    expect(docxText).toMatch(/Navette : 70\s000,00\s\$/);
+    // Québec typography: a no-break space before the colon.
+    expect(docxText).toContain('Justification\u00a0: Suit la consultation des partenaires.');
+    expect(docxText).toMatch(/Navette\u00a0: 70\s000,00\s\$/);
 
     // What the decision spends is no longer available to the next round.
     const after = (await api<FundView>(server, marc, 'GET', `/plans/${planId}/fund`)).body;

@@ -277,7 +277,12 @@ describe('organisations are isolated', () => {
           identity,
           route.method,
           // Exports need their format, or they stop at the query's validation.
-          fill(route.path) + (route.path.endsWith('/export') ? '?format=csv' : ''),
+          fill(route.path) +
+            (route.path.endsWith('/export')
+              ? route.path.startsWith('/proposals')
+                ? '?format=pdf'
+                : '?format=csv'
+              : ''),
           bodyFor(route.method, route.path),
         );
         const text = JSON.stringify(res.body ?? '');
