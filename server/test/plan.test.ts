@@ -786,6 +786,26 @@ describe('the integrated regional plan', () => {
     expect(await unsetInventedStatuses(server.db)).toEqual({ unset: 0, kept: 0 });
   });
 
+  it('imports a file again into its plan without duplicating it, keeping what people added', async () => {
+    const text = seed('concertation-horizon-action-plan-2026.txt');
+    const first = await importText(text);
+    const planId = first.body.planId!;
+    const count = () => server.db.planItems.countDocuments({ planId });
+    const before = await count();
+    const plan = (await api<PlanView>(server, fac, 'GET', `/plans/${planId}`)).body;
+    const action = plan.themes[0]!.objectives[0]!.actions[0]!;
+    await api(server, fac, 'PATCH', `/plans/${planId}/actions/${action.id}`, { status: 'in_progress' });
+
+    const again = await importText(text, `?planId=${planId}`);
+    expect(again.status).toBe(201);
+    expect(await count()).toBe(before);
+    const after = (await api<PlanView>(server, fac, 'GET', `/plans/${planId}`)).body;
+    expect(after.themes.map((t) => t.objectives.map((o) => o.actions.map((a) => a.id)))).toEqual(
+      plan.themes.map((t) => t.objectives.map((o) => o.actions.map((a) => a.id))),
+    );
+    expect(after.themes[0]!.objectives[0]!.actions[0]!.status).toBe('in_progress');
+  });
+
   it('carries ongoing and unfinished actions over into next year’s plan', async () => {
     const imported = await importText(seed('concertation-horizon-action-plan-2026.txt'));
     const plan = (await api<PlanView>(server, fac, 'GET', `/plans/${imported.body.planId}`)).body;

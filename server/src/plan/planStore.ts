@@ -151,12 +151,22 @@ export class PlanStore {
     };
   }
 
-  /** Writes an imported tree under the plan; themes with the same title are merged. */
+  /**
+   * Writes an imported tree under the plan, merging with what is there: an item whose text (case
+   * and accents aside) is already under the same parent is that item, kept with what people
+   * added to it (statuses, measures, milestones, notes), so that importing a file again never
+   * duplicates the plan. Returns how many items were new.
+   */
   async importTree(
     planId: string,
     imported: ImportedPlan,
   ): Promise<{ themes: number; objectives: number; actions: number; indicators: number }> {
-    const existing = await this.db.planItems.find({ planId, kind: 'theme' }).toArray();
+    const all = await this.db.planItems.find({ planId }).toArray();
+    const existing = all.filter((i) => i.kind === 'theme');
+    const byParent = new Map(all.map((i) => [`${i.parentId}|${i.kind}|${foldForSearch(i.text)}`, i._id]));
+    /** The id of the item already there under `parentId` with this text, if any. */
+    const found = (parentId: string, kind: PlanItemDoc['kind'], text: string) =>
+      byParent.get(`${parentId}|${kind}|${foldForSearch(text)}`);
     const items: PlanItemDoc[] = [];
     let themeOrder = existing.length;
     const counts = { themes: 0, objectives: 0, actions: 0, indicators: 0 };
@@ -180,37 +190,44 @@ export class PlanStore {
         counts.themes += 1;
       }
       theme.objectives.forEach((objective, oi) => {
-        const objectiveId = newId();
-        items.push(
-          item({
-            _id: objectiveId,
-            planId,
-            kind: 'objective',
-            parentId: themeId,
-            order: oi + 1,
-            text: objective.text,
-            sourceKey: `import:${objective.line}`,
-          }),
-        );
-        counts.objectives += 1;
-        objective.actions.forEach((action, ai) => {
-          const actionId = newId();
+        const knownObjective = found(themeId, 'objective', objective.text);
+        const objectiveId = knownObjective ?? newId();
+        if (!knownObjective) {
           items.push(
             item({
-              _id: actionId,
+              _id: objectiveId,
               planId,
-              kind: 'action',
-              parentId: objectiveId,
-              order: ai + 1,
-              text: action.text,
-              timeline: action.timeline,
-              // Nobody has said yet: a timeline "En continu" is a plan, not progress.
-              status: 'unset',
-              sourceKey: `import:${action.line}`,
+              kind: 'objective',
+              parentId: themeId,
+              order: oi + 1,
+              text: objective.text,
+              sourceKey: `import:${objective.line}`,
             }),
           );
-          counts.actions += 1;
+          counts.objectives += 1;
+        }
+        objective.actions.forEach((action, ai) => {
+          const knownAction = found(objectiveId, 'action', action.text);
+          const actionId = knownAction ?? newId();
+          if (!knownAction) {
+            items.push(
+              item({
+                _id: actionId,
+                planId,
+                kind: 'action',
+                parentId: objectiveId,
+                order: ai + 1,
+                text: action.text,
+                timeline: action.timeline,
+                // Nobody has said yet: a timeline "En continu" is a plan, not progress.
+                status: 'unset',
+                sourceKey: `import:${action.line}`,
+              }),
+            );
+            counts.actions += 1;
+          }
           action.indicators.forEach((indicator, ii) => {
+            if (found(actionId, 'indicator', indicator.text)) return;
             items.push(
               item({
                 planId,
