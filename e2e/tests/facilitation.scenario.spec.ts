@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO, expect, test } from '../fixtures/users';
 import { BoardPage, DashboardPage, HomePage } from '../fixtures/pages';
+import { axeViolations } from '../fixtures/axe';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const PHONE = { width: 360, height: 780 };
 const WIDE = { width: 1440, height: 900 };
-
-/** WCAG 2.1 A/AA findings of axe on the page as it is. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Real, short, French ideas of a regional forum (seeds/forum-ouvert-press-release-2022.txt in spirit). */
 const IDEAS = [
@@ -174,8 +166,8 @@ test('facilitation at the room’s scale: a compact toolbar, bulk hide of two id
   await facilitator.menu('Modération');
   await shoot(facilitatorPage, 'board-facilitator-toolbar-menu-1440');
   // No automated WCAG A/AA finding with a selection, the bulk bar and a menu open, nor on the phone.
-  expect(await violations(facilitatorPage)).toEqual([]);
-  expect(await violations(bruno.page)).toEqual([]);
+  expect(await axeViolations(facilitatorPage)).toEqual([]);
+  expect(await axeViolations(bruno.page)).toEqual([]);
   await facilitatorPage.keyboard.press('Escape');
   await facilitatorPage.getByRole('button', { name: 'Tout désélectionner' }).click();
 

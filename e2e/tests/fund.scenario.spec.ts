@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/users';
-import { ApiAs, axeViolations, PLAN_PEOPLE, signIn } from '../fixtures/plan';
+import { ApiAs, PLAN_PEOPLE, signIn } from '../fixtures/plan';
+import { axeViolations } from '../fixtures/axe';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const PHONE = { width: 390, height: 844 };

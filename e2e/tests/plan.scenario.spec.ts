@@ -5,7 +5,6 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/users';
 import {
   ApiAs,
-  axeViolations,
   MAURICIE_SEED_FILE,
   PLAN_PEOPLE,
   PLAN_SEED_FILE,
@@ -13,6 +12,7 @@ import {
   PlanViewPage,
   signIn,
 } from '../fixtures/plan';
+import { axeViolations } from '../fixtures/axe';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const PHONE = { width: 360, height: 780 };

@@ -1,25 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { DEMO, expect, test } from '../fixtures/users';
 import { BoardPage, DashboardPage, HomePage } from '../fixtures/pages';
+import { axeViolations } from '../fixtures/axe';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const PHONE = { width: 360, height: 780 };
 const ROOM = { width: 1920, height: 1080 };
 const SMALL_ROOM = { width: 1280, height: 720 };
-
-/** WCAG 2.1 A/AA rules that axe can check automatically. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
 
 test('the room screen follows the board: join link and QR code, live ideas, spotlight, timer, ranking', async ({
   people,
@@ -74,7 +63,7 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await expect(phone.getByLabel('Votre nom ou un pseudonyme')).toBeFocused();
   await expect(phone.getByText(`Code du lien : ${joinCode}.`, { exact: false })).toBeVisible();
   await phone.screenshot({ path: path.join(SCREENSHOTS, 'join-link-phone.png') });
-  expect(await violations(phone)).toEqual([]);
+  expect(await axeViolations(phone)).toEqual([]);
   await phone.getByLabel('Votre nom ou un pseudonyme').fill('Amélie');
   await phone.getByRole('button', { name: 'Entrer dans le forum' }).click();
   await expect(phone).toHaveURL(/\/o\/concertation-horizon\/boards\//);
@@ -121,7 +110,7 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-grouped-1280.png') });
   await screen.setViewportSize(ROOM);
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-grouped-1920.png') });
-  expect(await violations(screen)).toEqual([]);
+  expect(await axeViolations(screen)).toEqual([]);
 
   // The vote with hidden totals: the facilitator sees the ranking, the room waits for the reveal.
   await (await facilitator.menu('Modération')).getByLabel('Masquer les totaux du vote').check();
@@ -175,7 +164,7 @@ test('the room screen follows the board: join link and QR code, live ideas, spot
   // After the vote the ranking stays, for the room and on the board.
   await expect(results.getByTestId('presenter-result').nth(0)).toContainText(gardens);
   await screen.screenshot({ path: path.join(SCREENSHOTS, 'presenter-results-1920.png') });
-  expect(await violations(screen)).toEqual([]);
+  expect(await axeViolations(screen)).toEqual([]);
   const ranking = facilitatorPage.getByTestId('results-panel');
   await expect(ranking.getByTestId('results-row').nth(0)).toContainText(gardens);
   await expect(phone.getByTestId('results-panel').getByTestId('results-row').nth(0)).toContainText(gardens);

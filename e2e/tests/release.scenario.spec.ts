@@ -1,22 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { DEMO, expect, test } from '../fixtures/users';
 import { BoardPage, DashboardPage, HomePage } from '../fixtures/pages';
+import { axeViolations } from '../fixtures/axe';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 const PHONE = { width: 360, height: 780 };
 const DESKTOP = { width: 1280, height: 800 };
-
-/** WCAG 2.1 A/AA findings of axe on the page as it is. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('a facilitator holds content until releasing it: private mode, hidden totals, pre-moderation', async ({
   people,
@@ -75,8 +66,8 @@ test('a facilitator holds content until releasing it: private mode, hidden total
   await expect(amelie.idea(fridge)).toHaveCount(0);
   await bruno.page.screenshot({ path: path.join(SCREENSHOTS, 'board-private-guest-phone.png') });
   await facilitatorPage.screenshot({ path: path.join(SCREENSHOTS, 'board-private-facilitator.png') });
-  expect(await violations(facilitatorPage)).toEqual([]);
-  expect(await violations(bruno.page)).toEqual([]);
+  expect(await axeViolations(facilitatorPage)).toEqual([]);
+  expect(await axeViolations(bruno.page)).toEqual([]);
 
   // The reveal: both ideas reach both guests, with their authors.
   await (
@@ -129,5 +120,5 @@ test('a facilitator holds content until releasing it: private mode, hidden total
   );
   await expect(bruno.idea(spam)).toHaveCount(0);
   await amelie.page.screenshot({ path: path.join(SCREENSHOTS, 'board-refused-guest-phone.png') });
-  expect(await violations(amelie.page)).toEqual([]);
+  expect(await axeViolations(amelie.page)).toEqual([]);
 });
