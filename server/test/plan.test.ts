@@ -2,9 +2,6 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as Y from 'yjs';
 import {
   newAction,
@@ -24,13 +21,8 @@ import { eventually } from './helpers/eventually.js';
 import type { ImportReport } from '../src/plan/planService.js';
 import type { PlanItemDoc } from '../src/db/mongo.js';
 import { unsetInventedStatuses } from '../src/plan/planStatusMigration.js';
+import { pdfPages } from './helpers/pdfText.js';
 
-// pdf.js reads the standard fonts from its package when parsing PDFKit's Helvetica.
-const standardFontDataUrl =
-  path.join(
-    path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
-    'standard_fonts',
-  ) + '/';
 const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
 const seed = (name: string) => readFileSync(new URL(name, SEEDS), 'utf8');
 
@@ -127,16 +119,8 @@ describe('the integrated regional plan', () => {
     const docx = await mammoth.extractRawText({ buffer: await download(plan.id, 'docx') });
     for (const theme of plan.themes) expect(docx.value).toContain(theme.title);
 
-    const pdf = await getDocument({
-      data: new Uint8Array(await download(plan.id, 'pdf')),
-      standardFontDataUrl,
-    }).promise;
-    expect(pdf.numPages).toBeGreaterThanOrEqual(plan.themes.length + 1);
-    const firstLines: string[] = [];
-    for (let p = 1; p <= pdf.numPages; p++) {
-      const content = await (await pdf.getPage(p)).getTextContent();
-      firstLines.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-    }
+    const firstLines = (await pdfPages(await download(plan.id, 'pdf'))).map((page) => page.text);
+    expect(firstLines.length).toBeGreaterThanOrEqual(plan.themes.length + 1);
     for (const theme of plan.themes)
       expect(firstLines.some((page) => page.startsWith(theme.title.replace(/[→⇒]/g, '-')))).toBe(true);
     const csv = (await download(plan.id, 'csv')).toString('utf8');
@@ -162,16 +146,10 @@ describe('the integrated regional plan', () => {
     );
     expect(res.headers.get('content-disposition')).not.toContain(plan.id);
 
-    const pdf = await getDocument({ data: new Uint8Array(await res.arrayBuffer()), standardFontDataUrl })
-      .promise;
-    const pages: string[] = [];
-    for (let p = 1; p <= pdf.numPages; p++) {
-      const page = await pdf.getPage(p);
-      // Letter: 612 × 792 points.
-      expect(page.view.slice(2)).toEqual([612, 792]);
-      const content = await page.getTextContent();
-      pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-    }
+    const read = await pdfPages(new Uint8Array(await res.arrayBuffer()));
+    // Letter: 612 × 792 points.
+    for (const page of read) expect(page.size).toEqual([612, 792]);
+    const pages = read.map((page) => page.text);
     // The title page: the plan, the body, the period, and a table of contents with page numbers.
     expect(pages[0]).toContain(plan.title);
     expect(pages[0]).toContain(organization.name);
@@ -224,14 +202,8 @@ describe('the integrated regional plan', () => {
     // header come first again.
     const horizon = await importText(seed('concertation-horizon-action-plan-2026.txt'));
     const themes = (await api<PlanView>(server, marc, 'GET', `/plans/${horizon.body.planId}`)).body.themes;
-    const long = await getDocument({
-      data: new Uint8Array(await download(horizon.body.planId!, 'pdf')),
-      standardFontDataUrl,
-    }).promise;
     const continued: string[] = [];
-    for (let p = 2; p <= long.numPages; p++) {
-      const content = await (await long.getPage(p)).getTextContent();
-      const text = content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+    for (const { text } of (await pdfPages(await download(horizon.body.planId!, 'pdf'))).slice(1)) {
       if (text.includes(' (suite) ')) continued.push(text);
       else expect(themes.some((t) => text.startsWith(`${t.title} `))).toBe(true);
     }
