@@ -1,11 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type GroupRecord, type IdeaView } from '@cocon/shared';
 import { Dialog } from '../components/Dialog';
 import { PromoteDialog } from '../proposals/PromoteDialog';
 import type { BoardActions } from './actions';
 import { useSelection, type SelectionStore } from './selection';
-import { HideReasonField } from './HideDialog';
+import { HideReasonForm } from './HideDialog';
 
 /**
  * What a facilitator does to the ideas they ticked: hide them with one reason, move them into a
@@ -121,9 +121,11 @@ export function BulkBar({
       )}
       <Dialog open={hiding} onClose={() => setHiding(false)} labelledBy={`${id}-title`}>
         {hiding && (
-          <BulkHideForm
+          <HideReasonForm
             titleId={`${id}-title`}
-            count={hideable.length}
+            title={t('facilitator.bulkHideTitle', { count: hideable.length })}
+            intro={t('facilitator.bulkHideIntro')}
+            confirmLabel={t('facilitator.bulkHideConfirm', { count: hideable.length })}
             onCancel={() => setHiding(false)}
             onConfirm={async (reason) => {
               const ack = await actions.hideMany(
@@ -144,53 +146,5 @@ export function BulkBar({
         />
       )}
     </div>
-  );
-}
-
-function BulkHideForm({
-  titleId,
-  count,
-  onCancel,
-  onConfirm,
-}: {
-  titleId: string;
-  count: number;
-  onCancel: () => void;
-  onConfirm: (reason: string) => Promise<boolean>;
-}) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!reason.trim()) return setInvalid(true);
-    setBusy(true);
-    const ok = await onConfirm(reason.trim());
-    setBusy(false);
-    if (ok) onCancel();
-  };
-  return (
-    <form onSubmit={(e) => void onSubmit(e)} className="dialog-body" noValidate>
-      <h2 id={titleId}>{t('facilitator.bulkHideTitle', { count })}</h2>
-      <p className="muted">{t('facilitator.bulkHideIntro')}</p>
-      <HideReasonField
-        idPrefix={titleId}
-        reason={reason}
-        invalid={invalid}
-        onChange={(value) => {
-          setReason(value);
-          setInvalid(false);
-        }}
-      />
-      <div className="dialog-actions">
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          {t('idea.cancel')}
-        </button>
-        <button type="submit" className="button button-danger" disabled={busy}>
-          {t('facilitator.bulkHideConfirm', { count })}
-        </button>
-      </div>
-    </form>
   );
 }

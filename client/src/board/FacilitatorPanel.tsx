@@ -35,7 +35,7 @@ export function FacilitatorPanel({
   const { t } = useTranslation();
   const [menu, setMenu] = useState<string | null>(null);
   const toggle = useCallback((name: string | null) => setMenu(name), []);
-  const waiting = held.filter((record) => record.reason === 'premoderation').map((record) => record.id);
+  const waiting = waitingIds(held);
   const menuProps = (name: string) => ({ name, open: menu === name, onToggle: toggle });
 
   return (
@@ -56,14 +56,7 @@ export function FacilitatorPanel({
       </div>
       {waiting.length > 0 && (
         <div className="toolbar-item toolbar-queue">
-          <span className="small">{t('facilitator.waitingCount', { count: waiting.length })}</span>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => void actions.approve(waiting.slice(0, LIMITS.approveBatchMax))}
-          >
-            {t('facilitator.approveAll')}
-          </button>
+          <ApproveWaiting waiting={waiting} actions={actions} />
         </div>
       )}
       <ToolbarMenu
@@ -201,7 +194,7 @@ function ReleaseControls({
   held: readonly HeldRecord[];
 }) {
   const { t } = useTranslation();
-  const waiting = held.filter((record) => record.reason === 'premoderation').map((record) => record.id);
+  const waiting = waitingIds(held);
   const privateCount = held.length - waiting.length;
   return (
     <div className="panel-section release-controls" data-testid="release-controls">
@@ -242,17 +235,31 @@ function ReleaseControls({
       />
       {waiting.length > 0 && (
         <p className="inline-form-row">
-          <span className="muted small">{t('facilitator.waitingCount', { count: waiting.length })}</span>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => void actions.approve(waiting.slice(0, LIMITS.approveBatchMax))}
-          >
-            {t('facilitator.approveAll')}
-          </button>
+          <ApproveWaiting waiting={waiting} actions={actions} />
         </p>
       )}
     </div>
+  );
+}
+
+/** The ideas pre-moderation holds for approval (the others are held by private mode). */
+const waitingIds = (held: readonly HeldRecord[]) =>
+  held.filter((record) => record.reason === 'premoderation').map((record) => record.id);
+
+/** How many ideas wait for approval, and the button that approves them (a batch at most). */
+function ApproveWaiting({ waiting, actions }: { waiting: string[]; actions: BoardActions }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="small">{t('facilitator.waitingCount', { count: waiting.length })}</span>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        onClick={() => void actions.approve(waiting.slice(0, LIMITS.approveBatchMax))}
+      >
+        {t('facilitator.approveAll')}
+      </button>
+    </>
   );
 }
 

@@ -16,32 +16,47 @@ export function HideDialog({
   onCancel: () => void;
   onConfirm: Confirm;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <Dialog open={idea !== null} onClose={onCancel} labelledBy={`${id}-title`}>
       {idea && (
-        <HideForm
+        <HideReasonForm
           key={idea.id}
-          idea={idea}
           titleId={`${id}-title`}
+          title={t('facilitator.hideTitle')}
+          intro={t('facilitator.hideIntro')}
+          quote={excerpt(idea.text, 200)}
+          confirmLabel={t('facilitator.confirmHide')}
           onCancel={onCancel}
-          onConfirm={onConfirm}
+          onConfirm={(reason) => onConfirm(idea, reason)}
         />
       )}
     </Dialog>
   );
 }
 
-function HideForm({
-  idea,
+/**
+ * The form that hides one idea or several: a required reason (kept for the facilitators in the
+ * moderation document), cancel and confirm. The dialog closes when `onConfirm` succeeds.
+ */
+export function HideReasonForm({
   titleId,
+  title,
+  intro,
+  quote,
+  confirmLabel,
   onCancel,
   onConfirm,
 }: {
-  idea: IdeaView;
   titleId: string;
+  title: string;
+  intro: string;
+  /** The idea hidden, when there is one. */
+  quote?: string;
+  confirmLabel: string;
   onCancel: () => void;
-  onConfirm: Confirm;
+  onConfirm: (reason: string) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
@@ -51,69 +66,46 @@ function HideForm({
     event.preventDefault();
     if (!reason.trim()) return setInvalid(true);
     setBusy(true);
-    const done = await onConfirm(idea, reason.trim());
+    const done = await onConfirm(reason.trim());
     setBusy(false);
     if (done) onCancel();
   };
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="dialog-body" noValidate>
-      <h2 id={titleId}>{t('facilitator.hideTitle')}</h2>
-      <blockquote className="quote">{excerpt(idea.text, 200)}</blockquote>
-      <p className="muted">{t('facilitator.hideIntro')}</p>
-      <HideReasonField
-        idPrefix={titleId}
-        reason={reason}
-        invalid={invalid}
-        onChange={(value) => {
-          setReason(value);
-          setInvalid(false);
-        }}
-      />
+      <h2 id={titleId}>{title}</h2>
+      {quote !== undefined && <blockquote className="quote">{quote}</blockquote>}
+      <p className="muted">{intro}</p>
+      <div className="field">
+        <label htmlFor={`${titleId}-reason`}>{t('facilitator.reason')}</label>
+        <textarea
+          id={`${titleId}-reason`}
+          className="input"
+          rows={2}
+          value={reason}
+          maxLength={LIMITS.reasonMax}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setInvalid(false);
+          }}
+          required
+          aria-invalid={invalid}
+          aria-describedby={invalid ? `${titleId}-error` : undefined}
+          autoFocus
+        />
+        {invalid && (
+          <p id={`${titleId}-error`} className="form-error" role="alert">
+            {t('facilitator.reasonRequired')}
+          </p>
+        )}
+      </div>
       <div className="dialog-actions">
         <button type="button" className="button button-quiet" onClick={onCancel}>
           {t('idea.cancel')}
         </button>
         <button type="submit" className="button button-danger" disabled={busy}>
-          {t('facilitator.confirmHide')}
+          {confirmLabel}
         </button>
       </div>
     </form>
-  );
-}
-
-/** The reason a facilitator gives for hiding one idea or several (required). */
-export function HideReasonField({
-  idPrefix,
-  reason,
-  invalid,
-  onChange,
-}: {
-  idPrefix: string;
-  reason: string;
-  invalid: boolean;
-  onChange: (reason: string) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <div className="field">
-      <label htmlFor={`${idPrefix}-reason`}>{t('facilitator.reason')}</label>
-      <textarea
-        id={`${idPrefix}-reason`}
-        className="input"
-        rows={2}
-        value={reason}
-        maxLength={LIMITS.reasonMax}
-        onChange={(e) => onChange(e.target.value)}
-        required
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `${idPrefix}-error` : undefined}
-        autoFocus
-      />
-      {invalid && (
-        <p id={`${idPrefix}-error`} className="form-error" role="alert">
-          {t('facilitator.reasonRequired')}
-        </p>
-      )}
-    </div>
   );
 }
